@@ -1,0 +1,167 @@
+//! Documents: statements, letters, appeals, UN documents and the documents
+//! they cite. A document record says what a text is and who issued it, never
+//! whether what it says is true.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::common::{Citation, DocumentId, DocumentProvenance, Id, OrganizationId};
+
+/// A document contained, listed or cited in the sources.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Document",
+    extend("anyOf" = [{"required": ["title"]}, {"required": ["supplied_title"]}])
+)]
+pub struct Document {
+    /// The document's id; equals the record's file name.
+    pub id: Id,
+    /// The title exactly as the source prints it, typos included. Absent when the source gives none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-verbatim" = true), length(min = 1, max = 1000))]
+    pub title: Option<String>,
+    /// Curator-written descriptive title, only for a document the source leaves untitled. Not the document's own words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1, max = 300))]
+    pub supplied_title: Option<String>,
+    /// What kind of text the document is, as it presents itself.
+    pub kind: DocumentKind,
+    /// How much of the document's text the sources hold.
+    pub coverage: Coverage,
+    /// The date the document bears (the date of a letter, a statement or an order), when the source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-not-future" = true))]
+    pub date: Option<NaiveDate>,
+    /// The date it was published or distributed, when the source gives one that differs from `date`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-not-future" = true))]
+    pub published: Option<NaiveDate>,
+    /// Organisations that issued, wrote or signed the document as organisations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("uniqueItems" = true))]
+    pub authors: Vec<OrganizationId>,
+    /// People who signed the document, with the title they signed under. People are never records of their own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signatories: Vec<Signatory>,
+    /// The organisation that published the text (for instance the website it appeared on), when the source names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<OrganizationId>,
+    /// Organisations the document is addressed to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("uniqueItems" = true))]
+    pub addressees: Vec<OrganizationId>,
+    /// UN document symbols exactly as printed, one per symbol (a document circulated to two organs has two). Never guessed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("uniqueItems" = true, "items" = {"type": "string", "minLength": 1, "maxLength": 100}))]
+    pub un_symbols: Vec<String>,
+    /// Links to other documents (an annex to its letter, a statement to the report it is based on).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<Relation>,
+    /// Instruments the document cites, with articles as printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub citations: Vec<Citation>,
+    /// The words other sources use to cite this document, verbatim (mainly for cited-only documents).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("uniqueItems" = true, "items" = {"type": "string", "minLength": 1, "maxLength": 1000, "x-verbatim": true}))]
+    pub cited_as: Vec<String>,
+    /// Curator-written one-line description of what the document is and says, attributed ("The statement asks …"). Never a finding of fact; contested terms stay in quotes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1, max = 600))]
+    pub summary: Option<String>,
+    /// Where the document can be read online, when the source gives the address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("format" = "uri"))]
+    pub url: Option<String>,
+    /// Where the record comes from.
+    pub provenance: DocumentProvenance,
+}
+
+/// Kinds of document. A closed list: a new kind is a schema change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    /// A public statement or declaration by one or more organisations.
+    Statement,
+    /// A request or call for action addressed to a named body (an urgent appeal, a request to a UN mechanism).
+    Appeal,
+    /// A letter from one party to another.
+    Letter,
+    /// A set of recommendations published as a document of its own.
+    Recommendations,
+    /// A report (an alternative or shadow report, a national report, a working-group report).
+    Report,
+    /// An information or news page describing events.
+    InformationPage,
+    /// A page that lists other documents, each with its title and opening.
+    Listing,
+    /// An announcement by an authority.
+    Announcement,
+    /// An order, provisional measure or judgment of a court.
+    CourtOrder,
+    /// Concluding observations of a UN treaty body on a State's report.
+    ConcludingObservations,
+    /// A resolution of an intergovernmental body.
+    Resolution,
+    /// An agreement or joint statement between States.
+    Agreement,
+    /// A decree, order or programme of a government authority.
+    Decree,
+    /// An outcome or final document of a meeting, review or summit.
+    OutcomeDocument,
+}
+
+/// How much of a document's own text the sources hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Coverage {
+    /// The sources hold the whole text.
+    Full,
+    /// The sources hold only the opening of the text, cut short (marked "[…]").
+    Truncated,
+    /// The sources only cite the document by name or date; its text is not in them.
+    CitedOnly,
+}
+
+/// A typed link from this document to another.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    /// How this document relates to the target.
+    pub kind: RelationKind,
+    /// The related document.
+    pub target: DocumentId,
+}
+
+/// Kinds of link between documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RelationKind {
+    /// This document is an annex of the target.
+    AnnexOf,
+    /// This document appears as an item of the target listing.
+    ListedIn,
+    /// This document says it is based on the target.
+    BasedOn,
+    /// This document replies to the target.
+    RepliesTo,
+    /// This document refers to the target by name or date.
+    Cites,
+}
+
+/// A person who signed a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signatory {
+    /// The name as printed.
+    #[schemars(extend("x-verbatim" = true), length(min = 1, max = 200))]
+    pub name: String,
+    /// The title or function the person signed under, as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-verbatim" = true), length(min = 1, max = 300))]
+    pub title: Option<String>,
+    /// The organisation the person signed for, when the source says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_behalf_of: Option<OrganizationId>,
+}
