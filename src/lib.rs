@@ -1,4 +1,16 @@
 //! docket: validate curated open-data records against JSON Schemas and publish
 //! them as versioned datasets.
+//!
+//! Data flows one way: [`load`] reads records, [`check`] finds the problems
+//! with them, [`report`] renders what was found.
 
+pub mod check;
+pub mod cli;
+pub mod cmd;
+pub mod error;
+pub mod issue;
+pub mod load;
 pub mod model;
+pub mod report;
+
+pub use error::{Error, Result};

@@ -1,6 +1,35 @@
-fn main() {
-    std::fs::create_dir_all("schemas").unwrap();
-    for (name, schema) in docket::model::schema::bundled() {
-        std::fs::write(format!("schemas/{name}.schema.json"), docket::model::schema::to_file_text(&schema)).unwrap();
+//! The `docket` binary: parse the command line, dispatch, and turn the
+//! outcome into an exit code. Errors are rendered here and nowhere else.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use docket::cli::{Cli, Command};
+use docket::cmd;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let root = &cli.global.root;
+    let outcome = match &cli.command {
+        Command::Validate(args) => cmd::validate::run(root, args, &mut out),
+        Command::Schema(args) => cmd::schema::run(root, args, &mut out),
+    };
+    let _ = out.flush();
+    match outcome {
+        Ok(code) => ExitCode::from(code),
+        Err(docket::Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(0),
+        Err(e) => {
+            eprintln!("docket: error: {e}");
+            ExitCode::from(2)
+        }
     }
 }

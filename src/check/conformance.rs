@@ -1,0 +1,217 @@
+//! Schema validation of each raw record, and the wording of its errors.
+//!
+//! Records are first checked with the fast yes/no path; only the ones that
+//! fail are validated again to collect every error. Each error becomes an
+//! issue coded `schema.<keyword>` with a sentence a contributor can act on.
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::ValidationError;
+use serde_json::Value;
+
+use super::schemas::{CollectionSchema, SchemaSet};
+use super::suggest;
+use crate::issue::{escape_token, pointer_tokens, Issue};
+use crate::load::{Format, Record};
+
+/// Schema issues of one record. A record that fails its own collection's
+/// schema but fits another one's is reported once, as being in the wrong
+/// folder, instead of as a list of unrelated field errors.
+pub fn check(record: &Record, schemas: &SchemaSet) -> Vec<Issue> {
+    let Some(schema) = schemas.get(&record.collection) else {
+        return Vec::new();
+    };
+    if schema.validator.is_valid(&record.value) {
+        return Vec::new();
+    }
+    let fits_elsewhere: Vec<&str> = schemas
+        .collections
+        .iter()
+        .filter(|other| other.name != schema.name && other.validator.is_valid(&record.value))
+        .map(|other| other.name.as_str())
+        .collect();
+    if let [other] = fits_elsewhere[..] {
+        return vec![Issue::file(
+            "layout.wrong-collection",
+            &record.file,
+            format!("this is a record of `{other}`, but it is in the `{}` folder", schema.name),
+        )
+        .with_help(format!("move it to `datasets/{other}/`"))];
+    }
+    let mut issues = Vec::new();
+    for error in schema.validator.iter_errors(&record.value) {
+        describe(&error, record, schema, &mut issues);
+    }
+    issues
+}
+
+fn describe(error: &ValidationError, record: &Record, schema: &CollectionSchema, issues: &mut Vec<Issue>) {
+    let pointer = error.instance_path().as_str().to_owned();
+    let field = field_name(&pointer);
+    let code = format!("schema.{}", kebab(error.kind().keyword()));
+    let found = error.instance();
+    let issue = |message: String| Issue::in_record(code.clone(), &record.file, pointer.clone(), message);
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            let known = property_names(&schema.schema, &pointer);
+            for name in unexpected {
+                let mut issue = Issue::in_record(
+                    code.clone(),
+                    &record.file,
+                    format!("{pointer}/{}", escape_token(name)),
+                    format!("unknown field `{name}` in {field}"),
+                )
+                .on_key();
+                issue.help = Some(match suggest::closest(name, known.iter().map(String::as_str)) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("allowed fields: {}", known.join(", ")),
+                });
+                issues.push(issue);
+            }
+        }
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            issues.push(issue(format!("{field} is missing the required field `{name}`")));
+        }
+        ValidationErrorKind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(t) => t.to_string(),
+                TypeKind::Multiple(set) => set.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" or "),
+            };
+            let mut out = issue(format!("{field} must be {}, found {}", article(&expected), describe_value(found)));
+            if record.format == Format::Yaml && expected == "string" && (found.is_number() || found.is_boolean()) {
+                out = out.with_help(format!(
+                    "YAML reads the unquoted `{found}` as a {}; quote it (\"{found}\") to make it text",
+                    if found.is_number() { "number" } else { "boolean" }
+                ));
+            }
+            issues.push(out);
+        }
+        ValidationErrorKind::Enum { options } => {
+            let allowed: Vec<String> = options
+                .as_array()
+                .map(|a| a.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).collect())
+                .unwrap_or_default();
+            let mut out = issue(format!("{field} is {}, which is not one of the allowed values", describe_value(found)));
+            let given = found.as_str().unwrap_or_default();
+            out = out.with_help(match suggest::closest(given, allowed.iter().map(String::as_str)) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("allowed: {}", allowed.join(", ")),
+            });
+            issues.push(out);
+        }
+        ValidationErrorKind::Pattern { pattern } => {
+            issues.push(issue(format!("{field} {} does not match the pattern `{pattern}`", describe_value(found))));
+        }
+        ValidationErrorKind::Format { format } => {
+            issues.push(issue(format!("{field} {} is not a valid {format}", describe_value(found))));
+        }
+        ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => {
+            let branches = alternatives_required(&schema.schema, &pointer);
+            let message = if branches.is_empty() {
+                format!("{field} does not fit any of the alternatives the schema allows")
+            } else {
+                format!("{field} needs at least one of the fields {}", branches.join(", "))
+            };
+            issues.push(issue(message));
+        }
+        _ => issues.push(issue(format!("{field}: {}", error.masked()))),
+    }
+}
+
+/// How a message names the value at a pointer.
+fn field_name(pointer: &str) -> String {
+    match pointer_tokens(pointer).last() {
+        None => "the record".to_owned(),
+        Some(last) if last.parse::<usize>().is_ok() => format!("item {last} of `{}`", parent_field(pointer)),
+        Some(last) => format!("`{last}`"),
+    }
+}
+
+fn parent_field(pointer: &str) -> String {
+    let tokens = pointer_tokens(pointer);
+    tokens.iter().rev().nth(1).cloned().unwrap_or_default()
+}
+
+fn article(kind: &str) -> String {
+    match kind.chars().next() {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => format!("an {kind}"),
+        _ => format!("a {kind}"),
+    }
+}
+
+fn describe_value(value: &Value) -> String {
+    match value {
+        Value::String(s) if s.chars().count() > 60 => {
+            format!("the text `{}…`", s.chars().take(57).collect::<String>())
+        }
+        Value::String(s) => format!("`{s}`"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Null => "null".to_owned(),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "a mapping".to_owned(),
+    }
+}
+
+/// `additionalProperties` → `additional-properties`.
+fn kebab(keyword: &str) -> String {
+    let mut out = String::new();
+    for c in keyword.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('-');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The subschema that describes the value at `pointer`, following
+/// `properties`, `items` and local `$ref`s.
+fn subschema_at<'s>(root: &'s Value, pointer: &str) -> Option<&'s Value> {
+    let mut node = resolve(root, root)?;
+    for token in pointer_tokens(pointer) {
+        let next = if token.parse::<usize>().is_ok() && node.get("items").is_some() {
+            node.get("items")
+        } else {
+            node.get("properties").and_then(|p| p.get(&token))
+        }?;
+        node = resolve(root, next)?;
+    }
+    Some(node)
+}
+
+fn resolve<'s>(root: &'s Value, mut node: &'s Value) -> Option<&'s Value> {
+    for _ in 0..32 {
+        match node.get("$ref").and_then(Value::as_str) {
+            Some(r) => node = root.pointer(r.strip_prefix('#')?)?,
+            None => return Some(node),
+        }
+    }
+    None
+}
+
+fn property_names(root: &Value, pointer: &str) -> Vec<String> {
+    subschema_at(root, pointer)
+        .and_then(|s| s.get("properties"))
+        .and_then(Value::as_object)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// For `anyOf: [{required: [a]}, {required: [b]}]`: the fields `a`, `b`.
+fn alternatives_required(root: &Value, pointer: &str) -> Vec<String> {
+    let Some(node) = subschema_at(root, pointer) else {
+        return Vec::new();
+    };
+    ["anyOf", "oneOf"]
+        .iter()
+        .filter_map(|k| node.get(k).and_then(Value::as_array))
+        .flatten()
+        .filter_map(|branch| branch.get("required").and_then(Value::as_array))
+        .flatten()
+        .filter_map(|f| f.as_str().map(|f| format!("`{f}`")))
+        .collect()
+}

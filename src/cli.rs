@@ -1,0 +1,56 @@
+//! The command-line interface's types (clap derive). Each command's prose
+//! help lives at the top of its own file under `cmd/`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::cmd;
+use crate::report;
+
+/// Validate curated open-data records against JSON Schemas and publish them
+/// as versioned datasets.
+#[derive(Debug, Parser)]
+#[command(name = "docket", version, about, long_about = cmd::ABOUT)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The dataset root: the directory that holds `schemas/` and `datasets/`.
+    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    #[command(about = "Check records against their schemas, each other and their sources", long_about = cmd::validate::ABOUT)]
+    Validate(ValidateArgs),
+    #[command(about = "Write the bundled model's JSON Schemas, or check them for drift", long_about = cmd::schema::ABOUT)]
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Report only on these record files or folders; references still resolve against the whole dataset.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: report::Format,
+    /// Also check provenance: quotes, verbatim texts and source hashes against the source texts in DIR.
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Do not write; exit 1 if the committed schemas differ from what the record types generate.
+    #[arg(long)]
+    pub check: bool,
+}

@@ -1,0 +1,71 @@
+//! `docket schema`: the bundled model's JSON Schemas, generated from the
+//! record types.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::cli::SchemaArgs;
+use crate::model::schema::{bundled, to_file_text, ID_PREFIX};
+use crate::{Error, Result};
+
+pub const ABOUT: &str = "\
+Write schemas/<collection>.schema.json for the bundled dataset's four
+collections (documents, recommendations, organizations, treaties) from the
+record types compiled into docket. The schemas are committed so that the
+code and the published contract cannot drift; run this after changing the
+record types.
+
+With --check nothing is written: the command exits 1 and names each file
+that is missing or differs from what the types generate, so CI catches a
+model change whose schemas were not regenerated.
+
+A schema file that docket did not generate (a hand-written schema of
+another dataset) is never overwritten.";
+
+pub fn run(root: &Path, args: &SchemaArgs, out: &mut dyn Write) -> Result<u8> {
+    let dir = root.join("schemas");
+    let mut drift = 0;
+    for (name, schema) in bundled() {
+        let path = dir.join(format!("{name}.schema.json"));
+        let shown = crate::load::display_path(&path);
+        let wanted = to_file_text(&schema);
+        let current = fs::read_to_string(&path).ok();
+        if current.as_deref() == Some(wanted.as_str()) {
+            writeln!(out, "{shown}: up to date")?;
+            continue;
+        }
+        if let Some(text) = &current {
+            let id = serde_json::from_str::<Value>(text).ok().and_then(|v| v.get("$id")?.as_str().map(str::to_owned));
+            if !id.is_some_and(|id| id.starts_with(ID_PREFIX)) {
+                return Err(Error::ForeignSchema { path });
+            }
+        }
+        if args.check {
+            drift += 1;
+            let state = if current.is_some() { "differs from the record types" } else { "is missing" };
+            writeln!(out, "{shown}: {state}")?;
+            continue;
+        }
+        write_atomically(&path, &wanted)?;
+        writeln!(out, "{shown}: written")?;
+    }
+    if drift > 0 {
+        writeln!(out, "run `docket schema` to regenerate, then commit the result")?;
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+/// Writes beside the target and renames, so a reader never sees half a schema.
+fn write_atomically(path: &Path, text: &str) -> Result<()> {
+    let write_error = |source| Error::Write { path: path.to_owned(), source };
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(write_error)?;
+    }
+    let temporary = path.with_extension("json.tmp");
+    fs::write(&temporary, text).map_err(write_error)?;
+    fs::rename(&temporary, path).map_err(write_error)
+}

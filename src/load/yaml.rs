@@ -1,0 +1,413 @@
+//! YAML records: parsed event by event into a JSON value, with YAML 1.2
+//! core-schema scalars (only `true`/`false` are booleans; `no`, `on` and
+//! `2023-04-12` stay strings), duplicate keys refused, and limits on depth,
+//! node count and alias expansion so a hostile file cannot exhaust memory.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
+use serde_json::{Map, Number, Value};
+
+use super::{Limits, ParseError, ParseErrorKind, Pos};
+
+impl From<Marker> for Pos {
+    fn from(marker: Marker) -> Self {
+        Pos {
+            line: marker.line() as u32,
+            column: marker.col() as u32 + 1,
+        }
+    }
+}
+
+enum Frame {
+    Mapping {
+        map: Map<String, Value>,
+        key: Option<(String, Pos)>,
+        keys: HashMap<String, Pos>,
+        anchor: usize,
+        nodes: usize,
+    },
+    Sequence {
+        items: Vec<Value>,
+        anchor: usize,
+        nodes: usize,
+    },
+}
+
+/// Parses one YAML document holding one record.
+pub fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
+    let mut stack: Vec<Frame> = Vec::new();
+    // Anchored values and their node counts, so an alias costs what it expands to.
+    let mut anchors: HashMap<usize, (Value, usize)> = HashMap::new();
+    let mut total_nodes = 0usize;
+    let mut root: Option<Value> = None;
+    let mut documents = 0;
+
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.map_err(|e| ParseError {
+            kind: ParseErrorKind::Syntax,
+            message: e.info().to_owned(),
+            pos: Pos::from(*e.marker()),
+        })?;
+        let pos = Pos::from(span.start);
+        let (value, nodes, anchor) = match event {
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(ParseError::new(
+                        ParseErrorKind::Syntax,
+                        "a record file holds one YAML document, but a second one starts here",
+                        pos,
+                    ));
+                }
+                continue;
+            }
+            Event::MappingStart(anchor, tag) => {
+                reject_tag(tag.as_deref(), pos)?;
+                check_depth(stack.len(), limits, pos)?;
+                stack.push(Frame::Mapping {
+                    map: Map::new(),
+                    key: None,
+                    keys: HashMap::new(),
+                    anchor,
+                    nodes: 1,
+                });
+                continue;
+            }
+            Event::SequenceStart(anchor, tag) => {
+                reject_tag(tag.as_deref(), pos)?;
+                check_depth(stack.len(), limits, pos)?;
+                stack.push(Frame::Sequence {
+                    items: Vec::new(),
+                    anchor,
+                    nodes: 1,
+                });
+                continue;
+            }
+            Event::MappingEnd | Event::SequenceEnd => match stack.pop() {
+                Some(Frame::Mapping {
+                    map, anchor, nodes, ..
+                }) => (Value::Object(map), nodes, anchor),
+                Some(Frame::Sequence {
+                    items,
+                    anchor,
+                    nodes,
+                }) => (Value::Array(items), nodes, anchor),
+                None => continue,
+            },
+            Event::Scalar(text, style, anchor, tag) => {
+                let value = scalar(&text, style, tag.as_deref(), pos)?;
+                (value, 1, anchor)
+            }
+            Event::Alias(id) => match anchors.get(&id) {
+                Some((value, nodes)) => (value.clone(), *nodes, 0),
+                None => {
+                    return Err(ParseError::new(
+                        ParseErrorKind::Syntax,
+                        "alias to an unknown anchor",
+                        pos,
+                    ))
+                }
+            },
+            _ => continue,
+        };
+
+        total_nodes += nodes;
+        if total_nodes > limits.max_nodes {
+            return Err(ParseError::new(
+                ParseErrorKind::Limit,
+                format!(
+                    "the record expands to more than {} values (aliases included); docket refuses it",
+                    limits.max_nodes
+                ),
+                pos,
+            ));
+        }
+        if anchor != 0 {
+            anchors.insert(anchor, (value.clone(), nodes));
+        }
+        attach(&mut stack, &mut root, value, nodes, pos)?;
+    }
+
+    root.ok_or_else(|| {
+        ParseError::new(
+            ParseErrorKind::Empty,
+            "the file holds no record",
+            Pos { line: 1, column: 1 },
+        )
+    })
+}
+
+/// Puts a finished value into its parent (as a key, a mapping value or a
+/// sequence item), or makes it the document's root.
+fn attach(
+    stack: &mut [Frame],
+    root: &mut Option<Value>,
+    value: Value,
+    nodes: usize,
+    pos: Pos,
+) -> Result<(), ParseError> {
+    match stack.last_mut() {
+        None => *root = Some(value),
+        Some(Frame::Sequence {
+            items, nodes: n, ..
+        }) => {
+            items.push(value);
+            *n += nodes;
+        }
+        Some(Frame::Mapping {
+            map,
+            key,
+            keys,
+            nodes: n,
+            ..
+        }) => match key.take() {
+            Some((name, _)) => {
+                map.insert(name, value);
+                *n += nodes;
+            }
+            None => {
+                let name = match value {
+                    Value::String(s) => s,
+                    Value::Number(n) => n.to_string(),
+                    Value::Bool(b) => b.to_string(),
+                    Value::Null => "null".to_owned(),
+                    _ => {
+                        return Err(ParseError::new(
+                            ParseErrorKind::Syntax,
+                            "a mapping key must be a plain value, not a list or mapping",
+                            pos,
+                        ))
+                    }
+                };
+                if let Some(first) = keys.get(&name) {
+                    return Err(ParseError::new(
+                        ParseErrorKind::DuplicateKey,
+                        format!(
+                            "duplicate key `{name}` (first defined at line {})",
+                            first.line
+                        ),
+                        pos,
+                    ));
+                }
+                keys.insert(name.clone(), pos);
+                *key = Some((name, pos));
+            }
+        },
+    }
+    Ok(())
+}
+
+fn check_depth(depth: usize, limits: &Limits, pos: Pos) -> Result<(), ParseError> {
+    if depth >= limits.max_depth {
+        return Err(ParseError::new(
+            ParseErrorKind::Limit,
+            format!("nesting deeper than {} levels", limits.max_depth),
+            pos,
+        ));
+    }
+    Ok(())
+}
+
+/// Only the core schema's `!!str` changes how docket reads a value; other
+/// tags (local types, `!!binary`, …) have no meaning in a record.
+fn reject_tag(tag: Option<&saphyr_parser::Tag>, pos: Pos) -> Result<(), ParseError> {
+    match tag {
+        None => Ok(()),
+        Some(tag) if tag.is_yaml_core_schema() && matches!(tag.suffix.as_str(), "map" | "seq") => {
+            Ok(())
+        }
+        Some(tag) => Err(ParseError::new(
+            ParseErrorKind::Syntax,
+            format!(
+                "YAML tag `{}{}` is not supported in records",
+                tag.handle, tag.suffix
+            ),
+            pos,
+        )),
+    }
+}
+
+/// Resolves a scalar with the YAML 1.2 core schema.
+fn scalar(
+    text: &str,
+    style: ScalarStyle,
+    tag: Option<&saphyr_parser::Tag>,
+    pos: Pos,
+) -> Result<Value, ParseError> {
+    if let Some(tag) = tag {
+        if tag.is_yaml_core_schema() && tag.suffix == "str" {
+            return Ok(Value::String(text.to_owned()));
+        }
+        reject_tag(Some(tag), pos)?;
+    }
+    if style != ScalarStyle::Plain {
+        return Ok(Value::String(text.to_owned()));
+    }
+    Ok(match text {
+        "" | "~" | "null" | "Null" | "NULL" => Value::Null,
+        "true" | "True" | "TRUE" => Value::Bool(true),
+        "false" | "False" | "FALSE" => Value::Bool(false),
+        _ => match core_number(text) {
+            Some(Ok(number)) => Value::Number(number),
+            Some(Err(())) => {
+                return Err(ParseError::new(
+                    ParseErrorKind::Syntax,
+                    format!("number `{text}` is out of range; quote it if it is meant as text"),
+                    pos,
+                ))
+            }
+            None => Value::String(text.to_owned()),
+        },
+    })
+}
+
+/// `Some(Ok)` for a core-schema integer or float, `Some(Err)` for one that
+/// does not fit, `None` for text that is not a number.
+fn core_number(text: &str) -> Option<Result<Number, ()>> {
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let negative = text.starts_with('-');
+    let radix = |digits: &str, radix: u32| {
+        Some(
+            u64::from_str_radix(digits, radix)
+                .map(Number::from)
+                .map_err(|_| ()),
+        )
+    };
+    if let Some(hex) = text.strip_prefix("0x") {
+        if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return radix(hex, 16);
+        }
+        return None;
+    }
+    if let Some(oct) = text.strip_prefix("0o") {
+        if !oct.is_empty() && oct.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
+            return radix(oct, 8);
+        }
+        return None;
+    }
+    if !unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit()) {
+        let parsed = if negative {
+            text.parse::<i64>().map(Number::from).map_err(|_| ())
+        } else {
+            unsigned.parse::<u64>().map(Number::from).map_err(|_| ())
+        };
+        return Some(parsed);
+    }
+    if is_core_float(unsigned) {
+        return Some(
+            text.parse::<f64>()
+                .ok()
+                .and_then(Number::from_f64)
+                .ok_or(()),
+        );
+    }
+    None
+}
+
+/// `(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?` without a sign.
+fn is_core_float(text: &str) -> bool {
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(i) => (&text[..i], Some(&text[i + 1..])),
+        None => (text, None),
+    };
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((int, frac)) => {
+            (!int.is_empty() || !frac.is_empty())
+                && int.bytes().all(|b| b.is_ascii_digit())
+                && frac.bytes().all(|b| b.is_ascii_digit())
+                && !(int.is_empty() && frac.is_empty())
+        }
+        None => !mantissa.is_empty() && mantissa.bytes().all(|b| b.is_ascii_digit()),
+    };
+    let exponent_ok = exponent.is_none_or(|e| {
+        let digits = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    });
+    mantissa_ok && exponent_ok && (mantissa.contains('.') || exponent.is_some())
+}
+
+/// Where the value at `pointer` starts, and where its key starts when it is
+/// a mapping value. JSON is YAML 1.2, so this also locates inside JSON files.
+pub fn locate(text: &str, pointer: &[String]) -> Option<super::Located> {
+    enum Level {
+        /// `key` is the key whose value is being read, if any.
+        Mapping { key: Option<(String, Pos)> },
+        /// `current` is the index of the item being read.
+        Sequence { current: usize, started: bool },
+    }
+    impl Level {
+        fn token_is(&self, token: &str) -> bool {
+            match self {
+                Level::Mapping { key } => key.as_ref().is_some_and(|(k, _)| k == token),
+                Level::Sequence { current, .. } => token.parse() == Ok(*current),
+            }
+        }
+        fn child_done(&mut self) {
+            if let Level::Mapping { key } = self {
+                *key = None;
+            }
+        }
+    }
+
+    let mut levels: Vec<Level> = Vec::new();
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.ok()?;
+        match event {
+            Event::Scalar(..) | Event::Alias(_) | Event::MappingStart(..) | Event::SequenceStart(..) => {
+                match levels.last_mut() {
+                    Some(Level::Mapping { key }) if key.is_none() => {
+                        let Event::Scalar(name, ..) = &event else {
+                            return None;
+                        };
+                        *key = Some((name.to_string(), Pos::from(span.start)));
+                        continue;
+                    }
+                    Some(Level::Sequence { current, started }) => {
+                        if *started {
+                            *current += 1;
+                        }
+                        *started = true;
+                    }
+                    _ => {}
+                }
+                let here = levels.len() == pointer.len()
+                    && levels.iter().zip(pointer).all(|(l, t)| l.token_is(t));
+                if here {
+                    let key = match levels.last() {
+                        Some(Level::Mapping { key: Some((_, pos)) }) => Some(*pos),
+                        _ => None,
+                    };
+                    let start = Pos::from(span.start);
+                    let end = Pos::from(span.end);
+                    return Some(super::Located {
+                        key,
+                        value: start,
+                        value_end: (end.line == start.line && end.column > start.column)
+                            .then_some(end.column),
+                    });
+                }
+                match event {
+                    Event::MappingStart(..) => levels.push(Level::Mapping { key: None }),
+                    Event::SequenceStart(..) => levels.push(Level::Sequence {
+                        current: 0,
+                        started: false,
+                    }),
+                    _ => {
+                        if let Some(level) = levels.last_mut() {
+                            level.child_done();
+                        }
+                    }
+                }
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                levels.pop();
+                if let Some(level) = levels.last_mut() {
+                    level.child_done();
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
