@@ -26,7 +26,10 @@ pub enum Anchor {
 /// The offending line, kept for printers that show a snippet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Excerpt {
+    /// The line, or the part of a long line around the column.
     pub text: String,
+    /// The column `text` starts at (1 unless a long line was cut).
+    pub first_column: u32,
     /// Characters to underline from the column (at least 1).
     pub width: u32,
 }

@@ -71,7 +71,15 @@ fn describe(error: &ValidationError, record: &Record, schema: &CollectionSchema,
         }
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
-            issues.push(issue(format!("{field} is missing the required field `{name}`")));
+            match dependent_trigger(error, &schema.schema, &pointer, name) {
+                Some(trigger) => issues.push(Issue::in_record(
+                    "schema.dependent-required",
+                    &record.file,
+                    pointer.clone(),
+                    format!("{field} has `{trigger}`, which requires the field `{name}`"),
+                )),
+                None => issues.push(issue(format!("{field} is missing the required field `{name}`"))),
+            }
         }
         ValidationErrorKind::Type { kind } => {
             let expected = match kind {
@@ -117,6 +125,24 @@ fn describe(error: &ValidationError, record: &Record, schema: &CollectionSchema,
         }
         _ => issues.push(issue(format!("{field}: {}", error.masked()))),
     }
+}
+
+/// For a `required` error raised by `dependentRequired`: the present field
+/// that made `missing` required.
+fn dependent_trigger(error: &ValidationError, root: &Value, pointer: &str, missing: &str) -> Option<String> {
+    if !error.schema_path().as_str().ends_with("/dependentRequired") {
+        return None;
+    }
+    let instance = error.instance();
+    subschema_at(root, pointer)?
+        .get("dependentRequired")?
+        .as_object()?
+        .iter()
+        .find(|(trigger, needs)| {
+            instance.get(trigger.as_str()).is_some()
+                && needs.as_array().is_some_and(|n| n.iter().any(|f| f == missing))
+        })
+        .map(|(trigger, _)| trigger.clone())
 }
 
 /// How a message names the value at a pointer.

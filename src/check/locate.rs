@@ -38,11 +38,34 @@ pub fn locate(issues: &mut [Issue]) {
         }
         let (Some(line), Some(column)) = (issue.line, issue.column) else { continue };
         if let Some(line_text) = text.lines().nth(line as usize - 1) {
-            let available = (line_text.chars().count() as u32 + 1).saturating_sub(column).max(1);
-            issue.excerpt = Some(Excerpt {
-                text: line_text.trim_end_matches('\r').to_owned(),
-                width: width.min(available),
-            });
+            issue.excerpt = Some(excerpt(line_text.trim_end_matches('\r'), column, width));
         }
+    }
+}
+
+/// Characters of context shown before the issue's column on a long line.
+const CONTEXT_BEFORE: u32 = 40;
+/// Longest excerpt shown, in characters.
+const EXCERPT_WIDTH: u32 = 120;
+
+/// The line as shown under the issue: whole when short, otherwise a window
+/// around the column, so a minified or very long line stays readable.
+fn excerpt(line: &str, column: u32, width: u32) -> Excerpt {
+    let length = line.chars().count() as u32;
+    let first_column = if length <= EXCERPT_WIDTH {
+        1
+    } else {
+        column.saturating_sub(CONTEXT_BEFORE).max(1)
+    };
+    let text: String = line
+        .chars()
+        .skip(first_column as usize - 1)
+        .take(EXCERPT_WIDTH as usize)
+        .collect();
+    let shown_after = (first_column + text.chars().count() as u32).saturating_sub(column).max(1);
+    Excerpt {
+        text,
+        first_column,
+        width: width.clamp(1, shown_after),
     }
 }

@@ -17,6 +17,8 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
         .map_err(|e| {
             let kind = if e.to_string().starts_with("duplicate key") {
                 ParseErrorKind::DuplicateKey
+            } else if e.to_string().starts_with("recursion limit") {
+                ParseErrorKind::Limit
             } else if e.is_eof() && text.trim().is_empty() {
                 ParseErrorKind::Empty
             } else {

@@ -45,7 +45,11 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
 
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| ParseError {
-            kind: ParseErrorKind::Syntax,
+            kind: if e.info().contains("recursion limit") {
+                ParseErrorKind::Limit
+            } else {
+                ParseErrorKind::Syntax
+            },
             message: e.info().to_owned(),
             pos: Pos::from(*e.marker()),
         })?;

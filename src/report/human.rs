@@ -44,7 +44,7 @@ fn render_issue(issue: &Issue, out: &mut dyn Write) -> io::Result<()> {
         let indent: String = excerpt
             .text
             .chars()
-            .take(column as usize - 1)
+            .take(column.saturating_sub(excerpt.first_column) as usize)
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
         writeln!(out, "{pad} |")?;

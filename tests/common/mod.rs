@@ -1,0 +1,116 @@
+//! Shared test set-up: fixture datasets copied into a fresh temporary
+//! directory per test, and the real `docket` binary run inside it.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A dataset root in a temporary directory.
+pub struct Fixture {
+    dir: TempDir,
+}
+
+impl Fixture {
+    /// The small valid dataset of `tests/fixtures/mini` with the bundled schemas.
+    pub fn mini() -> Fixture {
+        let fixture = Fixture::from_dir(&repo().join("tests/fixtures/mini"));
+        copy_dir(&repo().join("schemas"), &fixture.path().join("schemas"));
+        fixture
+    }
+
+    /// A copy of any fixture directory.
+    pub fn from_dir(source: &Path) -> Fixture {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        copy_dir(source, dir.path());
+        Fixture { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, relative: &str, content: impl AsRef<[u8]>) -> &Self {
+        let path = self.path().join(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, content).unwrap();
+        self
+    }
+
+    pub fn remove(&self, relative: &str) -> &Self {
+        fs::remove_file(self.path().join(relative)).unwrap();
+        self
+    }
+
+    /// Runs `docket ARGS` with the fixture as working directory.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::cargo_bin("docket")
+            .unwrap()
+            .current_dir(self.path())
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    /// Runs `docket validate --format json ARGS` and returns the exit code and report.
+    pub fn validate_json(&self, args: &[&str]) -> (i32, Value) {
+        let mut all = vec!["validate", "--format", "json"];
+        all.extend_from_slice(args);
+        let output = self.run(&all);
+        let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+            panic!(
+                "no JSON report ({e}); stdout: {}; stderr: {}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            )
+        });
+        (output.status.code().unwrap_or(-1), report)
+    }
+}
+
+/// The report's issues as (code, file, line) triples.
+pub fn issues(report: &Value) -> Vec<(String, String, Option<u64>)> {
+    report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["code"].as_str().unwrap().to_owned(),
+                i["file"].as_str().unwrap().to_owned(),
+                i["line"].as_u64(),
+            )
+        })
+        .collect()
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
