@@ -90,7 +90,12 @@ fn compile(path: &Path, name: &str) -> Result<CollectionSchema> {
     let validator = jsonschema::options()
         .should_validate_formats(true)
         .build(&schema)
-        .map_err(|e| bad(e.to_string()))?;
+        .map_err(|e| match e.kind() {
+            jsonschema::error::ValidationErrorKind::Referencing(_) => bad(format!(
+                "{e}. docket never fetches schemas over the network: make each schema self-contained, with shared definitions in its `$defs`"
+            )),
+            _ => bad(e.to_string()),
+        })?;
     let rules = rules::collect(&schema).map_err(bad)?;
     Ok(CollectionSchema {
         name: name.to_owned(),

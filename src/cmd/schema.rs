@@ -27,6 +27,7 @@ another dataset) is never overwritten.";
 
 pub fn run(root: &Path, args: &SchemaArgs, out: &mut dyn Write) -> Result<u8> {
     let dir = root.join("schemas");
+    refuse_foreign_schemas(&dir)?;
     let mut drift = 0;
     for (name, schema) in bundled() {
         let path = dir.join(format!("{name}.schema.json"));
@@ -36,12 +37,6 @@ pub fn run(root: &Path, args: &SchemaArgs, out: &mut dyn Write) -> Result<u8> {
         if current.as_deref() == Some(wanted.as_str()) {
             writeln!(out, "{shown}: up to date")?;
             continue;
-        }
-        if let Some(text) = &current {
-            let id = serde_json::from_str::<Value>(text).ok().and_then(|v| v.get("$id")?.as_str().map(str::to_owned));
-            if !id.is_some_and(|id| id.starts_with(ID_PREFIX)) {
-                return Err(Error::ForeignSchema { path });
-            }
         }
         if args.check {
             drift += 1;
@@ -57,6 +52,30 @@ pub fn run(root: &Path, args: &SchemaArgs, out: &mut dyn Write) -> Result<u8> {
         return Ok(1);
     }
     Ok(0)
+}
+
+/// A root whose `schemas/` holds a schema docket did not generate belongs to
+/// another dataset: writing the bundled model's schemas there would overwrite
+/// or pollute its hand-written contract.
+fn refuse_foreign_schemas(dir: &Path) -> Result<()> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if !path.to_string_lossy().ends_with(".schema.json") {
+            continue;
+        }
+        let id = fs::read_to_string(&path)
+            .ok()
+            .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+            .and_then(|v| v.get("$id")?.as_str().map(str::to_owned));
+        if !id.is_some_and(|id| id.starts_with(ID_PREFIX)) {
+            return Err(Error::ForeignSchema { path });
+        }
+    }
+    Ok(())
 }
 
 /// Writes beside the target and renames, so a reader never sees half a schema.
