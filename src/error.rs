@@ -17,7 +17,10 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("`{}` has no `schemas/` directory; run docket in a dataset root or pass --root DIR", shown(root))]
+    #[error(
+        "`{}` has no `schemas/` directory; run docket in a dataset root or pass --root DIR",
+        shown(root)
+    )]
     NoSchemas { root: PathBuf },
     #[error("schema `{}` is not usable: {reason}", shown(path))]
     BadSchema { path: PathBuf, reason: String },

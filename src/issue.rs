@@ -59,7 +59,11 @@ pub struct Issue {
 
 impl Issue {
     /// An issue about a whole file (or directory), with no position in it.
-    pub fn file(code: impl Into<String>, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn file(
+        code: impl Into<String>,
+        file: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Issue {
             code: code.into(),
             file: file.into(),

@@ -26,7 +26,9 @@ fn main() -> ExitCode {
     let _ = out.flush();
     match outcome {
         Ok(code) => ExitCode::from(code),
-        Err(docket::Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(0),
+        Err(docket::Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::from(0)
+        }
         Err(e) => {
             eprintln!("docket: error: {e}");
             ExitCode::from(2)

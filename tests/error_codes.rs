@@ -18,7 +18,9 @@ fn expect(fixture: &Fixture, args: &[&str], exit: i32, code: &str, file: &str, l
     let (status, report) = fixture.validate_json(args);
     let found = issues(&report);
     assert!(
-        found.iter().any(|(c, f, l)| c == code && f == file && (line.is_none() || *l == line)),
+        found
+            .iter()
+            .any(|(c, f, l)| c == code && f == file && (line.is_none() || *l == line)),
         "expected {code} at {file}:{line:?}, got {found:#?}"
     );
     assert_eq!(status, exit, "exit code; report: {report:#}");
@@ -46,14 +48,20 @@ fn valid_fixture_has_no_issues() {
 #[test]
 fn parse_syntax() {
     let f = Fixture::mini();
-    f.write(REC, "id: example-statement-r01\ndocument: [unclosed\nkind: x\n");
+    f.write(
+        REC,
+        "id: example-statement-r01\ndocument: [unclosed\nkind: x\n",
+    );
     expect(&f, &[], 1, "parse.syntax", REC, Some(3));
 }
 
 #[test]
 fn parse_syntax_json() {
     let f = Fixture::mini();
-    f.write(REC_JSON, "{\n  \"id\": \"example-statement-r02\",\n  \"position\": 2,,\n}\n");
+    f.write(
+        REC_JSON,
+        "{\n  \"id\": \"example-statement-r02\",\n  \"position\": 2,,\n}\n",
+    );
     expect(&f, &[], 1, "parse.syntax", REC_JSON, Some(3));
 }
 
@@ -89,14 +97,24 @@ fn parse_encoding_nul_byte() {
 #[test]
 fn parse_duplicate_key_yaml() {
     let f = Fixture::mini();
-    edit(&f, REC, "kind: recommendation\n", "kind: recommendation\nkind: demand\n");
+    edit(
+        &f,
+        REC,
+        "kind: recommendation\n",
+        "kind: recommendation\nkind: demand\n",
+    );
     expect(&f, &[], 1, "parse.duplicate-key", REC, Some(6));
 }
 
 #[test]
 fn parse_duplicate_key_json() {
     let f = Fixture::mini();
-    edit(&f, REC_JSON, "\"position\": 2,", "\"position\": 2,\n  \"position\": 3,");
+    edit(
+        &f,
+        REC_JSON,
+        "\"position\": 2,",
+        "\"position\": 2,\n  \"position\": 3,",
+    );
     expect(&f, &[], 1, "parse.duplicate-key", REC_JSON, Some(5));
 }
 
@@ -132,9 +150,15 @@ fn parse_limit_alias_bomb() {
 #[test]
 fn parse_limit_deep_nesting() {
     let f = Fixture::mini();
-    f.write(REC, format!("id: {}x{}\n", "[".repeat(500), "]".repeat(500)));
+    f.write(
+        REC,
+        format!("id: {}x{}\n", "[".repeat(500), "]".repeat(500)),
+    );
     expect(&f, &[], 1, "parse.limit", REC, Some(1));
-    f.write(REC_JSON, format!("{{\"id\": {}1{}}}", "[".repeat(500), "]".repeat(500)));
+    f.write(
+        REC_JSON,
+        format!("{{\"id\": {}1{}}}", "[".repeat(500), "]".repeat(500)),
+    );
     expect(&f, &[], 1, "parse.limit", REC_JSON, Some(1));
 }
 
@@ -142,14 +166,28 @@ fn parse_limit_deep_nesting() {
 fn layout_unknown_collection() {
     let f = Fixture::mini();
     f.write("datasets/people/someone.yaml", "id: someone\n");
-    expect(&f, &[], 1, "layout.unknown-collection", "datasets/people", None);
+    expect(
+        &f,
+        &[],
+        1,
+        "layout.unknown-collection",
+        "datasets/people",
+        None,
+    );
 }
 
 #[test]
 fn layout_unexpected_file() {
     let f = Fixture::mini();
     f.write("datasets/documents/notes.txt", "not a record\n");
-    expect(&f, &[], 1, "layout.unexpected-file", "datasets/documents/notes.txt", None);
+    expect(
+        &f,
+        &[],
+        1,
+        "layout.unexpected-file",
+        "datasets/documents/notes.txt",
+        None,
+    );
 }
 
 #[test]
@@ -166,7 +204,14 @@ fn layout_wrong_collection() {
 fn io_not_a_file_directory() {
     let f = Fixture::mini();
     std::fs::create_dir_all(f.path().join("datasets/documents/folder.yaml")).unwrap();
-    expect(&f, &[], 2, "io.not-a-file", "datasets/documents/folder.yaml", None);
+    expect(
+        &f,
+        &[],
+        2,
+        "io.not-a-file",
+        "datasets/documents/folder.yaml",
+        None,
+    );
 }
 
 #[cfg(unix)]
@@ -174,9 +219,19 @@ fn io_not_a_file_directory() {
 fn io_not_a_file_fifo() {
     let f = Fixture::mini();
     let fifo = f.path().join("datasets/documents/pipe.yaml");
-    let status = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
     assert!(status.success());
-    expect(&f, &[], 2, "io.not-a-file", "datasets/documents/pipe.yaml", None);
+    expect(
+        &f,
+        &[],
+        2,
+        "io.not-a-file",
+        "datasets/documents/pipe.yaml",
+        None,
+    );
 }
 
 #[cfg(unix)]
@@ -185,16 +240,38 @@ fn io_outside_root() {
     let f = Fixture::mini();
     let outside = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(outside.path(), "id: elsewhere\n").unwrap();
-    std::os::unix::fs::symlink(outside.path(), f.path().join("datasets/documents/elsewhere.yaml")).unwrap();
-    expect(&f, &[], 2, "io.outside-root", "datasets/documents/elsewhere.yaml", None);
+    std::os::unix::fs::symlink(
+        outside.path(),
+        f.path().join("datasets/documents/elsewhere.yaml"),
+    )
+    .unwrap();
+    expect(
+        &f,
+        &[],
+        2,
+        "io.outside-root",
+        "datasets/documents/elsewhere.yaml",
+        None,
+    );
 }
 
 #[cfg(unix)]
 #[test]
 fn io_unreadable_dangling_link() {
     let f = Fixture::mini();
-    std::os::unix::fs::symlink("no-such-file.yaml", f.path().join("datasets/documents/dangling.yaml")).unwrap();
-    expect(&f, &[], 2, "io.unreadable", "datasets/documents/dangling.yaml", None);
+    std::os::unix::fs::symlink(
+        "no-such-file.yaml",
+        f.path().join("datasets/documents/dangling.yaml"),
+    )
+    .unwrap();
+    expect(
+        &f,
+        &[],
+        2,
+        "io.unreadable",
+        "datasets/documents/dangling.yaml",
+        None,
+    );
 }
 
 #[test]
@@ -240,7 +317,12 @@ fn schema_format_impossible_date() {
 #[test]
 fn schema_additional_properties() {
     let f = Fixture::mini();
-    edit(&f, DOC, "coverage: full\n", "coverage: full\ntitel: \"A title\"\n");
+    edit(
+        &f,
+        DOC,
+        "coverage: full\n",
+        "coverage: full\ntitel: \"A title\"\n",
+    );
     expect(&f, &[], 1, "schema.additional-properties", DOC, Some(5));
     let (_, report) = f.validate_json(&[]);
     assert_eq!(report["issues"][0]["help"], "did you mean `title`?");
@@ -249,7 +331,12 @@ fn schema_additional_properties() {
 #[test]
 fn schema_any_of_title() {
     let f = Fixture::mini();
-    edit(&f, DOC, "supplied_title: \"Statement of the Example Rights Centre of 1 March 2023\"\n", "");
+    edit(
+        &f,
+        DOC,
+        "supplied_title: \"Statement of the Example Rights Centre of 1 March 2023\"\n",
+        "",
+    );
     expect(&f, &[], 1, "schema.any-of", DOC, Some(1));
 }
 
@@ -270,7 +357,12 @@ fn schema_minimum() {
 #[test]
 fn schema_unique_items() {
     let f = Fixture::mini();
-    edit(&f, DOC, "  - example-rights-centre\n", "  - example-rights-centre\n  - example-rights-centre\n");
+    edit(
+        &f,
+        DOC,
+        "  - example-rights-centre\n",
+        "  - example-rights-centre\n  - example-rights-centre\n",
+    );
     expect(&f, &[], 1, "schema.unique-items", DOC, Some(7));
 }
 
@@ -286,7 +378,12 @@ fn schema_min_items() {
 #[test]
 fn schema_dependent_required() {
     let f = Fixture::mini();
-    edit(&f, TREATY, "reference:\n  registry: un-treaty-collection\n  number: \"IV-4\"\n", "");
+    edit(
+        &f,
+        TREATY,
+        "reference:\n  registry: un-treaty-collection\n  number: \"IV-4\"\n",
+        "",
+    );
     expect(&f, &[], 1, "schema.dependent-required", TREATY, Some(1));
 }
 
@@ -312,10 +409,18 @@ fn id_duplicate() {
 #[test]
 fn ref_unknown_organization_suggests() {
     let f = Fixture::mini();
-    edit(&f, DOC, "  - example-rights-centre\n", "  - example-rights-center\n");
+    edit(
+        &f,
+        DOC,
+        "  - example-rights-centre\n",
+        "  - example-rights-center\n",
+    );
     expect(&f, &[], 1, "ref.unknown-organization", DOC, Some(7));
     let (_, report) = f.validate_json(&[]);
-    assert_eq!(report["issues"][0]["help"], "did you mean `example-rights-centre`?");
+    assert_eq!(
+        report["issues"][0]["help"],
+        "did you mean `example-rights-centre`?"
+    );
     assert_eq!(report["issues"][0]["pointer"], "/authors/0");
     assert_eq!(report["issues"][0]["column"], 5);
 }
@@ -323,7 +428,12 @@ fn ref_unknown_organization_suggests() {
 #[test]
 fn ref_unknown_document() {
     let f = Fixture::mini();
-    edit(&f, REC_JSON, "\"document\": \"example-statement\"", "\"document\": \"another-statement\"");
+    edit(
+        &f,
+        REC_JSON,
+        "\"document\": \"example-statement\"",
+        "\"document\": \"another-statement\"",
+    );
     expect(&f, &[], 1, "ref.unknown-document", REC_JSON, Some(3));
 }
 
@@ -360,8 +470,20 @@ fn date_future() {
 #[test]
 fn provenance_quote_not_found() {
     let f = Fixture::mini();
-    edit(&f, REC, "quote: \"Publish the report\"", "quote: \"Publish the reports\"");
-    expect(&f, &["--sources", "sources"], 1, "provenance.quote-not-found", REC, Some(14));
+    edit(
+        &f,
+        REC,
+        "quote: \"Publish the report\"",
+        "quote: \"Publish the reports\"",
+    );
+    expect(
+        &f,
+        &["--sources", "sources"],
+        1,
+        "provenance.quote-not-found",
+        REC,
+        Some(14),
+    );
     // Without --sources provenance is not checked.
     let (status, _) = f.validate_json(&[]);
     assert_eq!(status, 0);
@@ -370,8 +492,20 @@ fn provenance_quote_not_found() {
 #[test]
 fn provenance_verbatim_field_not_found() {
     let f = Fixture::mini();
-    edit(&f, REC, "in line with Article 19", "in accordance with Article 19");
-    expect(&f, &["--sources", "sources"], 1, "provenance.quote-not-found", REC, Some(6));
+    edit(
+        &f,
+        REC,
+        "in line with Article 19",
+        "in accordance with Article 19",
+    );
+    expect(
+        &f,
+        &["--sources", "sources"],
+        1,
+        "provenance.quote-not-found",
+        REC,
+        Some(6),
+    );
     let (_, report) = f.validate_json(&["--sources", "sources"]);
     let help = report["issues"][0]["help"].as_str().unwrap();
     assert!(help.contains("up to “…Publish the report in"), "{help}");
@@ -392,12 +526,31 @@ fn provenance_hash_mismatch() {
     let mut text = std::fs::read_to_string(&source).unwrap();
     text.push_str("\nviews: 56\n");
     std::fs::write(&source, text).unwrap();
-    expect(&f, &["--sources", "sources"], 1, "provenance.hash-mismatch", DOC, Some(12));
+    expect(
+        &f,
+        &["--sources", "sources"],
+        1,
+        "provenance.hash-mismatch",
+        DOC,
+        Some(12),
+    );
 }
 
 #[test]
 fn provenance_source_missing() {
     let f = Fixture::mini();
-    edit(&f, ORG, "source: \"statement.txt\"", "source: \"letter.txt\"");
-    expect(&f, &["--sources", "sources"], 1, "provenance.source-missing", ORG, Some(5));
+    edit(
+        &f,
+        ORG,
+        "source: \"statement.txt\"",
+        "source: \"letter.txt\"",
+    );
+    expect(
+        &f,
+        &["--sources", "sources"],
+        1,
+        "provenance.source-missing",
+        ORG,
+        Some(5),
+    );
 }

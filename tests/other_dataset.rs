@@ -32,25 +32,54 @@ fn broken_references_and_keys_are_caught() {
         "datasets/books/BK0003.yaml",
         "id: BK0003\ntitle: Third\nisbn: \"978-0-00-000001-1\"\nauthors: [AU0001, AU0009]\npublished: 2999-01-01\n",
     );
-    f.write("datasets/authors/AU0003.json", r#"{"id": "AU0003", "name": "C", "mentor": "AU0007"}"#);
+    f.write(
+        "datasets/authors/AU0003.json",
+        r#"{"id": "AU0003", "name": "C", "mentor": "AU0007"}"#,
+    );
     let (status, report) = f.validate_json(&[]);
     assert_eq!(status, 1);
     let found = issues(&report);
     let book = "datasets/books/BK0003.yaml".to_owned();
-    assert!(found.contains(&("ref.unknown-author".into(), book.clone(), Some(4))), "{found:#?}");
-    assert!(found.contains(&("unique.duplicate".into(), book.clone(), Some(3))), "{found:#?}");
-    assert!(found.contains(&("date.future".into(), book, Some(5))), "{found:#?}");
-    assert!(found.contains(&("ref.unknown-author".into(), "datasets/authors/AU0003.json".into(), Some(1))), "{found:#?}");
+    assert!(
+        found.contains(&("ref.unknown-author".into(), book.clone(), Some(4))),
+        "{found:#?}"
+    );
+    assert!(
+        found.contains(&("unique.duplicate".into(), book.clone(), Some(3))),
+        "{found:#?}"
+    );
+    assert!(
+        found.contains(&("date.future".into(), book, Some(5))),
+        "{found:#?}"
+    );
+    assert!(
+        found.contains(&(
+            "ref.unknown-author".into(),
+            "datasets/authors/AU0003.json".into(),
+            Some(1)
+        )),
+        "{found:#?}"
+    );
 }
 
 #[test]
 fn id_rules_come_from_the_dataset_schema() {
     let f = Fixture::from_dir(&repo().join("tests/fixtures/library"));
     // A bundled-style slug is not an id here.
-    f.write("datasets/authors/ada-example.json", r#"{"id": "ada-example", "name": "Ada"}"#);
+    f.write(
+        "datasets/authors/ada-example.json",
+        r#"{"id": "ada-example", "name": "Ada"}"#,
+    );
     let (_, report) = f.validate_json(&[]);
     let found = issues(&report);
-    assert!(found.contains(&("schema.pattern".into(), "datasets/authors/ada-example.json".into(), Some(1))), "{found:#?}");
+    assert!(
+        found.contains(&(
+            "schema.pattern".into(),
+            "datasets/authors/ada-example.json".into(),
+            Some(1)
+        )),
+        "{found:#?}"
+    );
 }
 
 #[test]

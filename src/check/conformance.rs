@@ -33,7 +33,10 @@ pub fn check(record: &Record, schemas: &SchemaSet) -> Vec<Issue> {
         return vec![Issue::file(
             "layout.wrong-collection",
             &record.file,
-            format!("this is a record of `{other}`, but it is in the `{}` folder", schema.name),
+            format!(
+                "this is a record of `{other}`, but it is in the `{}` folder",
+                schema.name
+            ),
         )
         .with_help(format!("move it to `datasets/{other}/`"))];
     }
@@ -44,12 +47,18 @@ pub fn check(record: &Record, schemas: &SchemaSet) -> Vec<Issue> {
     issues
 }
 
-fn describe(error: &ValidationError, record: &Record, schema: &CollectionSchema, issues: &mut Vec<Issue>) {
+fn describe(
+    error: &ValidationError,
+    record: &Record,
+    schema: &CollectionSchema,
+    issues: &mut Vec<Issue>,
+) {
     let pointer = error.instance_path().as_str().to_owned();
     let field = field_name(&pointer);
     let code = format!("schema.{}", kebab(error.kind().keyword()));
     let found = error.instance();
-    let issue = |message: String| Issue::in_record(code.clone(), &record.file, pointer.clone(), message);
+    let issue =
+        |message: String| Issue::in_record(code.clone(), &record.file, pointer.clone(), message);
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
@@ -62,10 +71,12 @@ fn describe(error: &ValidationError, record: &Record, schema: &CollectionSchema,
                     format!("unknown field `{name}` in {field}"),
                 )
                 .on_key();
-                issue.help = Some(match suggest::closest(name, known.iter().map(String::as_str)) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!("allowed fields: {}", known.join(", ")),
-                });
+                issue.help = Some(
+                    match suggest::closest(name, known.iter().map(String::as_str)) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!("allowed fields: {}", known.join(", ")),
+                    },
+                );
                 issues.push(issue);
             }
         }
@@ -78,16 +89,29 @@ fn describe(error: &ValidationError, record: &Record, schema: &CollectionSchema,
                     pointer.clone(),
                     format!("{field} has `{trigger}`, which requires the field `{name}`"),
                 )),
-                None => issues.push(issue(format!("{field} is missing the required field `{name}`"))),
+                None => issues.push(issue(format!(
+                    "{field} is missing the required field `{name}`"
+                ))),
             }
         }
         ValidationErrorKind::Type { kind } => {
             let expected = match kind {
                 TypeKind::Single(t) => t.to_string(),
-                TypeKind::Multiple(set) => set.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" or "),
+                TypeKind::Multiple(set) => set
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" or "),
             };
-            let mut out = issue(format!("{field} must be {}, found {}", article(&expected), describe_value(found)));
-            if record.format == Format::Yaml && expected == "string" && (found.is_number() || found.is_boolean()) {
+            let mut out = issue(format!(
+                "{field} must be {}, found {}",
+                article(&expected),
+                describe_value(found)
+            ));
+            if record.format == Format::Yaml
+                && expected == "string"
+                && (found.is_number() || found.is_boolean())
+            {
                 out = out.with_help(format!(
                     "YAML reads the unquoted `{found}` as a {}; quote it (\"{found}\") to make it text",
                     if found.is_number() { "number" } else { "boolean" }
@@ -98,28 +122,46 @@ fn describe(error: &ValidationError, record: &Record, schema: &CollectionSchema,
         ValidationErrorKind::Enum { options } => {
             let allowed: Vec<String> = options
                 .as_array()
-                .map(|a| a.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).collect())
+                .map(|a| {
+                    a.iter()
+                        .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                        .collect()
+                })
                 .unwrap_or_default();
-            let mut out = issue(format!("{field} is {}, which is not one of the allowed values", describe_value(found)));
+            let mut out = issue(format!(
+                "{field} is {}, which is not one of the allowed values",
+                describe_value(found)
+            ));
             let given = found.as_str().unwrap_or_default();
-            out = out.with_help(match suggest::closest(given, allowed.iter().map(String::as_str)) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!("allowed: {}", allowed.join(", ")),
-            });
+            out = out.with_help(
+                match suggest::closest(given, allowed.iter().map(String::as_str)) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("allowed: {}", allowed.join(", ")),
+                },
+            );
             issues.push(out);
         }
         ValidationErrorKind::Pattern { pattern } => {
-            issues.push(issue(format!("{field} {} does not match the pattern `{pattern}`", describe_value(found))));
+            issues.push(issue(format!(
+                "{field} {} does not match the pattern `{pattern}`",
+                describe_value(found)
+            )));
         }
         ValidationErrorKind::Format { format } => {
-            issues.push(issue(format!("{field} {} is not a valid {format}", describe_value(found))));
+            issues.push(issue(format!(
+                "{field} {} is not a valid {format}",
+                describe_value(found)
+            )));
         }
         ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => {
             let branches = alternatives_required(&schema.schema, &pointer);
             let message = if branches.is_empty() {
                 format!("{field} does not fit any of the alternatives the schema allows")
             } else {
-                format!("{field} needs at least one of the fields {}", branches.join(", "))
+                format!(
+                    "{field} needs at least one of the fields {}",
+                    branches.join(", ")
+                )
             };
             issues.push(issue(message));
         }
@@ -129,7 +171,12 @@ fn describe(error: &ValidationError, record: &Record, schema: &CollectionSchema,
 
 /// For a `required` error raised by `dependentRequired`: the present field
 /// that made `missing` required.
-fn dependent_trigger(error: &ValidationError, root: &Value, pointer: &str, missing: &str) -> Option<String> {
+fn dependent_trigger(
+    error: &ValidationError,
+    root: &Value,
+    pointer: &str,
+    missing: &str,
+) -> Option<String> {
     if !error.schema_path().as_str().ends_with("/dependentRequired") {
         return None;
     }
@@ -140,7 +187,9 @@ fn dependent_trigger(error: &ValidationError, root: &Value, pointer: &str, missi
         .iter()
         .find(|(trigger, needs)| {
             instance.get(trigger.as_str()).is_some()
-                && needs.as_array().is_some_and(|n| n.iter().any(|f| f == missing))
+                && needs
+                    .as_array()
+                    .is_some_and(|n| n.iter().any(|f| f == missing))
         })
         .map(|(trigger, _)| trigger.clone())
 }
@@ -149,7 +198,9 @@ fn dependent_trigger(error: &ValidationError, root: &Value, pointer: &str, missi
 fn field_name(pointer: &str) -> String {
     match pointer_tokens(pointer).last() {
         None => "the record".to_owned(),
-        Some(last) if last.parse::<usize>().is_ok() => format!("item {last} of `{}`", parent_field(pointer)),
+        Some(last) if last.parse::<usize>().is_ok() => {
+            format!("item {last} of `{}`", parent_field(pointer))
+        }
         Some(last) => format!("`{last}`"),
     }
 }

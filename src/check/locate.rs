@@ -15,28 +15,42 @@ pub fn locate(issues: &mut [Issue]) {
         if issue.line.is_none() && issue.pointer.is_none() {
             continue;
         }
-        let text = texts
-            .entry(issue.file.clone())
-            .or_insert_with(|| fs::read(&issue.file).ok().and_then(|b| String::from_utf8(b).ok()));
-        let Some(text) = text.as_deref() else { continue };
+        let text = texts.entry(issue.file.clone()).or_insert_with(|| {
+            fs::read(&issue.file)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+        });
+        let Some(text) = text.as_deref() else {
+            continue;
+        };
         let mut width = 1;
         if issue.line.is_none() {
-            let Some(pointer) = issue.pointer.as_deref() else { continue };
-            let Some(found) = load::locate(text, pointer) else { continue };
+            let Some(pointer) = issue.pointer.as_deref() else {
+                continue;
+            };
+            let Some(found) = load::locate(text, pointer) else {
+                continue;
+            };
             let pos = match (issue.anchor, found.key) {
                 (Anchor::Key, Some(key)) => {
-                    width = pointer_tokens(pointer).last().map_or(1, |t| t.chars().count() as u32);
+                    width = pointer_tokens(pointer)
+                        .last()
+                        .map_or(1, |t| t.chars().count() as u32);
                     key
                 }
                 _ => {
-                    width = found.value_end.map_or(1, |end| end.saturating_sub(found.value.column).max(1));
+                    width = found
+                        .value_end
+                        .map_or(1, |end| end.saturating_sub(found.value.column).max(1));
                     found.value
                 }
             };
             issue.line = Some(pos.line);
             issue.column = Some(pos.column);
         }
-        let (Some(line), Some(column)) = (issue.line, issue.column) else { continue };
+        let (Some(line), Some(column)) = (issue.line, issue.column) else {
+            continue;
+        };
         if let Some(line_text) = text.lines().nth(line as usize - 1) {
             issue.excerpt = Some(excerpt(line_text.trim_end_matches('\r'), column, width));
         }
@@ -62,7 +76,9 @@ fn excerpt(line: &str, column: u32, width: u32) -> Excerpt {
         .skip(first_column as usize - 1)
         .take(EXCERPT_WIDTH as usize)
         .collect();
-    let shown_after = (first_column + text.chars().count() as u32).saturating_sub(column).max(1);
+    let shown_after = (first_column + text.chars().count() as u32)
+        .saturating_sub(column)
+        .max(1);
     Excerpt {
         text,
         first_column,

@@ -98,7 +98,8 @@ pub fn validate(root: &Path, options: &Options) -> Result<Report> {
     }
     if !only.is_empty() {
         issues.retain(|issue| {
-            std::fs::canonicalize(&issue.file).is_ok_and(|file| only.iter().any(|o| file.starts_with(o)))
+            std::fs::canonicalize(&issue.file)
+                .is_ok_and(|file| only.iter().any(|o| file.starts_with(o)))
         });
     }
     locate::locate(&mut issues);
@@ -117,7 +118,10 @@ fn resolve_only(root: &Path, paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     paths
         .iter()
         .map(|path| {
-            let real = std::fs::canonicalize(path).map_err(|source| Error::Read { path: path.clone(), source })?;
+            let real = std::fs::canonicalize(path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
             match &datasets {
                 Some(d) if real.starts_with(d) => Ok(real),
                 _ => Err(Error::OutsideDataset { path: path.clone() }),
@@ -128,5 +132,8 @@ fn resolve_only(root: &Path, paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 
 /// Today's date in UTC, as `YYYY-MM-DD`.
 pub fn today() -> String {
-    chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string()
+    chrono::Utc::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string()
 }

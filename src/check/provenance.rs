@@ -67,7 +67,10 @@ fn read_source(dir: &Path, name: &str) -> crate::Result<Option<Source>> {
     if !path.is_file() {
         return Ok(None);
     }
-    let bytes = fs::read(&path).map_err(|source| crate::Error::Read { path: path.clone(), source })?;
+    let bytes = fs::read(&path).map_err(|source| crate::Error::Read {
+        path: path.clone(),
+        source,
+    })?;
     Ok(Some(Source {
         normalized: normalize(&String::from_utf8_lossy(&bytes)),
         sha256: hex::encode(Sha256::digest(&bytes)),
@@ -98,7 +101,10 @@ fn check_record(
                 "provenance.source-missing",
                 &record.file,
                 pointer.clone(),
-                format!("the source file `{name}` is not in `{}`", crate::load::display_path(dir)),
+                format!(
+                    "the source file `{name}` is not in `{}`",
+                    crate::load::display_path(dir)
+                ),
             ));
         }
     }
@@ -167,8 +173,16 @@ fn parent(pointer: &str) -> &str {
 /// Says where a text stops matching its source: the longest opening of it
 /// that does occur, so a curator sees the typo instead of hunting for it.
 fn divergence(needle: &str, sources: &[(&str, &Source)]) -> Option<String> {
-    let boundaries: Vec<usize> = needle.char_indices().map(|(i, _)| i).chain([needle.len()]).collect();
-    let found = |len: usize| sources.iter().any(|(_, s)| s.normalized.contains(&needle[..len]));
+    let boundaries: Vec<usize> = needle
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([needle.len()])
+        .collect();
+    let found = |len: usize| {
+        sources
+            .iter()
+            .any(|(_, s)| s.normalized.contains(&needle[..len]))
+    };
     let (mut lo, mut hi) = (0usize, boundaries.len() - 1);
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
@@ -182,8 +196,17 @@ fn divergence(needle: &str, sources: &[(&str, &Source)]) -> Option<String> {
     if matched.chars().count() < 8 {
         return None;
     }
-    let tail: String = matched.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
-    Some(format!("the text matches the source up to “…{tail}”, then differs"))
+    let tail: String = matched
+        .chars()
+        .rev()
+        .take(40)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    Some(format!(
+        "the text matches the source up to “…{tail}”, then differs"
+    ))
 }
 
 /// Whitespace runs to one space, ends trimmed, emphasis markers dropped.

@@ -18,7 +18,10 @@ pub fn check(loaded: &Loaded, schemas: &SchemaSet, today: &str) -> Vec<Issue> {
     let mut issues = Vec::new();
     let mut ids = index_ids(records, &mut issues);
     for (collection, stem) in &loaded.unparsed {
-        ids.entry(collection.as_str()).or_default().entry(stem.as_str()).or_insert(None);
+        ids.entry(collection.as_str())
+            .or_default()
+            .entry(stem.as_str())
+            .or_insert(None);
     }
     for record in records {
         let Some(schema) = schemas.get(&record.collection) else {
@@ -54,7 +57,10 @@ pub fn check(loaded: &Loaded, schemas: &SchemaSet, today: &str) -> Vec<Issue> {
 }
 
 /// Ids per collection; reports duplicates and ids that differ from their file name.
-fn index_ids<'r>(records: &'r [Record], issues: &mut Vec<Issue>) -> HashMap<&'r str, HashMap<&'r str, Option<&'r Record>>> {
+fn index_ids<'r>(
+    records: &'r [Record],
+    issues: &mut Vec<Issue>,
+) -> HashMap<&'r str, HashMap<&'r str, Option<&'r Record>>> {
     let mut ids: HashMap<&str, HashMap<&str, Option<&Record>>> = HashMap::new();
     for record in records {
         let Some(id) = record.value.get("id").and_then(Value::as_str) else {
@@ -68,7 +74,9 @@ fn index_ids<'r>(records: &'r [Record], issues: &mut Vec<Issue>) -> HashMap<&'r 
                     "/id",
                     format!("the id `{id}` differs from the file name `{}`", record.stem),
                 )
-                .with_help(format!("name the file `{id}` with its extension, or change the id")),
+                .with_help(format!(
+                    "name the file `{id}` with its extension, or change the id"
+                )),
             );
         }
         let collection = ids.entry(record.collection.as_str()).or_default();
@@ -149,13 +157,20 @@ fn check_unique_keys(records: &[Record], schemas: &SchemaSet, issues: &mut Vec<I
                     described.push(format!("`{sibling}` {v}"));
                     key.push(v.to_string());
                 }
-                let slot = (format!("{}:{}", record.collection, pointer), key.join("\u{0}"));
+                let slot = (
+                    format!("{}:{}", record.collection, pointer),
+                    key.join("\u{0}"),
+                );
                 match seen.get(&slot) {
                     Some(first) => issues.push(Issue::in_record(
                         "unique.duplicate",
                         &record.file,
                         pointer.clone(),
-                        format!("{} is already used by {}", described.join(" with "), first.file),
+                        format!(
+                            "{} is already used by {}",
+                            described.join(" with "),
+                            first.file
+                        ),
                     )),
                     None => {
                         seen.insert(slot, record);

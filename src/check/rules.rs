@@ -74,13 +74,18 @@ fn walk(
         let rule = match (keyword.as_str(), value) {
             ("x-references", Value::String(c)) => Rule::References(c.clone()),
             ("x-unique-with", Value::Array(fields)) => Rule::UniqueWith(
-                fields.iter().filter_map(|f| f.as_str().map(str::to_owned)).collect(),
+                fields
+                    .iter()
+                    .filter_map(|f| f.as_str().map(str::to_owned))
+                    .collect(),
             ),
             ("x-verbatim", Value::Bool(true)) => Rule::Verbatim,
             ("x-source-file", Value::Bool(true)) => Rule::SourceFile,
             ("x-sha256-of", Value::String(field)) => Rule::Sha256Of(field.clone()),
             ("x-not-future", Value::Bool(true)) => Rule::NotFuture,
-            (k, _) if k.starts_with("x-references") || k == "x-unique-with" || k == "x-sha256-of" => {
+            (k, _)
+                if k.starts_with("x-references") || k == "x-unique-with" || k == "x-sha256-of" =>
+            {
                 return Err(format!("`{k}` has a value of the wrong type"));
             }
             _ => continue,
@@ -119,7 +124,12 @@ pub fn values_at<'v>(record: &'v Value, path: &[Step]) -> Vec<(String, &'v Value
     found
 }
 
-fn expand<'v>(value: &'v Value, path: &[Step], pointer: String, found: &mut Vec<(String, &'v Value)>) {
+fn expand<'v>(
+    value: &'v Value,
+    path: &[Step],
+    pointer: String,
+    found: &mut Vec<(String, &'v Value)>,
+) {
     let Some((step, rest)) = path.split_first() else {
         found.push((pointer, value));
         return;
@@ -127,7 +137,12 @@ fn expand<'v>(value: &'v Value, path: &[Step], pointer: String, found: &mut Vec<
     match (step, value) {
         (Step::Field(name), Value::Object(map)) => {
             if let Some(child) = map.get(name) {
-                expand(child, rest, format!("{pointer}/{}", escape_token(name)), found);
+                expand(
+                    child,
+                    rest,
+                    format!("{pointer}/{}", escape_token(name)),
+                    found,
+                );
             }
         }
         (Step::Item, Value::Array(items)) => {

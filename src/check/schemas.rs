@@ -32,9 +32,14 @@ impl SchemaSet {
     pub fn load(root: &Path) -> Result<SchemaSet> {
         let dir = root.join("schemas");
         if !dir.is_dir() {
-            return Err(Error::NoSchemas { root: root.to_owned() });
+            return Err(Error::NoSchemas {
+                root: root.to_owned(),
+            });
         }
-        let read_error = |source| Error::Read { path: dir.clone(), source };
+        let read_error = |source| Error::Read {
+            path: dir.clone(),
+            source,
+        };
         let mut paths = fs::read_dir(&dir)
             .map_err(read_error)?
             .map(|e| e.map(|e| e.path()))
@@ -84,9 +89,16 @@ impl SchemaSet {
 }
 
 fn compile(path: &Path, name: &str) -> Result<CollectionSchema> {
-    let bad = |reason: String| Error::BadSchema { path: path.to_owned(), reason };
-    let text = fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
-    let schema: Value = serde_json::from_str(&text).map_err(|e| bad(format!("not valid JSON: {e}")))?;
+    let bad = |reason: String| Error::BadSchema {
+        path: path.to_owned(),
+        reason,
+    };
+    let text = fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let schema: Value =
+        serde_json::from_str(&text).map_err(|e| bad(format!("not valid JSON: {e}")))?;
     let validator = jsonschema::options()
         .should_validate_formats(true)
         .build(&schema)

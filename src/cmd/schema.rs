@@ -40,7 +40,11 @@ pub fn run(root: &Path, args: &SchemaArgs, out: &mut dyn Write) -> Result<u8> {
         }
         if args.check {
             drift += 1;
-            let state = if current.is_some() { "differs from the record types" } else { "is missing" };
+            let state = if current.is_some() {
+                "differs from the record types"
+            } else {
+                "is missing"
+            };
             writeln!(out, "{shown}: {state}")?;
             continue;
         }
@@ -48,7 +52,10 @@ pub fn run(root: &Path, args: &SchemaArgs, out: &mut dyn Write) -> Result<u8> {
         writeln!(out, "{shown}: written")?;
     }
     if drift > 0 {
-        writeln!(out, "run `docket schema` to regenerate, then commit the result")?;
+        writeln!(
+            out,
+            "run `docket schema` to regenerate, then commit the result"
+        )?;
         return Ok(1);
     }
     Ok(0)
@@ -80,7 +87,10 @@ fn refuse_foreign_schemas(dir: &Path) -> Result<()> {
 
 /// Writes beside the target and renames, so a reader never sees half a schema.
 fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let write_error = |source| Error::Write { path: path.to_owned(), source };
+    let write_error = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(write_error)?;
     }

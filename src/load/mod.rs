@@ -158,9 +158,13 @@ pub fn locate(text: &str, pointer: &str) -> Option<Located> {
 /// downstream reads the same text.
 fn decode(bytes: &[u8]) -> Result<&str, ParseError> {
     let start = Pos { line: 1, column: 1 };
-    let encoding = |message: String, pos: Pos| Err(ParseError::new(ParseErrorKind::Encoding, message, pos));
+    let encoding =
+        |message: String, pos: Pos| Err(ParseError::new(ParseErrorKind::Encoding, message, pos));
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        return encoding("the file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM".into(), start);
+        return encoding(
+            "the file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM".into(),
+            start,
+        );
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return encoding("the file is UTF-16; save it as UTF-8".into(), start);
@@ -170,13 +174,19 @@ fn decode(bytes: &[u8]) -> Result<&str, ParseError> {
         Err(e) => {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
             return encoding(
-                format!("the file is not valid UTF-8 (byte offset {})", e.valid_up_to()),
+                format!(
+                    "the file is not valid UTF-8 (byte offset {})",
+                    e.valid_up_to()
+                ),
                 position_of(valid, valid.len()),
             );
         }
     };
     if let Some(offset) = text.find('\0') {
-        return encoding("the file contains a NUL byte".into(), position_of(text, offset));
+        return encoding(
+            "the file contains a NUL byte".into(),
+            position_of(text, offset),
+        );
     }
     Ok(text)
 }
@@ -221,28 +231,43 @@ pub fn load(root: &Path, collections: &[String], limits: &Limits) -> crate::Resu
     })?;
     let mut candidates = Vec::new();
     for entry in sorted_entries(&datasets)? {
-        let name = entry.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        let name = entry
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
         if name.starts_with('.') || !entry.is_dir() {
             continue;
         }
         if !collections.contains(&name) {
-            loaded.issues.push(Issue::file(
-                "layout.unknown-collection",
-                display_path(&entry),
-                format!("`{name}` is not a collection: there is no `schemas/{name}.schema.json`"),
-            ).with_help(format!("known collections: {}", collections.join(", "))));
+            loaded.issues.push(
+                Issue::file(
+                    "layout.unknown-collection",
+                    display_path(&entry),
+                    format!(
+                        "`{name}` is not a collection: there is no `schemas/{name}.schema.json`"
+                    ),
+                )
+                .with_help(format!("known collections: {}", collections.join(", "))),
+            );
             continue;
         }
         for path in sorted_entries(&entry)? {
-            let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let file_name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
             if file_name.starts_with('.') {
                 continue;
             }
-            candidates.push(Candidate { collection: name.clone(), path });
+            candidates.push(Candidate {
+                collection: name.clone(),
+                path,
+            });
         }
     }
     loaded.files = candidates.len();
-    let results: Vec<Result<Record, Issue>> = candidates
+    let results: Vec<Result<Record, Box<Issue>>> = candidates
         .par_iter()
         .map(|c| read_record(c, &canonical_root, limits))
         .collect();
@@ -250,9 +275,15 @@ pub fn load(root: &Path, collections: &[String], limits: &Limits) -> crate::Resu
         match result {
             Ok(record) => loaded.records.push(record),
             Err(issue) => {
-                let stem = candidate.path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-                loaded.unparsed.push((candidate.collection.clone(), stem.to_owned()));
-                loaded.issues.push(issue);
+                let stem = candidate
+                    .path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or_default();
+                loaded
+                    .unparsed
+                    .push((candidate.collection.clone(), stem.to_owned()));
+                loaded.issues.push(*issue);
             }
         }
     }
@@ -273,21 +304,27 @@ fn sorted_entries(dir: &Path) -> crate::Result<Vec<PathBuf>> {
     Ok(entries)
 }
 
-fn read_record(candidate: &Candidate, root: &Path, limits: &Limits) -> Result<Record, Issue> {
+fn read_record(candidate: &Candidate, root: &Path, limits: &Limits) -> Result<Record, Box<Issue>> {
     let path = &candidate.path;
     let file = display_path(path);
     let Some(format) = Format::from_path(path) else {
-        return Err(Issue::file(
+        return Err(Box::new(Issue::file(
             "layout.unexpected-file",
             file,
             "not a record file: records are `.yaml`, `.yml` or `.json` files",
-        ));
+        )));
     };
-    let bytes = read_regular_file(path, root, limits).map_err(|(code, message)| Issue::file(code, &file, message))?;
-    let value = parse(&bytes, format, limits).map_err(|e| Issue::at(e.kind.code(), &file, e.pos, e.message))?;
+    let bytes = read_regular_file(path, root, limits)
+        .map_err(|(code, message)| Box::new(Issue::file(code, &file, message)))?;
+    let value = parse(&bytes, format, limits)
+        .map_err(|e| Box::new(Issue::at(e.kind.code(), &file, e.pos, e.message)))?;
     Ok(Record {
         collection: candidate.collection.clone(),
-        stem: path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned(),
+        stem: path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned(),
         file,
         format,
         value,
@@ -296,24 +333,40 @@ fn read_record(candidate: &Candidate, root: &Path, limits: &Limits) -> Result<Re
 
 /// Reads a file only if it is a regular file inside the dataset root: a
 /// FIFO would block, a device could be endless, a link could lead anywhere.
-fn read_regular_file(path: &Path, root: &Path, limits: &Limits) -> Result<Vec<u8>, (&'static str, String)> {
+fn read_regular_file(
+    path: &Path,
+    root: &Path,
+    limits: &Limits,
+) -> Result<Vec<u8>, (&'static str, String)> {
     let io = |e: std::io::Error| ("io.unreadable", format!("cannot read the file: {e}"));
     let meta = fs::metadata(path).map_err(io)?;
     if !meta.is_file() {
-        let what = if meta.is_dir() { "a directory" } else { "a special file (a FIFO, socket or device)" };
-        return Err(("io.not-a-file", format!("expected a record file, found {what}")));
+        let what = if meta.is_dir() {
+            "a directory"
+        } else {
+            "a special file (a FIFO, socket or device)"
+        };
+        return Err((
+            "io.not-a-file",
+            format!("expected a record file, found {what}"),
+        ));
     }
     let real = fs::canonicalize(path).map_err(io)?;
     if !real.starts_with(root) {
         return Err((
             "io.outside-root",
-            "the file is a link to a place outside the dataset root; docket does not follow it".into(),
+            "the file is a link to a place outside the dataset root; docket does not follow it"
+                .into(),
         ));
     }
     if meta.len() > limits.max_file_bytes {
         return Err((
             "parse.limit",
-            format!("the file is {} bytes, over the {}-byte limit for one record", meta.len(), limits.max_file_bytes),
+            format!(
+                "the file is {} bytes, over the {}-byte limit for one record",
+                meta.len(),
+                limits.max_file_bytes
+            ),
         ));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);

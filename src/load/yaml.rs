@@ -358,7 +358,10 @@ pub fn locate(text: &str, pointer: &[String]) -> Option<super::Located> {
     for event in Parser::new_from_str(text) {
         let (event, span) = event.ok()?;
         match event {
-            Event::Scalar(..) | Event::Alias(_) | Event::MappingStart(..) | Event::SequenceStart(..) => {
+            Event::Scalar(..)
+            | Event::Alias(_)
+            | Event::MappingStart(..)
+            | Event::SequenceStart(..) => {
                 match levels.last_mut() {
                     Some(Level::Mapping { key }) if key.is_none() => {
                         let Event::Scalar(name, ..) = &event else {
@@ -379,7 +382,9 @@ pub fn locate(text: &str, pointer: &[String]) -> Option<super::Located> {
                     && levels.iter().zip(pointer).all(|(l, t)| l.token_is(t));
                 if here {
                     let key = match levels.last() {
-                        Some(Level::Mapping { key: Some((_, pos)) }) => Some(*pos),
+                        Some(Level::Mapping {
+                            key: Some((_, pos)),
+                        }) => Some(*pos),
                         _ => None,
                     };
                     let start = Pos::from(span.start);
@@ -414,4 +419,121 @@ pub fn locate(text: &str, pointer: &[String]) -> Option<super::Located> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn load(text: &str) -> Value {
+        parse(text, &Limits::default()).unwrap()
+    }
+
+    #[test]
+    fn core_schema_scalars() {
+        let value = load(
+            "a: 2023-04-12\nb: no\nc: on\nd: true\ne: False\nf: 12\ng: -3\nh: 1.5\ni: ~\nj: 0x1F\nk: \"12\"\nl: 1e3\nm: .inf\nn: yes\no: 1_000\n",
+        );
+        assert_eq!(
+            value,
+            json!({"a": "2023-04-12", "b": "no", "c": "on", "d": true, "e": false, "f": 12, "g": -3,
+                   "h": 1.5, "i": null, "j": 31, "k": "12", "l": 1000.0, "m": ".inf", "n": "yes", "o": "1_000"})
+        );
+    }
+
+    #[test]
+    fn str_tag_keeps_text() {
+        assert_eq!(load("a: !!str 12\n"), json!({"a": "12"}));
+        assert!(parse("a: !custom 12\n", &Limits::default()).is_err());
+    }
+
+    #[test]
+    fn block_scalars_are_text() {
+        assert_eq!(
+            load("a: >-\n  one\n  two\nb: |\n  x\n"),
+            json!({"a": "one two", "b": "x\n"})
+        );
+    }
+
+    #[test]
+    fn aliases_expand_within_limits() {
+        assert_eq!(
+            load("a: &x [1, 2]\nb: *x\n"),
+            json!({"a": [1, 2], "b": [1, 2]})
+        );
+        let limits = Limits {
+            max_nodes: 10,
+            ..Limits::default()
+        };
+        let err = parse("a: &x [1, 2, 3, 4]\nb: *x\nc: *x\n", &limits).unwrap_err();
+        assert_eq!(err.kind, ParseErrorKind::Limit);
+    }
+
+    #[test]
+    fn depth_limit() {
+        let limits = Limits {
+            max_depth: 3,
+            ..Limits::default()
+        };
+        assert!(parse("a: {b: {c: 1}}\n", &limits).is_ok());
+        let err = parse("a: {b: {c: {d: 1}}}\n", &limits).unwrap_err();
+        assert_eq!(err.kind, ParseErrorKind::Limit);
+    }
+
+    #[test]
+    fn duplicate_key_names_first_line() {
+        let err = parse("a: 1\nb: 2\na: 3\n", &Limits::default()).unwrap_err();
+        assert_eq!(err.kind, ParseErrorKind::DuplicateKey);
+        assert_eq!((err.pos.line, err.pos.column), (3, 1));
+        assert!(err.message.contains("line 1"));
+    }
+
+    #[test]
+    fn second_document_is_refused() {
+        let err = parse("a: 1\n---\nb: 2\n", &Limits::default()).unwrap_err();
+        assert_eq!(err.pos.line, 2);
+    }
+
+    #[test]
+    fn huge_integer_is_refused() {
+        let err = parse("a: 99999999999999999999999\n", &Limits::default()).unwrap_err();
+        assert!(err.message.contains("out of range"));
+    }
+
+    fn at(text: &str, pointer: &[&str]) -> (u32, u32, Option<(u32, u32)>) {
+        let pointer: Vec<String> = pointer.iter().map(|s| s.to_string()).collect();
+        let found = locate(text, &pointer).unwrap();
+        (
+            found.value.line,
+            found.value.column,
+            found.key.map(|k| (k.line, k.column)),
+        )
+    }
+
+    #[test]
+    fn locates_nested_values() {
+        let text = "id: x\nauthors:\n  - a\n  - b\nprovenance:\n  source: s\n  quote: \"q\"\nlist: [1, {k: v}]\n";
+        assert_eq!(at(text, &[]), (1, 1, None));
+        assert_eq!(at(text, &["id"]), (1, 5, Some((1, 1))));
+        assert_eq!(at(text, &["authors", "1"]), (4, 5, None));
+        assert_eq!(at(text, &["provenance", "quote"]), (7, 10, Some((7, 3))));
+        assert_eq!(at(text, &["list", "1", "k"]), (8, 15, Some((8, 12))));
+        let pointer = vec!["authors".to_owned(), "2".to_owned()];
+        assert!(locate(text, &pointer).is_none());
+    }
+
+    #[test]
+    fn locates_inside_json() {
+        let text = "{\n  \"id\": \"x\",\n  \"citations\": [\n    {\"instrument\": \"iccpr\", \"articles\": [\"26\"]}\n  ]\n}\n";
+        assert_eq!(
+            at(text, &["citations", "0", "articles", "0"]),
+            (4, 42, None)
+        );
+        assert_eq!(
+            at(text, &["citations", "0", "instrument"]),
+            (4, 20, Some((4, 6)))
+        );
+    }
 }

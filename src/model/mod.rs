@@ -20,7 +20,7 @@ pub use common::{
 pub use documents::{Coverage, Document, DocumentKind, Relation, RelationKind, Signatory};
 pub use organizations::{Classification, Identifier, IdentifierScheme, Organization};
 pub use recommendations::{Recommendation, RecommendationKind};
-pub use treaties::{Treaty, TreatyKind, TreatyRegistry, TreatyReference};
+pub use treaties::{Treaty, TreatyKind, TreatyReference, TreatyRegistry};
 
 /// The collections of the bundled dataset, in the order they are generated.
 pub const COLLECTIONS: [&str; 4] = ["documents", "recommendations", "organizations", "treaties"];

@@ -38,7 +38,9 @@ pub struct Organization {
 }
 
 /// Kinds of organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Classification {
     /// A non-governmental or civil society organisation, foundation or association.
@@ -71,7 +73,9 @@ pub struct Identifier {
 }
 
 /// Identifier schemes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub enum IdentifierScheme {
     /// ISO 3166-1 alpha-2 country code, for States.
     #[serde(rename = "iso-3166-1-alpha-2")]

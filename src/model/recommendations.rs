@@ -54,7 +54,9 @@ pub struct Recommendation {
 }
 
 /// What a recommendation does, as its document frames it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum RecommendationKind {
     /// Presented as a recommendation (for instance a numbered UPR-style recommendation).

@@ -50,7 +50,9 @@ pub struct Treaty {
 }
 
 /// Kinds of instrument.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum TreatyKind {
     /// A convention, covenant, charter or other treaty between States.
@@ -77,7 +79,9 @@ pub struct TreatyReference {
 }
 
 /// Registries of instruments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum TreatyRegistry {
     /// The UN Treaty Collection, by chapter and number (`IV-4`).

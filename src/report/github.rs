@@ -29,7 +29,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 
 /// Workflow-command data: `%`, CR and LF are escaped.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Property values also escape `:` and `,`.

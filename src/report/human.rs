@@ -49,13 +49,21 @@ fn render_issue(issue: &Issue, out: &mut dyn Write) -> io::Result<()> {
             .collect();
         writeln!(out, "{pad} |")?;
         writeln!(out, "{line} | {}", excerpt.text)?;
-        writeln!(out, "{pad} | {indent}{}", "^".repeat(excerpt.width as usize))?;
+        writeln!(
+            out,
+            "{pad} | {indent}{}",
+            "^".repeat(excerpt.width as usize)
+        )?;
     }
     if issue.pointer.is_some() || issue.help.is_some() {
         writeln!(out, "{pad} |")?;
     }
     if let Some(pointer) = &issue.pointer {
-        let shown = if pointer.is_empty() { "(the whole record)" } else { pointer };
+        let shown = if pointer.is_empty() {
+            "(the whole record)"
+        } else {
+            pointer
+        };
         writeln!(out, "{pad} = at: {shown}")?;
     }
     if let Some(help) = &issue.help {
