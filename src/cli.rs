@@ -33,6 +33,8 @@ pub enum Command {
     Validate(ValidateArgs),
     #[command(about = "Write the bundled model's JSON Schemas, or check them for drift", long_about = cmd::schema::ABOUT)]
     Schema(SchemaArgs),
+    #[command(about = "Count records, values, references and provenance coverage", long_about = cmd::stats::ABOUT)]
+    Stats(StatsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -53,4 +55,11 @@ pub struct SchemaArgs {
     /// Do not write; exit 1 if the committed schemas differ from what the record types generate.
     #[arg(long)]
     pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// How to print the figures.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: report::stats::Format,
 }

@@ -12,5 +12,6 @@ pub mod issue;
 pub mod load;
 pub mod model;
 pub mod report;
+pub mod stats;
 
 pub use error::{Error, Result};

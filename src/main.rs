@@ -22,6 +22,7 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Validate(args) => cmd::validate::run(root, args, &mut out),
         Command::Schema(args) => cmd::schema::run(root, args, &mut out),
+        Command::Stats(args) => cmd::stats::run(root, args, &mut out),
     };
     let _ = out.flush();
     match outcome {

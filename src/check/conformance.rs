@@ -8,7 +8,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::ValidationError;
 use serde_json::Value;
 
-use super::schemas::{CollectionSchema, SchemaSet};
+use super::schemas::{subschema_at, CollectionSchema, SchemaSet};
 use super::suggest;
 use crate::issue::{escape_token, pointer_tokens, Issue};
 use crate::load::{Format, Record};
@@ -243,31 +243,6 @@ fn kebab(keyword: &str) -> String {
         }
     }
     out
-}
-
-/// The subschema that describes the value at `pointer`, following
-/// `properties`, `items` and local `$ref`s.
-fn subschema_at<'s>(root: &'s Value, pointer: &str) -> Option<&'s Value> {
-    let mut node = resolve(root, root)?;
-    for token in pointer_tokens(pointer) {
-        let next = if token.parse::<usize>().is_ok() && node.get("items").is_some() {
-            node.get("items")
-        } else {
-            node.get("properties").and_then(|p| p.get(&token))
-        }?;
-        node = resolve(root, next)?;
-    }
-    Some(node)
-}
-
-fn resolve<'s>(root: &'s Value, mut node: &'s Value) -> Option<&'s Value> {
-    for _ in 0..32 {
-        match node.get("$ref").and_then(Value::as_str) {
-            Some(r) => node = root.pointer(r.strip_prefix('#')?)?,
-            None => return Some(node),
-        }
-    }
-    None
 }
 
 fn property_names(root: &Value, pointer: &str) -> Vec<String> {

@@ -9,6 +9,7 @@ use jsonschema::Validator;
 use serde_json::Value;
 
 use super::rules::{self, PathRule, Rule};
+use crate::issue::pointer_tokens;
 use crate::{Error, Result};
 
 /// One collection's schema, ready to use.
@@ -116,4 +117,29 @@ fn compile(path: &Path, name: &str) -> Result<CollectionSchema> {
         validator,
         rules,
     })
+}
+
+/// The subschema that describes the value at `pointer`, following
+/// `properties`, `items` and local `$ref`s.
+pub fn subschema_at<'s>(root: &'s Value, pointer: &str) -> Option<&'s Value> {
+    let mut node = resolve(root, root)?;
+    for token in pointer_tokens(pointer) {
+        let next = if token.parse::<usize>().is_ok() && node.get("items").is_some() {
+            node.get("items")
+        } else {
+            node.get("properties").and_then(|p| p.get(&token))
+        }?;
+        node = resolve(root, next)?;
+    }
+    Some(node)
+}
+
+pub fn resolve<'s>(root: &'s Value, mut node: &'s Value) -> Option<&'s Value> {
+    for _ in 0..32 {
+        match node.get("$ref").and_then(Value::as_str) {
+            Some(r) => node = root.pointer(r.strip_prefix('#')?)?,
+            None => return Some(node),
+        }
+    }
+    None
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand, each with a `run` that returns the exit code.
 
 pub mod schema;
+pub mod stats;
 pub mod validate;
 
 /// The top-level help text.

@@ -4,6 +4,7 @@
 mod github;
 mod human;
 mod json;
+pub mod stats;
 
 use std::io::Write;
 
