@@ -30,6 +30,12 @@ pub enum Error {
     NotADirectory { path: PathBuf },
     #[error("`{}` is not inside the dataset's `datasets/` directory", shown(path))]
     OutsideDataset { path: PathBuf },
+    #[error("`{}` is not a valid dataset description: {reason}", shown(path))]
+    BadMetadata { path: PathBuf, reason: String },
+    #[error("{0}")]
+    Usage(String),
+    #[error("cannot export: {0}")]
+    Export(String),
     #[error("cannot write the report: {0}")]
     Output(#[from] std::io::Error),
 }

@@ -8,6 +8,7 @@ pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod error;
+pub mod export;
 pub mod issue;
 pub mod load;
 pub mod model;

@@ -1,0 +1,257 @@
+//! The release's dataset card (`README.md`, with a data dictionary generated
+//! from the schema descriptions) and its citation file (`CITATION.cff`).
+
+use std::fmt::Write as _;
+
+use super::csv::CsvTable;
+use super::table::{Field, Kind};
+use super::{Collection, Metadata, Stamp};
+
+/// The dataset card, in Markdown.
+pub fn readme(collections: &[Collection], tables: &[CsvTable], metadata: &Metadata, stamp: &Stamp) -> String {
+    let mut out = String::new();
+    let version = stamp.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
+    let _ = writeln!(out, "# {}{version}\n", metadata.title);
+    if !metadata.description.is_empty() {
+        let _ = writeln!(out, "{}\n", metadata.description.trim());
+    }
+
+    let _ = writeln!(out, "## Collections\n");
+    let _ = writeln!(out, "| collection | records | what a record is |");
+    let _ = writeln!(out, "|---|---:|---|");
+    for c in collections {
+        let what = c.table.description.clone().unwrap_or_default();
+        let _ = writeln!(out, "| `{}` | {} | {} |", c.table.collection, c.records.len(), cell(&what));
+    }
+    let _ = writeln!(out);
+    counts(collections, &mut out);
+
+    let _ = writeln!(out, "## Files\n");
+    let _ = writeln!(out, "| path | contents |");
+    let _ = writeln!(out, "|---|---|");
+    let _ = writeln!(out, "| `json/<collection>.json` | the records as a JSON array, sorted by id |");
+    let _ = writeln!(out, "| `jsonl/<collection>.jsonl` | the same, one record per line |");
+    let _ = writeln!(out, "| `parquet/<collection>.parquet` | typed columns: dates as dates, lists as lists, enums as dictionaries; descriptions in field metadata |");
+    let _ = writeln!(out, "| `csv/<collection>.csv` | one row per record; list fields in one cell joined by `|`; nested objects as `<field>_<sub>` columns |");
+    let _ = writeln!(out, "| `csv/<collection>__<field>.csv` | link tables: one row per item of a list of references or objects, with foreign keys |");
+    let _ = writeln!(out, "| `datapackage.json` | Frictionless Data Package: Table Schemas, primary and foreign keys, hashes |");
+    let _ = writeln!(out, "| `schemas/<collection>.schema.json` | the JSON Schemas the records were validated against |");
+    let _ = writeln!(out, "| `CHANGELOG.md`, `SHA256SUMS`, `CITATION.cff` | changes since the previous release, checksums (`sha256sum -c SHA256SUMS`), citation |\n");
+
+    if !metadata.sources.is_empty() {
+        let _ = writeln!(out, "## Sources\n");
+        for source in &metadata.sources {
+            match &source.path {
+                Some(path) => {
+                    let _ = writeln!(out, "- {} (`{path}`)", source.title);
+                }
+                None => {
+                    let _ = writeln!(out, "- {}", source.title);
+                }
+            }
+        }
+        let _ = writeln!(out);
+    }
+
+    let _ = writeln!(out, "## Data dictionary\n");
+    for c in collections {
+        let _ = writeln!(out, "### `{}`\n", c.table.collection);
+        if let Some(description) = &c.table.description {
+            let _ = writeln!(out, "{description}\n");
+        }
+        let _ = writeln!(out, "| field | type | required | description |");
+        let _ = writeln!(out, "|---|---|---|---|");
+        for field in &c.table.fields {
+            dictionary_rows(field, "", &mut out);
+        }
+        let _ = writeln!(out);
+        for field in &c.table.fields {
+            vocabulary(field, &mut out);
+        }
+        let links: Vec<&CsvTable> = tables
+            .iter()
+            .filter(|t| t.link_of.as_ref().is_some_and(|(owner, _)| owner == &c.table.collection))
+            .collect();
+        if !links.is_empty() {
+            let _ = writeln!(out, "Link tables:\n");
+            for t in links {
+                let columns: Vec<String> = t.columns.iter().map(|c| format!("`{}`", c.name)).collect();
+                let _ = writeln!(out, "- `{}`: {}", t.path, columns.join(", "));
+            }
+            let _ = writeln!(out);
+        }
+    }
+
+    let _ = writeln!(out, "## Licence\n");
+    if metadata.licenses.is_empty() {
+        let _ = writeln!(out, "No licence is declared.\n");
+    }
+    for license in &metadata.licenses {
+        let title = license.title.clone().unwrap_or_else(|| license.name.clone());
+        match &license.path {
+            Some(path) => {
+                let _ = writeln!(out, "- {title} (`{}`): {path}", license.name);
+            }
+            None => {
+                let _ = writeln!(out, "- {title} (`{}`)", license.name);
+            }
+        }
+    }
+    let _ = writeln!(out, "\n## How to cite\n");
+    let _ = writeln!(out, "{}\n", citation_text(metadata, stamp));
+    let _ = writeln!(out, "A machine-readable citation is in `CITATION.cff`.");
+    out
+}
+
+fn counts(collections: &[Collection], out: &mut String) {
+    let mut any = false;
+    for c in collections {
+        for field in &c.table.fields {
+            let Kind::Enum(values) = &field.kind else { continue };
+            if !any {
+                let _ = writeln!(out, "### Counts\n");
+                any = true;
+            }
+            let parts: Vec<String> = values
+                .iter()
+                .map(|v| {
+                    let n = c.records.iter().filter(|r| r.get(&field.name).and_then(|x| x.as_str()) == Some(v)).count();
+                    (v, n)
+                })
+                .filter(|(_, n)| *n > 0)
+                .map(|(v, n)| format!("{v} {n}"))
+                .collect();
+            let _ = writeln!(out, "- `{}` by `{}`: {}", c.table.collection, field.name, parts.join(", "));
+        }
+    }
+    if any {
+        let _ = writeln!(out);
+    }
+}
+
+fn dictionary_rows(field: &Field, prefix: &str, out: &mut String) {
+    let name = format!("{prefix}{}", field.name);
+    let _ = writeln!(
+        out,
+        "| `{name}` | {} | {} | {} |",
+        type_text(field),
+        if field.required { "yes" } else { "" },
+        cell(field.description.as_deref().unwrap_or_default())
+    );
+    match &field.kind {
+        Kind::Object(fields) => {
+            for sub in fields {
+                dictionary_rows(sub, &format!("{name}."), out);
+            }
+        }
+        Kind::ListOfObjects(fields) => {
+            for sub in fields {
+                dictionary_rows(sub, &format!("{name}[]."), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn type_text(field: &Field) -> String {
+    let reference = field.references.as_ref().map(|r| format!(" → `{r}`")).unwrap_or_default();
+    let base = match &field.kind {
+        Kind::String => "string".to_owned(),
+        Kind::Date => "date".to_owned(),
+        Kind::Integer => "integer".to_owned(),
+        Kind::Number => "number".to_owned(),
+        Kind::Boolean => "boolean".to_owned(),
+        Kind::Enum(_) => "code".to_owned(),
+        Kind::List(item) => format!("list of {}", scalar_name(item)),
+        Kind::Object(_) => "object".to_owned(),
+        Kind::ListOfObjects(_) => "list of objects".to_owned(),
+        Kind::Json => "JSON".to_owned(),
+    };
+    format!("{base}{reference}")
+}
+
+fn scalar_name(kind: &Kind) -> &'static str {
+    match kind {
+        Kind::Date => "dates",
+        Kind::Integer => "integers",
+        Kind::Number => "numbers",
+        Kind::Boolean => "booleans",
+        Kind::Enum(_) => "codes",
+        _ => "strings",
+    }
+}
+
+/// The codes of every enumerated field, with their meanings.
+fn vocabulary(field: &Field, out: &mut String) {
+    match &field.kind {
+        Kind::Enum(values) => {
+            let _ = writeln!(out, "Codes of `{}`:\n", field.name);
+            for value in values {
+                let meaning = field.enum_descriptions.iter().find(|(v, _)| v == value).map(|(_, d)| d.as_str()).unwrap_or_default();
+                let _ = writeln!(out, "- `{value}`: {meaning}");
+            }
+            let _ = writeln!(out);
+        }
+        Kind::Object(fields) | Kind::ListOfObjects(fields) => {
+            for sub in fields {
+                vocabulary(sub, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Table cells cannot hold line breaks or unescaped pipes.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+fn citation_text(metadata: &Metadata, stamp: &Stamp) -> String {
+    let authors: Vec<&str> = metadata.authors.iter().map(|a| a.name.as_str()).collect();
+    let year = stamp.created.as_deref().map(|c| format!(" ({})", &c[..4])).unwrap_or_default();
+    let version = stamp.version.as_deref().map(|v| format!(", version {v}")).unwrap_or_default();
+    let who = if authors.is_empty() { String::new() } else { format!("{}{year}. ", authors.join(", ")) };
+    format!("{who}*{}*{version}.", metadata.title)
+}
+
+/// `CITATION.cff` (Citation File Format 1.2.0). Strings are written as JSON
+/// strings, which YAML reads unchanged.
+pub fn citation(metadata: &Metadata, stamp: &Stamp) -> String {
+    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let mut out = String::new();
+    let _ = writeln!(out, "cff-version: 1.2.0");
+    let _ = writeln!(out, "message: \"If you use this dataset, please cite it as below.\"");
+    let _ = writeln!(out, "type: dataset");
+    let _ = writeln!(out, "title: {}", q(&metadata.title));
+    if let Some(version) = &stamp.version {
+        let _ = writeln!(out, "version: {}", q(version));
+    }
+    if let Some(created) = &stamp.created {
+        let _ = writeln!(out, "date-released: {}", q(&created[..10]));
+    }
+    let _ = writeln!(out, "authors:");
+    if metadata.authors.is_empty() {
+        let _ = writeln!(out, "  - name: {}", q(&metadata.name));
+    }
+    for author in &metadata.authors {
+        let _ = writeln!(out, "  - name: {}", q(&author.name));
+    }
+    if let Some(license) = metadata.licenses.first() {
+        let _ = writeln!(out, "license: {}", q(&license.name));
+    }
+    if let Some(homepage) = &metadata.homepage {
+        let _ = writeln!(out, "url: {}", q(homepage));
+    }
+    let summary = metadata.description.split("\n\n").next().unwrap_or_default().replace('\n', " ");
+    if !summary.is_empty() {
+        let _ = writeln!(out, "abstract: {}", q(summary.trim()));
+    }
+    if !metadata.keywords.is_empty() {
+        let _ = writeln!(out, "keywords:");
+        for keyword in &metadata.keywords {
+            let _ = writeln!(out, "  - {}", q(keyword));
+        }
+    }
+    out
+}
+
