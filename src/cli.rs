@@ -35,6 +35,12 @@ pub enum Command {
     Schema(SchemaArgs),
     #[command(about = "Count records, values, references and provenance coverage", long_about = cmd::stats::ABOUT)]
     Stats(StatsArgs),
+    #[command(about = "Validate, then write every format into a directory, unversioned", long_about = cmd::export::ABOUT)]
+    Export(ExportArgs),
+    #[command(about = "Validate, then publish an immutable, versioned release", long_about = cmd::release::ABOUT)]
+    Release(ReleaseArgs),
+    #[command(about = "Compare two releases, record by record and field by field", long_about = cmd::diff::ABOUT)]
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -62,4 +68,49 @@ pub struct StatsArgs {
     /// How to print the figures.
     #[arg(long, value_enum, default_value = "human")]
     pub format: report::stats::Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The directory to write (replaced if it holds a previous export).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Also check provenance against the source texts in DIR before exporting.
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReleaseArgs {
+    /// The release's semantic version, such as 1.4.0.
+    pub version: String,
+    /// Where releases live (default: `dist/` in the dataset root); the release is written to OUT/VERSION.
+    #[arg(long, value_name = "OUT")]
+    pub out: Option<PathBuf>,
+    /// The release to compare with, instead of the newest one in OUT.
+    #[arg(long, value_name = "DIR")]
+    pub previous: Option<PathBuf>,
+    /// Also check provenance against the source texts in DIR before releasing.
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older release directory.
+    pub old: PathBuf,
+    /// The newer release directory.
+    pub new: PathBuf,
+    /// How to print the comparison.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: DiffFormat,
+    /// Exit 1 when the releases differ.
+    #[arg(long)]
+    pub exit_code: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Json,
 }

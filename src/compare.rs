@@ -32,11 +32,23 @@ impl Snapshot {
         let mut records = BTreeMap::new();
         let mut fields = BTreeMap::new();
         for path in sorted_files(&dir.join("schemas"))? {
-            let Some(name) = file_name(&path).strip_suffix(".schema.json").map(str::to_owned) else { continue };
+            let Some(name) = file_name(&path)
+                .strip_suffix(".schema.json")
+                .map(str::to_owned)
+            else {
+                continue;
+            };
             let schema: Value = read_json(&path)?;
-            fields.insert(name.clone(), field_types(&Table::from_schema(&name, &schema)));
+            fields.insert(
+                name.clone(),
+                field_types(&Table::from_schema(&name, &schema)),
+            );
             let data_path = dir.join("json").join(format!("{name}.json"));
-            let data: Value = if data_path.exists() { read_json(&data_path)? } else { Value::Array(Vec::new()) };
+            let data: Value = if data_path.exists() {
+                read_json(&data_path)?
+            } else {
+                Value::Array(Vec::new())
+            };
             let by_id = data
                 .as_array()
                 .into_iter()
@@ -54,11 +66,18 @@ impl Snapshot {
             records: collections
                 .iter()
                 .map(|c| {
-                    let by_id = c.records.iter().map(|r| (id_of(r).to_owned(), r.clone())).collect();
+                    let by_id = c
+                        .records
+                        .iter()
+                        .map(|r| (id_of(r).to_owned(), r.clone()))
+                        .collect();
                     (c.table.collection.clone(), by_id)
                 })
                 .collect(),
-            fields: collections.iter().map(|c| (c.table.collection.clone(), field_types(&c.table))).collect(),
+            fields: collections
+                .iter()
+                .map(|c| (c.table.collection.clone(), field_types(&c.table)))
+                .collect(),
         }
     }
 
@@ -68,7 +87,10 @@ impl Snapshot {
 }
 
 fn sorted_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
-    let read_error = |source| Error::Read { path: dir.to_owned(), source };
+    let read_error = |source| Error::Read {
+        path: dir.to_owned(),
+        source,
+    };
     let mut paths = fs::read_dir(dir)
         .map_err(read_error)?
         .map(|e| e.map(|e| e.path()))
@@ -79,12 +101,22 @@ fn sorted_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
 }
 
 fn file_name(path: &Path) -> &str {
-    path.file_name().and_then(|n| n.to_str()).unwrap_or_default()
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
 }
 
 fn read_json(path: &Path) -> Result<Value> {
-    let text = fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
-    serde_json::from_str(&text).map_err(|e| Error::Usage(format!("`{}` is not valid JSON: {e}", crate::load::display_path(path))))
+    let text = fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    serde_json::from_str(&text).map_err(|e| {
+        Error::Usage(format!(
+            "`{}` is not valid JSON: {e}",
+            crate::load::display_path(path)
+        ))
+    })
 }
 
 /// Every field path of a table (`provenance.source`, `citations[].articles`)
@@ -106,14 +138,17 @@ fn collect(field: &Field, prefix: &str, out: &mut BTreeMap<String, String>) {
         Kind::Number => "number".to_owned(),
         Kind::Boolean => "boolean".to_owned(),
         Kind::Enum(_) => "code".to_owned(),
-        Kind::List(item) => format!("list of {}", match **item {
-            Kind::Date => "date",
-            Kind::Integer => "integer",
-            Kind::Number => "number",
-            Kind::Boolean => "boolean",
-            Kind::Enum(_) => "code",
-            _ => "string",
-        }),
+        Kind::List(item) => format!(
+            "list of {}",
+            match **item {
+                Kind::Date => "date",
+                Kind::Integer => "integer",
+                Kind::Number => "number",
+                Kind::Boolean => "boolean",
+                Kind::Enum(_) => "code",
+                _ => "string",
+            }
+        ),
         Kind::Object(fields) => {
             for sub in fields {
                 collect(sub, &format!("{path}."), out);
@@ -174,7 +209,10 @@ pub struct FieldChange {
 impl Changes {
     pub fn is_empty(&self) -> bool {
         self.schema.is_empty()
-            && self.collections.values().all(|c| c.added.is_empty() && c.removed.is_empty() && c.changed.is_empty())
+            && self
+                .collections
+                .values()
+                .all(|c| c.added.is_empty() && c.removed.is_empty() && c.changed.is_empty())
     }
 
     pub fn breaking(&self) -> impl Iterator<Item = &SchemaChange> {
@@ -194,21 +232,39 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Changes {
             breaking,
         };
         match (old.fields.get(name), new.fields.get(name)) {
-            (Some(_), None) => changes.schema.push(schema_change("", "collection removed".into(), true)),
-            (None, Some(_)) => changes.schema.push(schema_change("", "collection added".into(), false)),
+            (Some(_), None) => {
+                changes
+                    .schema
+                    .push(schema_change("", "collection removed".into(), true))
+            }
+            (None, Some(_)) => {
+                changes
+                    .schema
+                    .push(schema_change("", "collection added".into(), false))
+            }
             (Some(before), Some(after)) => {
                 for (field, kind) in before {
                     match after.get(field) {
-                        None => changes.schema.push(schema_change(field, format!("field removed (was {kind})"), true)),
-                        Some(new_kind) if new_kind != kind => {
-                            changes.schema.push(schema_change(field, format!("type changed from {kind} to {new_kind}"), true))
-                        }
+                        None => changes.schema.push(schema_change(
+                            field,
+                            format!("field removed (was {kind})"),
+                            true,
+                        )),
+                        Some(new_kind) if new_kind != kind => changes.schema.push(schema_change(
+                            field,
+                            format!("type changed from {kind} to {new_kind}"),
+                            true,
+                        )),
                         _ => {}
                     }
                 }
                 for (field, kind) in after {
                     if !before.contains_key(field) {
-                        changes.schema.push(schema_change(field, format!("field added ({kind})"), false));
+                        changes.schema.push(schema_change(
+                            field,
+                            format!("field added ({kind})"),
+                            false,
+                        ));
                     }
                 }
             }
@@ -228,7 +284,11 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Changes {
                 _ => {}
             }
         }
-        collection.removed = before.keys().filter(|id| !after.contains_key(*id)).cloned().collect();
+        collection.removed = before
+            .keys()
+            .filter(|id| !after.contains_key(*id))
+            .cloned()
+            .collect();
         changes.collections.insert(name.clone(), collection);
     }
     changes

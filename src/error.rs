@@ -34,6 +34,8 @@ pub enum Error {
     BadMetadata { path: PathBuf, reason: String },
     #[error("{0}")]
     Usage(String),
+    #[error("refused: {0}")]
+    Refused(String),
     #[error("cannot export: {0}")]
     Export(String),
     #[error("cannot write the report: {0}")]

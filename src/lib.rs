@@ -7,11 +7,13 @@
 pub mod check;
 pub mod cli;
 pub mod cmd;
+pub mod compare;
 pub mod error;
 pub mod export;
 pub mod issue;
 pub mod load;
 pub mod model;
+pub mod release;
 pub mod report;
 pub mod stats;
 

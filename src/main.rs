@@ -23,6 +23,9 @@ fn main() -> ExitCode {
         Command::Validate(args) => cmd::validate::run(root, args, &mut out),
         Command::Schema(args) => cmd::schema::run(root, args, &mut out),
         Command::Stats(args) => cmd::stats::run(root, args, &mut out),
+        Command::Export(args) => cmd::export::run(root, args, &mut out),
+        Command::Release(args) => cmd::release::run(root, args, &mut out),
+        Command::Diff(args) => cmd::diff::run(root, args, &mut out),
     };
     let _ = out.flush();
     match outcome {

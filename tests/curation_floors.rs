@@ -116,8 +116,13 @@ fn demands_of_7_march_2023() {
         .map(|r| normalize(str_of(r, "text")))
         .collect();
     for bullet in bullets {
-        let curated = demands.iter().any(|d| d.trim_end_matches([',', '.']) == bullet);
-        assert!(curated, "demand `{bullet}` is not curated; demands: {demands:#?}");
+        let curated = demands
+            .iter()
+            .any(|d| d.trim_end_matches([',', '.']) == bullet);
+        assert!(
+            curated,
+            "demand `{bullet}` is not curated; demands: {demands:#?}"
+        );
     }
 }
 
@@ -131,7 +136,11 @@ fn requests_in_the_annex_of_the_un_letter() {
         .nth(1)
         .unwrap();
     let list = after.split("We also kindly call").next().unwrap();
-    let bullets: Vec<String> = list.lines().filter_map(|l| l.strip_prefix("- ")).map(normalize).collect();
+    let bullets: Vec<String> = list
+        .lines()
+        .filter_map(|l| l.strip_prefix("- "))
+        .map(normalize)
+        .collect();
     assert_eq!(bullets.len(), 5);
     let records = records();
     let annex = of(&records, "documents")
@@ -148,7 +157,10 @@ fn requests_in_the_annex_of_the_un_letter() {
         .map(|r| normalize(str_of(r, "text")))
         .collect();
     for bullet in bullets {
-        assert!(requests.contains(&bullet), "request `{bullet}` is not curated as a request of the annex");
+        assert!(
+            requests.contains(&bullet),
+            "request `{bullet}` is not curated as a request of the annex"
+        );
     }
 }
 

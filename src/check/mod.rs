@@ -79,6 +79,18 @@ impl Report {
 
 /// Validates the dataset under `root`.
 pub fn validate(root: &Path, options: &Options) -> Result<Report> {
+    run(root, options).map(|checked| checked.report)
+}
+
+/// A validation run with what it read, for commands that go on to publish.
+pub struct Checked {
+    pub report: Report,
+    pub schemas: SchemaSet,
+    pub records: Vec<load::Record>,
+}
+
+/// Validates the dataset under `root` and keeps its schemas and records.
+pub fn run(root: &Path, options: &Options) -> Result<Checked> {
     let only = resolve_only(root, &options.only)?;
     let schemas = SchemaSet::load(root)?;
     let mut loaded = load::load(root, &schemas.names(), &options.limits)?;
@@ -104,11 +116,16 @@ pub fn validate(root: &Path, options: &Options) -> Result<Report> {
     }
     locate::locate(&mut issues);
     issues.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Ok(Report {
+    let report = Report {
         issues,
         files: loaded.files,
         records: loaded.records.len(),
         collections: schemas.collections.len(),
+    };
+    Ok(Checked {
+        report,
+        schemas,
+        records: loaded.records,
     })
 }
 

@@ -1,5 +1,8 @@
 //! One module per subcommand, each with a `run` that returns the exit code.
 
+pub mod diff;
+pub mod export;
+pub mod release;
 pub mod schema;
 pub mod stats;
 pub mod validate;

@@ -8,9 +8,18 @@ use super::table::{Field, Kind};
 use super::{Collection, Metadata, Stamp};
 
 /// The dataset card, in Markdown.
-pub fn readme(collections: &[Collection], tables: &[CsvTable], metadata: &Metadata, stamp: &Stamp) -> String {
+pub fn readme(
+    collections: &[Collection],
+    tables: &[CsvTable],
+    metadata: &Metadata,
+    stamp: &Stamp,
+) -> String {
     let mut out = String::new();
-    let version = stamp.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
+    let version = stamp
+        .version
+        .as_deref()
+        .map(|v| format!(" {v}"))
+        .unwrap_or_default();
     let _ = writeln!(out, "# {}{version}\n", metadata.title);
     if !metadata.description.is_empty() {
         let _ = writeln!(out, "{}\n", metadata.description.trim());
@@ -21,7 +30,13 @@ pub fn readme(collections: &[Collection], tables: &[CsvTable], metadata: &Metada
     let _ = writeln!(out, "|---|---:|---|");
     for c in collections {
         let what = c.table.description.clone().unwrap_or_default();
-        let _ = writeln!(out, "| `{}` | {} | {} |", c.table.collection, c.records.len(), cell(&what));
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} |",
+            c.table.collection,
+            c.records.len(),
+            cell(&what)
+        );
     }
     let _ = writeln!(out);
     counts(collections, &mut out);
@@ -29,8 +44,14 @@ pub fn readme(collections: &[Collection], tables: &[CsvTable], metadata: &Metada
     let _ = writeln!(out, "## Files\n");
     let _ = writeln!(out, "| path | contents |");
     let _ = writeln!(out, "|---|---|");
-    let _ = writeln!(out, "| `json/<collection>.json` | the records as a JSON array, sorted by id |");
-    let _ = writeln!(out, "| `jsonl/<collection>.jsonl` | the same, one record per line |");
+    let _ = writeln!(
+        out,
+        "| `json/<collection>.json` | the records as a JSON array, sorted by id |"
+    );
+    let _ = writeln!(
+        out,
+        "| `jsonl/<collection>.jsonl` | the same, one record per line |"
+    );
     let _ = writeln!(out, "| `parquet/<collection>.parquet` | typed columns: dates as dates, lists as lists, enums as dictionaries; descriptions in field metadata |");
     let _ = writeln!(out, "| `csv/<collection>.csv` | one row per record; list fields in one cell joined by `|`; nested objects as `<field>_<sub>` columns |");
     let _ = writeln!(out, "| `csv/<collection>__<field>.csv` | link tables: one row per item of a list of references or objects, with foreign keys |");
@@ -70,12 +91,17 @@ pub fn readme(collections: &[Collection], tables: &[CsvTable], metadata: &Metada
         }
         let links: Vec<&CsvTable> = tables
             .iter()
-            .filter(|t| t.link_of.as_ref().is_some_and(|(owner, _)| owner == &c.table.collection))
+            .filter(|t| {
+                t.link_of
+                    .as_ref()
+                    .is_some_and(|(owner, _)| owner == &c.table.collection)
+            })
             .collect();
         if !links.is_empty() {
             let _ = writeln!(out, "Link tables:\n");
             for t in links {
-                let columns: Vec<String> = t.columns.iter().map(|c| format!("`{}`", c.name)).collect();
+                let columns: Vec<String> =
+                    t.columns.iter().map(|c| format!("`{}`", c.name)).collect();
                 let _ = writeln!(out, "- `{}`: {}", t.path, columns.join(", "));
             }
             let _ = writeln!(out);
@@ -87,7 +113,10 @@ pub fn readme(collections: &[Collection], tables: &[CsvTable], metadata: &Metada
         let _ = writeln!(out, "No licence is declared.\n");
     }
     for license in &metadata.licenses {
-        let title = license.title.clone().unwrap_or_else(|| license.name.clone());
+        let title = license
+            .title
+            .clone()
+            .unwrap_or_else(|| license.name.clone());
         match &license.path {
             Some(path) => {
                 let _ = writeln!(out, "- {title} (`{}`): {path}", license.name);
@@ -107,7 +136,9 @@ fn counts(collections: &[Collection], out: &mut String) {
     let mut any = false;
     for c in collections {
         for field in &c.table.fields {
-            let Kind::Enum(values) = &field.kind else { continue };
+            let Kind::Enum(values) = &field.kind else {
+                continue;
+            };
             if !any {
                 let _ = writeln!(out, "### Counts\n");
                 any = true;
@@ -115,13 +146,23 @@ fn counts(collections: &[Collection], out: &mut String) {
             let parts: Vec<String> = values
                 .iter()
                 .map(|v| {
-                    let n = c.records.iter().filter(|r| r.get(&field.name).and_then(|x| x.as_str()) == Some(v)).count();
+                    let n = c
+                        .records
+                        .iter()
+                        .filter(|r| r.get(&field.name).and_then(|x| x.as_str()) == Some(v))
+                        .count();
                     (v, n)
                 })
                 .filter(|(_, n)| *n > 0)
                 .map(|(v, n)| format!("{v} {n}"))
                 .collect();
-            let _ = writeln!(out, "- `{}` by `{}`: {}", c.table.collection, field.name, parts.join(", "));
+            let _ = writeln!(
+                out,
+                "- `{}` by `{}`: {}",
+                c.table.collection,
+                field.name,
+                parts.join(", ")
+            );
         }
     }
     if any {
@@ -154,7 +195,11 @@ fn dictionary_rows(field: &Field, prefix: &str, out: &mut String) {
 }
 
 fn type_text(field: &Field) -> String {
-    let reference = field.references.as_ref().map(|r| format!(" → `{r}`")).unwrap_or_default();
+    let reference = field
+        .references
+        .as_ref()
+        .map(|r| format!(" → `{r}`"))
+        .unwrap_or_default();
     let base = match &field.kind {
         Kind::String => "string".to_owned(),
         Kind::Date => "date".to_owned(),
@@ -187,7 +232,12 @@ fn vocabulary(field: &Field, out: &mut String) {
         Kind::Enum(values) => {
             let _ = writeln!(out, "Codes of `{}`:\n", field.name);
             for value in values {
-                let meaning = field.enum_descriptions.iter().find(|(v, _)| v == value).map(|(_, d)| d.as_str()).unwrap_or_default();
+                let meaning = field
+                    .enum_descriptions
+                    .iter()
+                    .find(|(v, _)| v == value)
+                    .map(|(_, d)| d.as_str())
+                    .unwrap_or_default();
                 let _ = writeln!(out, "- `{value}`: {meaning}");
             }
             let _ = writeln!(out);
@@ -208,9 +258,21 @@ fn cell(text: &str) -> String {
 
 fn citation_text(metadata: &Metadata, stamp: &Stamp) -> String {
     let authors: Vec<&str> = metadata.authors.iter().map(|a| a.name.as_str()).collect();
-    let year = stamp.created.as_deref().map(|c| format!(" ({})", &c[..4])).unwrap_or_default();
-    let version = stamp.version.as_deref().map(|v| format!(", version {v}")).unwrap_or_default();
-    let who = if authors.is_empty() { String::new() } else { format!("{}{year}. ", authors.join(", ")) };
+    let year = stamp
+        .created
+        .as_deref()
+        .map(|c| format!(" ({})", &c[..4]))
+        .unwrap_or_default();
+    let version = stamp
+        .version
+        .as_deref()
+        .map(|v| format!(", version {v}"))
+        .unwrap_or_default();
+    let who = if authors.is_empty() {
+        String::new()
+    } else {
+        format!("{}{year}. ", authors.join(", "))
+    };
     format!("{who}*{}*{version}.", metadata.title)
 }
 
@@ -220,7 +282,10 @@ pub fn citation(metadata: &Metadata, stamp: &Stamp) -> String {
     let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
     let mut out = String::new();
     let _ = writeln!(out, "cff-version: 1.2.0");
-    let _ = writeln!(out, "message: \"If you use this dataset, please cite it as below.\"");
+    let _ = writeln!(
+        out,
+        "message: \"If you use this dataset, please cite it as below.\""
+    );
     let _ = writeln!(out, "type: dataset");
     let _ = writeln!(out, "title: {}", q(&metadata.title));
     if let Some(version) = &stamp.version {
@@ -242,7 +307,12 @@ pub fn citation(metadata: &Metadata, stamp: &Stamp) -> String {
     if let Some(homepage) = &metadata.homepage {
         let _ = writeln!(out, "url: {}", q(homepage));
     }
-    let summary = metadata.description.split("\n\n").next().unwrap_or_default().replace('\n', " ");
+    let summary = metadata
+        .description
+        .split("\n\n")
+        .next()
+        .unwrap_or_default()
+        .replace('\n', " ");
     if !summary.is_empty() {
         let _ = writeln!(out, "abstract: {}", q(summary.trim()));
     }
@@ -254,4 +324,3 @@ pub fn citation(metadata: &Metadata, stamp: &Stamp) -> String {
     }
     out
 }
-

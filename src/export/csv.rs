@@ -74,7 +74,9 @@ pub fn tables(collections: &[Collection]) -> Result<Vec<CsvTable>> {
         out.push(main_table(collection)?);
         for field in &collection.table.fields {
             match &field.kind {
-                Kind::List(_) if field.references.is_some() => out.push(reference_links(collection, field)?),
+                Kind::List(_) if field.references.is_some() => {
+                    out.push(reference_links(collection, field)?)
+                }
                 Kind::ListOfObjects(fields) => out.push(object_links(collection, field, fields)?),
                 _ => {}
             }
@@ -181,13 +183,23 @@ fn reference_links(collection: &Collection, field: &Field) -> Result<CsvTable> {
     let mut rows = Vec::new();
     for record in &collection.records {
         for (i, item) in items(record, &field.name).iter().enumerate() {
-            rows.push(vec![id_of(record).to_owned(), (i + 1).to_string(), scalar_cell(item)]);
+            rows.push(vec![
+                id_of(record).to_owned(),
+                (i + 1).to_string(),
+                scalar_cell(item),
+            ]);
         }
     }
     let primary_key = vec![owner.name.clone(), position.name.clone()];
     let name = format!("{}__{}", collection.table.collection, field.name);
     let link_of = Some((collection.table.collection.clone(), field.name.clone()));
-    finish(name, vec![owner, position, value], primary_key, rows, link_of)
+    finish(
+        name,
+        vec![owner, position, value],
+        primary_key,
+        rows,
+        link_of,
+    )
 }
 
 /// `(owner id, position, the object's fields…)` for each item of a list of objects.
@@ -214,10 +226,19 @@ fn object_links(collection: &Collection, field: &Field, fields: &[Field]) -> Res
 }
 
 fn items<'v>(record: &'v Value, field: &str) -> &'v [Value] {
-    record.get(field).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()
+    record
+        .get(field)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
 }
 
-fn cells(columns: &[Column], value: &Value, collection: &Collection, id: &str) -> Result<Vec<String>> {
+fn cells(
+    columns: &[Column],
+    value: &Value,
+    collection: &Collection,
+    id: &str,
+) -> Result<Vec<String>> {
     columns
         .iter()
         .map(|column| {
@@ -225,9 +246,12 @@ fn cells(columns: &[Column], value: &Value, collection: &Collection, id: &str) -
             for key in &column.path {
                 at = at.and_then(|v| v.get(key));
             }
+            let at = at.or_else(|| column.field.as_ref().and_then(|f| f.default.as_ref()));
             match (at, &column.kind) {
                 (None, _) => Ok(String::new()),
-                (Some(Value::Array(items)), ColumnType::List(_)) => list_cell(items, collection, id, &column.name),
+                (Some(Value::Array(items)), ColumnType::List(_)) => {
+                    list_cell(items, collection, id, &column.name)
+                }
                 (Some(v), _) => Ok(scalar_cell(v)),
             }
         })
@@ -271,7 +295,9 @@ fn finish(
     for row in &rows {
         writer.write_record(row).map_err(io)?;
     }
-    let bytes = writer.into_inner().map_err(|e| Error::Export(format!("cannot write `{name}.csv`: {e}")))?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| Error::Export(format!("cannot write `{name}.csv`: {e}")))?;
     Ok(CsvTable {
         path: format!("csv/{name}.csv"),
         name,

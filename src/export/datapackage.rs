@@ -10,9 +10,17 @@ use super::table::Kind;
 use super::{Collection, Metadata, Stamp};
 
 /// The package descriptor's bytes.
-pub fn build(collections: &[Collection], tables: &[CsvTable], metadata: &Metadata, stamp: &Stamp) -> Vec<u8> {
+pub fn build(
+    collections: &[Collection],
+    tables: &[CsvTable],
+    metadata: &Metadata,
+    stamp: &Stamp,
+) -> Vec<u8> {
     let mut package = Map::new();
-    package.insert("$schema".into(), "https://datapackage.org/profiles/2.0/datapackage.json".into());
+    package.insert(
+        "$schema".into(),
+        "https://datapackage.org/profiles/2.0/datapackage.json".into(),
+    );
     package.insert("name".into(), metadata.name.clone().into());
     package.insert("title".into(), metadata.title.clone().into());
     if !metadata.description.is_empty() {
@@ -31,14 +39,24 @@ pub fn build(collections: &[Collection], tables: &[CsvTable], metadata: &Metadat
         package.insert("keywords".into(), json!(metadata.keywords));
     }
     if !metadata.licenses.is_empty() {
-        package.insert("licenses".into(), serde_json::to_value(&metadata.licenses).unwrap_or_default());
+        package.insert(
+            "licenses".into(),
+            serde_json::to_value(&metadata.licenses).unwrap_or_default(),
+        );
     }
     if !metadata.authors.is_empty() {
-        let contributors: Vec<Value> = metadata.authors.iter().map(|a| json!({"title": a.name, "roles": ["creator"]})).collect();
+        let contributors: Vec<Value> = metadata
+            .authors
+            .iter()
+            .map(|a| json!({"title": a.name, "roles": ["creator"]}))
+            .collect();
         package.insert("contributors".into(), contributors.into());
     }
     if !metadata.sources.is_empty() {
-        package.insert("sources".into(), serde_json::to_value(&metadata.sources).unwrap_or_default());
+        package.insert(
+            "sources".into(),
+            serde_json::to_value(&metadata.sources).unwrap_or_default(),
+        );
     }
     let resources: Vec<Value> = tables.iter().map(|t| resource(t, collections)).collect();
     package.insert("resources".into(), resources.into());
@@ -67,8 +85,14 @@ fn resource(table: &CsvTable, collections: &[Collection]) -> Value {
         })
         .collect();
     let mut schema = Map::new();
-    schema.insert("$schema".into(), "https://datapackage.org/profiles/2.0/tableschema.json".into());
-    schema.insert("fields".into(), table.columns.iter().map(field).collect::<Vec<_>>().into());
+    schema.insert(
+        "$schema".into(),
+        "https://datapackage.org/profiles/2.0/tableschema.json".into(),
+    );
+    schema.insert(
+        "fields".into(),
+        table.columns.iter().map(field).collect::<Vec<_>>().into(),
+    );
     schema.insert("primaryKey".into(), json!(table.primary_key));
     if !foreign_keys.is_empty() {
         schema.insert("foreignKeys".into(), foreign_keys.into());
@@ -105,7 +129,10 @@ fn field(column: &Column) -> Value {
     let description = match (&column.field, column.name.as_str()) {
         (Some(f), _) => f.description.clone(),
         (None, "position") => Some("Position of the item in its list, from 1.".to_owned()),
-        (None, _) => column.references.as_ref().map(|r| format!("The id of the `{r}` record the item belongs to.")),
+        (None, _) => column
+            .references
+            .as_ref()
+            .map(|r| format!("The id of the `{r}` record the item belongs to.")),
     };
     if let Some(description) = description {
         out.insert("description".into(), description.into());

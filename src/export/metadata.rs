@@ -62,10 +62,15 @@ impl Metadata {
     /// description named after its directory.
     pub fn load(root: &Path) -> Result<Metadata> {
         let path = root.join("dataset.yaml");
-        let bad = |reason: String| Error::BadMetadata { path: path.clone(), reason };
+        let bad = |reason: String| Error::BadMetadata {
+            path: path.clone(),
+            reason,
+        };
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Metadata::fallback(root)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Metadata::fallback(root))
+            }
             Err(source) => return Err(Error::Read { path, source }),
         };
         let value = load::parse(&bytes, Format::Yaml, &Limits::default())

@@ -7,9 +7,13 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use arrow_array::builder::{BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, StringBuilder};
+use arrow_array::builder::{
+    BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, StringBuilder,
+};
 use arrow_array::types::Int32Type;
-use arrow_array::{ArrayRef, DictionaryArray, Int32Array, ListArray, RecordBatch, StringArray, StructArray};
+use arrow_array::{
+    ArrayRef, DictionaryArray, Int32Array, ListArray, RecordBatch, StringArray, StructArray,
+};
 use arrow_buffer::OffsetBuffer;
 use arrow_schema::{DataType, Field as ArrowField, Fields, Schema};
 use chrono::NaiveDate;
@@ -25,7 +29,14 @@ use crate::{Error, Result};
 
 /// The Arrow schema of a collection.
 pub fn arrow_schema(collection: &Collection) -> Schema {
-    Schema::new(collection.table.fields.iter().map(arrow_field).collect::<Vec<_>>())
+    Schema::new(
+        collection
+            .table
+            .fields
+            .iter()
+            .map(arrow_field)
+            .collect::<Vec<_>>(),
+    )
 }
 
 fn arrow_field(field: &Field) -> ArrowField {
@@ -44,7 +55,9 @@ fn data_type(kind: &Kind) -> DataType {
         Kind::Number => DataType::Float64,
         Kind::Boolean => DataType::Boolean,
         Kind::Enum(_) => DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)),
-        Kind::List(item) => DataType::List(Arc::new(ArrowField::new("item", data_type(item), false))),
+        Kind::List(item) => {
+            DataType::List(Arc::new(ArrowField::new("item", data_type(item), false)))
+        }
         Kind::Object(fields) => DataType::Struct(struct_fields(fields)),
         Kind::ListOfObjects(fields) => DataType::List(Arc::new(ArrowField::new(
             "item",
@@ -68,7 +81,11 @@ pub fn write(collection: &Collection, stamp: &Stamp) -> Result<Vec<u8>> {
         .fields
         .iter()
         .map(|field| {
-            let values: Vec<Option<&Value>> = collection.records.iter().map(|r| r.get(&field.name)).collect();
+            let values: Vec<Option<&Value>> = collection
+                .records
+                .iter()
+                .map(|r| r.get(&field.name).or(field.default.as_ref()))
+                .collect();
             build(&field.kind, &values)
         })
         .collect::<Result<Vec<_>, String>>()
@@ -80,12 +97,16 @@ pub fn write(collection: &Collection, stamp: &Stamp) -> Result<Vec<u8>> {
         .set_created_by(format!("docket {}", env!("CARGO_PKG_VERSION")))
         .set_key_value_metadata(Some(vec![
             KeyValue::new("docket.collection".to_owned(), name.clone()),
-            KeyValue::new("docket.dataset_version".to_owned(), stamp.version_text().to_owned()),
+            KeyValue::new(
+                "docket.dataset_version".to_owned(),
+                stamp.version_text().to_owned(),
+            ),
             KeyValue::new("docket.schema".to_owned(), collection.schema_text.clone()),
         ]))
         .build();
     let mut bytes = Vec::new();
-    let mut writer = ArrowWriter::try_new(&mut bytes, schema, Some(properties)).map_err(|e| fail(e.to_string()))?;
+    let mut writer = ArrowWriter::try_new(&mut bytes, schema, Some(properties))
+        .map_err(|e| fail(e.to_string()))?;
     writer.write(&batch).map_err(|e| fail(e.to_string()))?;
     writer.close().map_err(|e| fail(e.to_string()))?;
     Ok(bytes)
@@ -114,7 +135,8 @@ fn build(kind: &Kind, values: &[Option<&Value>]) -> Result<ArrayRef, String> {
             for v in values {
                 let day = match v.and_then(Value::as_str) {
                     Some(text) => {
-                        let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| format!("date `{text}`: {e}"))?;
+                        let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                            .map_err(|e| format!("date `{text}`: {e}"))?;
                         Some((date - epoch).num_days() as i32)
                     }
                     None => None,
@@ -149,24 +171,43 @@ fn build(kind: &Kind, values: &[Option<&Value>]) -> Result<ArrayRef, String> {
             // readers see the full category list even for unused values.
             let keys: Int32Array = values
                 .iter()
-                .map(|v| v.and_then(Value::as_str).and_then(|s| allowed.iter().position(|a| a == s)).map(|i| i as i32))
+                .map(|v| {
+                    v.and_then(Value::as_str)
+                        .and_then(|s| allowed.iter().position(|a| a == s))
+                        .map(|i| i as i32)
+                })
                 .collect();
             let dictionary = Arc::new(StringArray::from(allowed.clone()));
-            Arc::new(DictionaryArray::<Int32Type>::try_new(keys, dictionary).map_err(|e| e.to_string())?)
+            Arc::new(
+                DictionaryArray::<Int32Type>::try_new(keys, dictionary)
+                    .map_err(|e| e.to_string())?,
+            )
         }
         Kind::List(item) => list(item, values)?,
         Kind::ListOfObjects(fields) => list(&Kind::Object(fields.clone()), values)?,
         Kind::Object(fields) => {
-            let present: Vec<bool> = values.iter().map(|v| v.is_some_and(Value::is_object)).collect();
+            let present: Vec<bool> = values
+                .iter()
+                .map(|v| v.is_some_and(Value::is_object))
+                .collect();
             let children = fields
                 .iter()
                 .map(|f| {
-                    let sub: Vec<Option<&Value>> = values.iter().map(|v| v.and_then(|v| v.get(&f.name))).collect();
+                    let sub: Vec<Option<&Value>> = values
+                        .iter()
+                        .map(|v| {
+                            v.map(|v| v.get(&f.name).or(f.default.as_ref()))
+                                .unwrap_or_default()
+                        })
+                        .collect();
                     build(&f.kind, &sub)
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let nulls = (!present.iter().all(|p| *p)).then(|| present.into());
-            Arc::new(StructArray::try_new(struct_fields(fields), children, nulls).map_err(|e| e.to_string())?)
+            Arc::new(
+                StructArray::try_new(struct_fields(fields), children, nulls)
+                    .map_err(|e| e.to_string())?,
+            )
         }
     })
 }
@@ -185,6 +226,7 @@ fn list(item: &Kind, values: &[Option<&Value>]) -> Result<ArrayRef, String> {
     let child = build(item, &flat)?;
     let field = Arc::new(ArrowField::new("item", data_type(item), false));
     let nulls = (!present.iter().all(|p| *p)).then(|| present.into());
-    let array = ListArray::try_new(field, OffsetBuffer::from_lengths(lengths), child, nulls).map_err(|e| e.to_string())?;
+    let array = ListArray::try_new(field, OffsetBuffer::from_lengths(lengths), child, nulls)
+        .map_err(|e| e.to_string())?;
     Ok(Arc::new(array))
 }

@@ -41,6 +41,9 @@ pub struct Field {
     pub constraints: Constraints,
     /// Meaning of each enum value, from `x-enum-descriptions`.
     pub enum_descriptions: Vec<(String, String)>,
+    /// The schema's `default`: what an absent value means, written out by
+    /// the tabular exports so a column has no gaps its type cannot hold.
+    pub default: Option<Value>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -65,8 +68,14 @@ impl Table {
     pub fn from_schema(collection: &str, schema: &Value) -> Table {
         Table {
             collection: collection.to_owned(),
-            title: schema.get("title").and_then(Value::as_str).map(str::to_owned),
-            description: schema.get("description").and_then(Value::as_str).map(str::to_owned),
+            title: schema
+                .get("title")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            description: schema
+                .get("description")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
             fields: fields_of(schema, schema),
         }
     }
@@ -107,21 +116,32 @@ fn field(root: &Value, name: &str, property: &Value, required: bool) -> Field {
     };
     let enum_descriptions = scalar_source("x-enum-descriptions")
         .and_then(Value::as_object)
-        .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned())).collect())
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+                .collect()
+        })
         .unwrap_or_default();
     Field {
         name: name.to_owned(),
         required,
-        description: lookup("description").and_then(Value::as_str).map(str::to_owned),
-        references: scalar_source("x-references").and_then(Value::as_str).map(str::to_owned),
+        description: lookup("description")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        references: scalar_source("x-references")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
         constraints: Constraints {
-            pattern: scalar_source("pattern").and_then(Value::as_str).map(str::to_owned),
+            pattern: scalar_source("pattern")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
             min_length: scalar_source("minLength").and_then(Value::as_u64),
             max_length: scalar_source("maxLength").and_then(Value::as_u64),
             minimum: scalar_source("minimum").and_then(Value::as_f64),
             maximum: scalar_source("maximum").and_then(Value::as_f64),
         },
         enum_descriptions,
+        default: lookup("default").cloned(),
         kind,
     }
 }
@@ -132,12 +152,19 @@ fn kind_of(root: &Value, property: &Value) -> Kind {
     };
     if let Some(values) = schema.get("enum").and_then(Value::as_array) {
         if values.iter().all(Value::is_string) {
-            return Kind::Enum(values.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect());
+            return Kind::Enum(
+                values
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+            );
         }
         return Kind::Json;
     }
     match schema.get("type").and_then(Value::as_str) {
-        Some("string") if schema.get("format").and_then(Value::as_str) == Some("date") => Kind::Date,
+        Some("string") if schema.get("format").and_then(Value::as_str) == Some("date") => {
+            Kind::Date
+        }
         Some("string") => Kind::String,
         Some("integer") => Kind::Integer,
         Some("number") => Kind::Number,

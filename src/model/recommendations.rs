@@ -29,6 +29,7 @@ pub struct Recommendation {
     pub text: String,
     /// True when the source cuts the text short ("[…]"), so `text` is only its opening.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[schemars(extend("default" = false))]
     pub truncated: bool,
     /// Organisations the text asks to act.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -1,6 +1,7 @@
 //! Renderings of a validation report, one module per format. The check
 //! builds the report as plain data; a printer only formats it.
 
+pub mod changes;
 mod github;
 mod human;
 mod json;

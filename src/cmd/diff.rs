@@ -1,0 +1,35 @@
+//! `docket diff`: what changed between two releases.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::{DiffArgs, DiffFormat};
+use crate::compare::{compare, Snapshot};
+use crate::report::changes;
+
+pub const ABOUT: &str = "\
+Compare two release directories (such as dist/1.0.0 and dist/1.1.0): records
+added, removed and changed in each collection, with each changed field's old
+and new value, and schema changes (fields added, removed or retyped; the
+last two would break readers).
+
+Exits 0 whatever it finds; with --exit-code, exits 1 when there are
+differences, as `git diff --exit-code` does.";
+
+pub fn run(_root: &Path, args: &DiffArgs, out: &mut dyn Write) -> crate::Result<u8> {
+    let changes = compare(&Snapshot::read(&args.old)?, &Snapshot::read(&args.new)?);
+    let old = crate::load::display_path(&args.old);
+    let new = crate::load::display_path(&args.new);
+    match args.format {
+        DiffFormat::Human => {
+            writeln!(out, "# {old} → {new}\n")?;
+            write!(out, "{}", changes::markdown(&changes))?;
+        }
+        DiffFormat::Json => changes::json(&changes, &old, &new, out)?,
+    }
+    Ok(if args.exit_code && !changes.is_empty() {
+        1
+    } else {
+        0
+    })
+}
