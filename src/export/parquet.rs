@@ -1,6 +1,6 @@
 //! Parquet: one file per collection with Arrow types taken from the schema
-//! (dates as `date32`, lists as lists, enums dictionary-encoded with every
-//! allowed value, integers as `int64`, optional fields nullable), column
+//! (dates as `date32`, lists as lists, enums dictionary-encoded (categories in
+//! pandas), integers as `int64`, optional fields nullable), column
 //! descriptions in field metadata, and the dataset version and JSON Schema
 //! in the file metadata. zstd-compressed, with statistics.
 
@@ -167,8 +167,8 @@ fn build(kind: &Kind, values: &[Option<&Value>]) -> Result<ArrayRef, String> {
             Arc::new(b.finish())
         }
         Kind::Enum(allowed) => {
-            // Every allowed value is in the dictionary, in schema order, so
-            // readers see the full category list even for unused values.
+            // Keys index the allowed values in schema order. Parquet keeps
+            // only the values used, so readers' categories are those.
             let keys: Int32Array = values
                 .iter()
                 .map(|v| {

@@ -1,0 +1,118 @@
+//! Interop (issue #4): a release of the bundled dataset is read back by the
+//! tools data users pick (pyarrow, pandas, polars, DuckDB, frictionless,
+//! sha256sum), and both examples run against it.
+//!
+//! The Python packages live in the virtual environment `.ci/run` creates
+//! (`.venv`, or the interpreter named by `DOCKET_PYTHON`). Without it the
+//! tests say plainly that they were skipped; under CI they fail instead.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::repo;
+
+fn python() -> Option<PathBuf> {
+    let candidate = std::env::var_os("DOCKET_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join(".venv/bin/python"));
+    if candidate.exists() {
+        return Some(candidate);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "interop tests need the Python environment: run .ci/run (or set DOCKET_PYTHON)"
+    );
+    println!(
+        "SKIPPED: no Python environment at {}; run .ci/run to create it",
+        candidate.display()
+    );
+    None
+}
+
+/// A release of the bundled dataset in a temporary directory.
+fn bundled_release() -> (tempfile::TempDir, PathBuf) {
+    let out = tempfile::tempdir().unwrap();
+    let status = assert_cmd::Command::cargo_bin("docket")
+        .unwrap()
+        .args([
+            "--root",
+            repo().to_str().unwrap(),
+            "release",
+            "1.0.0",
+            "--out",
+        ])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let dir = out.path().join("1.0.0");
+    (out, dir)
+}
+
+fn run(program: &Path, args: &[&Path]) -> String {
+    let output = Command::new(program)
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{} failed:\n{stdout}\n{}",
+        program.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+#[test]
+fn release_reads_back_in_python_tools() {
+    let Some(python) = python() else { return };
+    let (_keep, release) = bundled_release();
+    let out = run(
+        &python,
+        &[Path::new("tests/interop/check_release.py"), &release],
+    );
+    println!("{out}");
+    assert!(out.contains("frictionless: ") && out.contains("sha256sum -c SHA256SUMS: OK"));
+}
+
+#[test]
+fn python_example_joins_the_collections() {
+    let Some(python) = python() else { return };
+    let (_keep, release) = bundled_release();
+    let out = run(&python, &[Path::new("examples/load_release.py"), &release]);
+    assert!(out.contains("Recommendations per addressee"), "{out}");
+}
+
+/// `cargo test` builds the examples; this runs the Rust one on a release.
+#[test]
+fn rust_example_reads_the_parquet() {
+    let (_keep, release) = bundled_release();
+    let deps = std::env::current_exe()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .to_owned();
+    let example = deps.parent().unwrap().join("examples").join("read_parquet");
+    if !example.exists() {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let built = Command::new(cargo)
+            .args(["build", "--example", "read_parquet"])
+            .current_dir(repo())
+            .status()
+            .unwrap();
+        assert!(built.success());
+    }
+    let out = run(&example, &[&release]);
+    assert!(
+        out.contains("recommendations: ") && out.contains("dataset version 1.0.0"),
+        "{out}"
+    );
+}
