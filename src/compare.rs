@@ -31,7 +31,7 @@ impl Snapshot {
         }
         let mut records = BTreeMap::new();
         let mut fields = BTreeMap::new();
-        for path in sorted_files(&dir.join("schemas"))? {
+        for path in crate::load::sorted_entries(&dir.join("schemas"))? {
             let Some(name) = file_name(&path)
                 .strip_suffix(".schema.json")
                 .map(str::to_owned)
@@ -86,20 +86,6 @@ impl Snapshot {
     }
 }
 
-fn sorted_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
-    let read_error = |source| Error::Read {
-        path: dir.to_owned(),
-        source,
-    };
-    let mut paths = fs::read_dir(dir)
-        .map_err(read_error)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(read_error)?;
-    paths.sort();
-    Ok(paths)
-}
-
 fn file_name(path: &Path) -> &str {
     path.file_name()
         .and_then(|n| n.to_str())
@@ -131,39 +117,16 @@ fn field_types(table: &Table) -> BTreeMap<String, String> {
 
 fn collect(field: &Field, prefix: &str, out: &mut BTreeMap<String, String>) {
     let path = format!("{prefix}{}", field.name);
-    let kind = match &field.kind {
-        Kind::String => "string".to_owned(),
-        Kind::Date => "date".to_owned(),
-        Kind::Integer => "integer".to_owned(),
-        Kind::Number => "number".to_owned(),
-        Kind::Boolean => "boolean".to_owned(),
-        Kind::Enum(_) => "code".to_owned(),
-        Kind::List(item) => format!(
-            "list of {}",
-            match **item {
-                Kind::Date => "date",
-                Kind::Integer => "integer",
-                Kind::Number => "number",
-                Kind::Boolean => "boolean",
-                Kind::Enum(_) => "code",
-                _ => "string",
-            }
-        ),
-        Kind::Object(fields) => {
-            for sub in fields {
-                collect(sub, &format!("{path}."), out);
-            }
-            "object".to_owned()
-        }
-        Kind::ListOfObjects(fields) => {
-            for sub in fields {
-                collect(sub, &format!("{path}[]."), out);
-            }
-            "list of objects".to_owned()
-        }
-        Kind::Json => "json".to_owned(),
-    };
-    out.insert(path, kind);
+    match &field.kind {
+        Kind::Object(fields) => fields
+            .iter()
+            .for_each(|sub| collect(sub, &format!("{path}."), out)),
+        Kind::ListOfObjects(fields) => fields
+            .iter()
+            .for_each(|sub| collect(sub, &format!("{path}[]."), out)),
+        _ => {}
+    }
+    out.insert(path, field.kind.describe());
 }
 
 /// Everything that differs between two snapshots.

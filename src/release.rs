@@ -93,13 +93,7 @@ pub fn publish(
         })?;
     let stamp = Stamp::from_env(Some(version.to_string()))?;
     let mut written = export::write_all(staging.path(), collections, metadata, &stamp)?;
-    let changelog = changelog(
-        &version,
-        previous.as_ref(),
-        changes.as_ref(),
-        collections,
-        previous.as_ref().map(|(_, d)| d.as_path()),
-    )?;
+    let changelog = changelog(&version, previous.as_ref(), changes.as_ref(), collections);
     written.push(export::write_file(
         staging.path(),
         "CHANGELOG.md",
@@ -263,8 +257,7 @@ fn changelog(
     previous: Option<&(Version, PathBuf)>,
     changes: Option<&Changes>,
     collections: &[Collection],
-    previous_dir: Option<&Path>,
-) -> Result<String> {
+) -> String {
     let mut out = String::from("# Changelog\n\n");
     let _ = writeln!(out, "## {version}\n");
     match (previous, changes) {
@@ -286,11 +279,11 @@ fn changelog(
             out.push('\n');
         }
     }
-    if let Some(dir) = previous_dir {
+    if let Some((_, dir)) = previous {
         if let Ok(text) = fs::read_to_string(dir.join("CHANGELOG.md")) {
             let history = text.strip_prefix("# Changelog\n\n").unwrap_or(&text);
             out.push_str(history);
         }
     }
-    Ok(out)
+    out
 }

@@ -53,7 +53,12 @@ fn committed_releases_match_their_checksums() {
             .current_dir(&dir)
             .output()
             .unwrap();
-        assert!(output.status.success(), "{}: {}", dir.display(), String::from_utf8_lossy(&output.stdout));
+        assert!(
+            output.status.success(),
+            "{}: {}",
+            dir.display(),
+            String::from_utf8_lossy(&output.stdout)
+        );
         checked += 1;
     }
     assert!(checked >= 1, "no release under dist/");

@@ -37,16 +37,7 @@ impl SchemaSet {
                 root: root.to_owned(),
             });
         }
-        let read_error = |source| Error::Read {
-            path: dir.clone(),
-            source,
-        };
-        let mut paths = fs::read_dir(&dir)
-            .map_err(read_error)?
-            .map(|e| e.map(|e| e.path()))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(read_error)?;
-        paths.sort();
+        let paths = crate::load::sorted_entries(&dir)?;
         let mut collections = Vec::new();
         for path in paths {
             let Some(name) = path

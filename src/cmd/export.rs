@@ -3,10 +3,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::check::{self, Options};
 use crate::cli::ExportArgs;
-use crate::export::{self, Metadata, Stamp};
-use crate::report;
+use crate::export::{self, Stamp};
 
 pub const ABOUT: &str = "\
 Validate the dataset, then write every published format into --out DIR:
@@ -25,18 +23,10 @@ Cost: the dataset is held in memory once, plus one collection's columns
 while its Parquet file is written.";
 
 pub fn run(root: &Path, args: &ExportArgs, out: &mut dyn Write) -> crate::Result<u8> {
-    let options = Options {
-        sources: args.sources.clone(),
-        today: check::today(),
-        ..Options::default()
+    let (collections, metadata) = match super::validated(root, args.sources.as_deref(), out)? {
+        Ok(ready) => ready,
+        Err(code) => return Ok(code),
     };
-    let checked = check::run(root, &options)?;
-    if !checked.report.issues.is_empty() {
-        report::render(&checked.report, report::Format::Human, out)?;
-        return Ok(checked.report.exit_code());
-    }
-    let metadata = Metadata::load(root)?;
-    let collections = export::prepare(&checked.schemas, checked.records)?;
     let written = export::write_dir(&args.out, &collections, &metadata, &Stamp::from_env(None)?)?;
     writeln!(
         out,

@@ -19,3 +19,27 @@ A dataset root holds `schemas/<collection>.schema.json` and
 
 Exit codes: 0 success; 1 the data is invalid; 2 docket could not do its job
 (usage, unreadable paths, a directory where a record file belongs).";
+
+/// Validates the dataset (with provenance when `sources` is given) and, when
+/// it is valid, returns it ready to publish. When it is not, the report is
+/// printed and the exit code returned instead: nothing is ever published
+/// from invalid data.
+fn validated(
+    root: &std::path::Path,
+    sources: Option<&std::path::Path>,
+    out: &mut dyn std::io::Write,
+) -> crate::Result<Result<(Vec<crate::export::Collection>, crate::export::Metadata), u8>> {
+    let options = crate::check::Options {
+        sources: sources.map(std::path::Path::to_owned),
+        today: crate::check::today(),
+        ..crate::check::Options::default()
+    };
+    let checked = crate::check::run(root, &options)?;
+    if !checked.report.issues.is_empty() {
+        crate::report::render(&checked.report, crate::report::Format::Human, out)?;
+        return Ok(Err(checked.report.exit_code()));
+    }
+    let metadata = crate::export::Metadata::load(root)?;
+    let collections = crate::export::prepare(&checked.schemas, checked.records)?;
+    Ok(Ok((collections, metadata)))
+}

@@ -3,10 +3,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::check::{self, Options};
 use crate::cli::ReleaseArgs;
-use crate::export::{self, Metadata};
-use crate::{release, report};
+use crate::release;
 
 pub const ABOUT: &str = "\
 Validate the dataset, then publish it as OUT/VERSION (OUT defaults to dist/ in the dataset root)
@@ -27,18 +25,10 @@ The same data and docket version give byte-identical files; the only
 timestamp written is SOURCE_DATE_EPOCH, when it is set.";
 
 pub fn run(root: &Path, args: &ReleaseArgs, out: &mut dyn Write) -> crate::Result<u8> {
-    let options = Options {
-        sources: args.sources.clone(),
-        today: check::today(),
-        ..Options::default()
+    let (collections, metadata) = match super::validated(root, args.sources.as_deref(), out)? {
+        Ok(ready) => ready,
+        Err(code) => return Ok(code),
     };
-    let checked = check::run(root, &options)?;
-    if !checked.report.issues.is_empty() {
-        report::render(&checked.report, report::Format::Human, out)?;
-        return Ok(checked.report.exit_code());
-    }
-    let metadata = Metadata::load(root)?;
-    let collections = export::prepare(&checked.schemas, checked.records)?;
     let out_dir = args.out.clone().unwrap_or_else(|| root.join("dist"));
     let published = release::publish(
         &collections,

@@ -200,30 +200,8 @@ fn type_text(field: &Field) -> String {
         .as_ref()
         .map(|r| format!(" → `{r}`"))
         .unwrap_or_default();
-    let base = match &field.kind {
-        Kind::String => "string".to_owned(),
-        Kind::Date => "date".to_owned(),
-        Kind::Integer => "integer".to_owned(),
-        Kind::Number => "number".to_owned(),
-        Kind::Boolean => "boolean".to_owned(),
-        Kind::Enum(_) => "code".to_owned(),
-        Kind::List(item) => format!("list of {}", scalar_name(item)),
-        Kind::Object(_) => "object".to_owned(),
-        Kind::ListOfObjects(_) => "list of objects".to_owned(),
-        Kind::Json => "JSON".to_owned(),
-    };
+    let base = field.kind.describe();
     format!("{base}{reference}")
-}
-
-fn scalar_name(kind: &Kind) -> &'static str {
-    match kind {
-        Kind::Date => "dates",
-        Kind::Integer => "integers",
-        Kind::Number => "numbers",
-        Kind::Boolean => "booleans",
-        Kind::Enum(_) => "codes",
-        _ => "strings",
-    }
 }
 
 /// The codes of every enumerated field, with their meanings.

@@ -28,6 +28,25 @@ pub enum Kind {
     Json,
 }
 
+impl Kind {
+    /// The type in words, as the data dictionary and the changelog name it
+    /// (`date`, `code`, `list of strings`).
+    pub fn describe(&self) -> String {
+        match self {
+            Kind::String => "string".into(),
+            Kind::Date => "date".into(),
+            Kind::Integer => "integer".into(),
+            Kind::Number => "number".into(),
+            Kind::Boolean => "boolean".into(),
+            Kind::Enum(_) => "code".into(),
+            Kind::List(item) => format!("list of {}s", item.describe()),
+            Kind::Object(_) => "object".into(),
+            Kind::ListOfObjects(_) => "list of objects".into(),
+            Kind::Json => "JSON".into(),
+        }
+    }
+}
+
 /// One property of a record or of a nested object.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {

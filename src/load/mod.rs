@@ -290,7 +290,8 @@ pub fn load(root: &Path, collections: &[String], limits: &Limits) -> crate::Resu
     Ok(loaded)
 }
 
-fn sorted_entries(dir: &Path) -> crate::Result<Vec<PathBuf>> {
+/// A directory's entries, sorted, so every walk of the dataset is deterministic.
+pub fn sorted_entries(dir: &Path) -> crate::Result<Vec<PathBuf>> {
     let read_error = |source| crate::Error::Read {
         path: dir.to_owned(),
         source,
