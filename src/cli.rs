@@ -41,6 +41,9 @@ pub enum Command {
     Release(ReleaseArgs),
     #[command(about = "Compare two releases, record by record and field by field", long_about = cmd::diff::ABOUT)]
     Diff(DiffArgs),
+    /// Write a synthetic dataset for benchmarks (hidden: a tool for measuring docket).
+    #[command(hide = true)]
+    Generate(GenerateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -113,4 +116,23 @@ pub struct DiffArgs {
 pub enum DiffFormat {
     Human,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of recommendation records; documents, organisations and treaties are derived from it.
+    #[arg(long, default_value_t = 1000)]
+    pub records: usize,
+    /// Fraction of recommendations and documents made invalid.
+    #[arg(long, default_value_t = 0.01)]
+    pub invalid: f64,
+    /// One file per record, or one JSONL file per collection.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub layout: crate::generate::Layout,
+    /// Seed of the generator: the same seed gives the same bytes.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The new directory to write the dataset root into.
+    #[arg(long, value_name = "DIR")]
+    pub out: std::path::PathBuf,
 }

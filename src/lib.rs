@@ -10,6 +10,7 @@ pub mod cmd;
 pub mod compare;
 pub mod error;
 pub mod export;
+pub mod generate;
 pub mod issue;
 pub mod load;
 pub mod model;

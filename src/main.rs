@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Command::Export(args) => cmd::export::run(root, args, &mut out),
         Command::Release(args) => cmd::release::run(root, args, &mut out),
         Command::Diff(args) => cmd::diff::run(root, args, &mut out),
+        Command::Generate(args) => cmd::generate::run(root, args, &mut out),
     };
     let _ = out.flush();
     match outcome {

@@ -2,6 +2,7 @@
 
 pub mod diff;
 pub mod export;
+pub mod generate;
 pub mod release;
 pub mod schema;
 pub mod stats;
