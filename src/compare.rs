@@ -1,10 +1,15 @@
 //! Record- and field-level comparison of two releases (or of a release and
-//! the data about to be released), and of their schemas: what the changelog
-//! lists and `docket diff` prints.
+//! the data being released), and of their schemas: what the changelog lists
+//! and `docket diff` prints.
+//!
+//! Releases hold each collection as JSONL sorted by id, so records are
+//! compared by merging two sorted streams: memory holds the changes, never
+//! the releases.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -13,24 +18,15 @@ use crate::export::table::{Field, Kind, Table};
 use crate::export::{id_of, Collection};
 use crate::{Error, Result};
 
-/// The content of a release: records by collection and id, and the columns
-/// each schema defines.
-pub struct Snapshot {
-    pub records: BTreeMap<String, BTreeMap<String, Value>>,
-    pub fields: BTreeMap<String, BTreeMap<String, String>>,
-}
+/// Every field path of every collection, with its type: what a reader of a
+/// release relies on.
+pub struct Fields(BTreeMap<String, BTreeMap<String, String>>);
 
-impl Snapshot {
-    /// Reads a release directory (`json/*.json` and `schemas/*.schema.json`).
-    pub fn read(dir: &Path) -> Result<Snapshot> {
-        if !dir.join("json").is_dir() || !dir.join("schemas").is_dir() {
-            return Err(Error::Usage(format!(
-                "`{}` is not a docket release: it has no `json/` and `schemas/` folders",
-                crate::load::display_path(dir)
-            )));
-        }
-        let mut records = BTreeMap::new();
-        let mut fields = BTreeMap::new();
+impl Fields {
+    /// The fields of a release directory's `schemas/*.schema.json`.
+    pub fn read(dir: &Path) -> Result<Fields> {
+        require_release(dir)?;
+        let mut out = BTreeMap::new();
         for path in crate::load::sorted_entries(&dir.join("schemas"))? {
             let Some(name) = file_name(&path)
                 .strip_suffix(".schema.json")
@@ -38,52 +34,38 @@ impl Snapshot {
             else {
                 continue;
             };
-            let schema: Value = read_json(&path)?;
-            fields.insert(
+            let schema = read_json(&path)?;
+            out.insert(
                 name.clone(),
                 field_types(&Table::from_schema(&name, &schema)),
             );
-            let data_path = dir.join("json").join(format!("{name}.json"));
-            let data: Value = if data_path.exists() {
-                read_json(&data_path)?
-            } else {
-                Value::Array(Vec::new())
-            };
-            let by_id = data
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|r| (id_of(r).to_owned(), r.clone()))
-                .collect();
-            records.insert(name, by_id);
         }
-        Ok(Snapshot { records, fields })
+        Ok(Fields(out))
     }
 
-    /// The snapshot of data about to be released.
-    pub fn of(collections: &[Collection]) -> Snapshot {
-        Snapshot {
-            records: collections
-                .iter()
-                .map(|c| {
-                    let by_id = c
-                        .records
-                        .iter()
-                        .map(|r| (id_of(r).to_owned(), r.clone()))
-                        .collect();
-                    (c.table.collection.clone(), by_id)
-                })
-                .collect(),
-            fields: collections
+    /// The fields of the data being released.
+    pub fn of(collections: &[Collection]) -> Fields {
+        Fields(
+            collections
                 .iter()
                 .map(|c| (c.table.collection.clone(), field_types(&c.table)))
                 .collect(),
-        }
+        )
     }
 
-    pub fn record_count(&self) -> usize {
-        self.records.values().map(BTreeMap::len).sum()
+    pub fn collections(&self) -> impl Iterator<Item = &String> {
+        self.0.keys()
     }
+}
+
+fn require_release(dir: &Path) -> Result<()> {
+    if dir.join("jsonl").is_dir() && dir.join("schemas").is_dir() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "`{}` is not a docket release: it has no `jsonl/` and `schemas/` folders",
+        crate::load::display_path(dir)
+    )))
 }
 
 fn file_name(path: &Path) -> &str {
@@ -105,8 +87,6 @@ fn read_json(path: &Path) -> Result<Value> {
     })
 }
 
-/// Every field path of a table (`provenance.source`, `citations[].articles`)
-/// with a type a reader would notice changing.
 fn field_types(table: &Table) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for field in &table.fields {
@@ -129,7 +109,7 @@ fn collect(field: &Field, prefix: &str, out: &mut BTreeMap<String, String>) {
     out.insert(path, field.kind.describe());
 }
 
-/// Everything that differs between two snapshots.
+/// Everything that differs between two releases.
 #[derive(Debug, Default, Serialize)]
 pub struct Changes {
     pub schema: Vec<SchemaChange>,
@@ -183,37 +163,27 @@ impl Changes {
     }
 }
 
-/// Compares `old` with `new`.
-pub fn compare(old: &Snapshot, new: &Snapshot) -> Changes {
-    let mut changes = Changes::default();
-    let names: BTreeSet<&String> = old.fields.keys().chain(new.fields.keys()).collect();
+/// Fields and collections added, removed or retyped.
+pub fn schema_changes(old: &Fields, new: &Fields) -> Vec<SchemaChange> {
+    let mut changes = Vec::new();
+    let names: std::collections::BTreeSet<&String> = old.0.keys().chain(new.0.keys()).collect();
     for name in names {
-        let schema_change = |field: &str, change: String, breaking: bool| SchemaChange {
+        let change = |field: &str, change: String, breaking: bool| SchemaChange {
             collection: name.clone(),
             field: field.to_owned(),
             change,
             breaking,
         };
-        match (old.fields.get(name), new.fields.get(name)) {
-            (Some(_), None) => {
-                changes
-                    .schema
-                    .push(schema_change("", "collection removed".into(), true))
-            }
-            (None, Some(_)) => {
-                changes
-                    .schema
-                    .push(schema_change("", "collection added".into(), false))
-            }
+        match (old.0.get(name), new.0.get(name)) {
+            (Some(_), None) => changes.push(change("", "collection removed".into(), true)),
+            (None, Some(_)) => changes.push(change("", "collection added".into(), false)),
             (Some(before), Some(after)) => {
                 for (field, kind) in before {
                     match after.get(field) {
-                        None => changes.schema.push(schema_change(
-                            field,
-                            format!("field removed (was {kind})"),
-                            true,
-                        )),
-                        Some(new_kind) if new_kind != kind => changes.schema.push(schema_change(
+                        None => {
+                            changes.push(change(field, format!("field removed (was {kind})"), true))
+                        }
+                        Some(new_kind) if new_kind != kind => changes.push(change(
                             field,
                             format!("type changed from {kind} to {new_kind}"),
                             true,
@@ -223,42 +193,155 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Changes {
                 }
                 for (field, kind) in after {
                     if !before.contains_key(field) {
-                        changes.schema.push(schema_change(
-                            field,
-                            format!("field added ({kind})"),
-                            false,
-                        ));
+                        changes.push(change(field, format!("field added ({kind})"), false));
                     }
                 }
             }
             (None, None) => {}
         }
-        let empty = BTreeMap::new();
-        let before = old.records.get(name).unwrap_or(&empty);
-        let after = new.records.get(name).unwrap_or(&empty);
-        let mut collection = CollectionChanges::default();
-        for (id, record) in after {
-            match before.get(id) {
-                None => collection.added.push(id.clone()),
-                Some(previous) if previous != record => collection.changed.push(RecordChange {
-                    id: id.clone(),
-                    fields: field_changes(previous, record),
-                }),
-                _ => {}
-            }
-        }
-        collection.removed = before
-            .keys()
-            .filter(|id| !after.contains_key(*id))
-            .cloned()
-            .collect();
-        changes.collections.insert(name.clone(), collection);
     }
     changes
 }
 
+/// Compares one collection of an old release with a stream of new records
+/// in id order.
+pub struct Merge {
+    old: Option<(PathBuf, std::io::Lines<BufReader<fs::File>>)>,
+    pending: Option<(String, Value)>,
+    last_new: Option<String>,
+    changes: CollectionChanges,
+}
+
+impl Merge {
+    /// The old side: `release/jsonl/<collection>.jsonl` (empty when the
+    /// release has no such collection).
+    pub fn open(release: &Path, collection: &str) -> Result<Merge> {
+        let path = release.join("jsonl").join(format!("{collection}.jsonl"));
+        let old = match fs::File::open(&path) {
+            Ok(file) => Some((path, BufReader::new(file).lines())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(source) => return Err(Error::Read { path, source }),
+        };
+        let mut merge = Merge {
+            old,
+            pending: None,
+            last_new: None,
+            changes: CollectionChanges::default(),
+        };
+        merge.advance()?;
+        Ok(merge)
+    }
+
+    /// The next old record, checking the old side is sorted.
+    fn advance(&mut self) -> Result<()> {
+        let previous = self.pending.take().map(|(id, _)| id);
+        let Some((path, lines)) = &mut self.old else {
+            return Ok(());
+        };
+        let shown = crate::load::display_path(path);
+        for line in lines.by_ref() {
+            let line = line.map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let value: Value = serde_json::from_str(&line).map_err(|e| {
+                Error::Usage(format!("`{shown}` holds a line that is not JSON: {e}"))
+            })?;
+            let id = id_of(&value).to_owned();
+            if previous.as_ref().is_some_and(|p| *p >= id) {
+                return Err(Error::Usage(format!(
+                    "`{shown}` is not sorted by id; it is not a docket release"
+                )));
+            }
+            self.pending = Some((id, value));
+            break;
+        }
+        Ok(())
+    }
+
+    /// Takes the next new record.
+    pub fn push(&mut self, record: &Value) -> Result<()> {
+        let id = id_of(record);
+        if self.last_new.as_deref().is_some_and(|last| last >= id) {
+            return Err(Error::Usage(format!(
+                "records are not in id order at `{id}`"
+            )));
+        }
+        self.last_new = Some(id.to_owned());
+        while let Some((old_id, _)) = &self.pending {
+            if old_id.as_str() >= id {
+                break;
+            }
+            self.changes.removed.push(old_id.clone());
+            self.advance()?;
+        }
+        match &self.pending {
+            Some((old_id, old)) if old_id == id => {
+                if old != record {
+                    self.changes.changed.push(RecordChange {
+                        id: id.to_owned(),
+                        fields: field_changes(old, record),
+                    });
+                }
+                self.advance()?;
+            }
+            _ => self.changes.added.push(id.to_owned()),
+        }
+        Ok(())
+    }
+
+    /// The old records never matched are the removed ones.
+    pub fn finish(mut self) -> Result<CollectionChanges> {
+        while let Some((old_id, _)) = &self.pending {
+            self.changes.removed.push(old_id.clone());
+            self.advance()?;
+        }
+        Ok(self.changes)
+    }
+}
+
+/// `docket diff`: compares two release directories.
+pub fn diff_releases(old: &Path, new: &Path) -> Result<Changes> {
+    let (old_fields, new_fields) = (Fields::read(old)?, Fields::read(new)?);
+    let mut changes = Changes {
+        schema: schema_changes(&old_fields, &new_fields),
+        collections: BTreeMap::new(),
+    };
+    let names: std::collections::BTreeSet<&String> = old_fields
+        .collections()
+        .chain(new_fields.collections())
+        .collect();
+    for name in names {
+        let mut merge = Merge::open(old, name)?;
+        let path = new.join("jsonl").join(format!("{name}.jsonl"));
+        if let Ok(file) = fs::File::open(&path) {
+            for line in BufReader::new(file).lines() {
+                let line = line.map_err(|source| Error::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let record: Value = serde_json::from_str(&line).map_err(|e| {
+                    Error::Usage(format!(
+                        "`{}` holds a line that is not JSON: {e}",
+                        crate::load::display_path(&path)
+                    ))
+                })?;
+                merge.push(&record)?;
+            }
+        }
+        changes.collections.insert(name.clone(), merge.finish()?);
+    }
+    Ok(changes)
+}
+
 fn field_changes(old: &Value, new: &Value) -> Vec<FieldChange> {
-    let keys: BTreeSet<&String> = old
+    let keys: std::collections::BTreeSet<&String> = old
         .as_object()
         .into_iter()
         .flat_map(|m| m.keys())

@@ -65,13 +65,67 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "ensure", "the", "right", "to", "life", "and", "prohibit", "torture", "in", "line", "with", "its",
-    "international", "obligations", "investigate", "all", "reports", "of", "arbitrary", "detention",
-    "guarantee", "access", "for", "independent", "monitoring", "mechanisms", "protect", "human", "rights",
-    "defenders", "journalists", "freedom", "expression", "assembly", "association", "ratify", "convention",
-    "optional", "protocol", "implement", "recommendations", "treaty", "bodies", "special", "procedures",
-    "cooperate", "fully", "national", "legislation", "non-discrimination", "minorities", "women", "children",
-    "persons", "disabilities", "effective", "remedy", "accountability", "civil", "society", "organisations",
+    "ensure",
+    "the",
+    "right",
+    "to",
+    "life",
+    "and",
+    "prohibit",
+    "torture",
+    "in",
+    "line",
+    "with",
+    "its",
+    "international",
+    "obligations",
+    "investigate",
+    "all",
+    "reports",
+    "of",
+    "arbitrary",
+    "detention",
+    "guarantee",
+    "access",
+    "for",
+    "independent",
+    "monitoring",
+    "mechanisms",
+    "protect",
+    "human",
+    "rights",
+    "defenders",
+    "journalists",
+    "freedom",
+    "expression",
+    "assembly",
+    "association",
+    "ratify",
+    "convention",
+    "optional",
+    "protocol",
+    "implement",
+    "recommendations",
+    "treaty",
+    "bodies",
+    "special",
+    "procedures",
+    "cooperate",
+    "fully",
+    "national",
+    "legislation",
+    "non-discrimination",
+    "minorities",
+    "women",
+    "children",
+    "persons",
+    "disabilities",
+    "effective",
+    "remedy",
+    "accountability",
+    "civil",
+    "society",
+    "organisations",
 ];
 
 fn text(rng: &mut Rng, min: usize, max: usize) -> String {
@@ -162,17 +216,27 @@ pub fn generate(out: &Path, plan: &Plan) -> Result<Generated> {
     for i in 0..n {
         let document = i / 10 % documents;
         let mut record = Map::new();
-        record.insert("id".into(), json!(format!("doc-{document:07}-r{:02}", i % 10 + 1)));
+        record.insert(
+            "id".into(),
+            json!(format!("doc-{document:07}-r{:02}", i % 10 + 1)),
+        );
         record.insert("document".into(), json!(format!("doc-{document:07}")));
         record.insert("position".into(), json!(i % 10 + 1));
         record.insert("number".into(), json!((i % 10 + 1).to_string()));
-        record.insert("kind".into(), json!(["recommendation", "demand", "request", "call"][rng.below(4)]));
+        record.insert(
+            "kind".into(),
+            json!(["recommendation", "demand", "request", "call"][rng.below(4)]),
+        );
         record.insert("text".into(), json!(text(&mut rng, 100, 600)));
-        let addressees: Vec<String> = (0..1 + rng.below(3)).map(|k| format!("org-{:06}", (rng.below(organizations) + k) % organizations)).collect();
+        let addressees: Vec<String> = (0..1 + rng.below(3))
+            .map(|k| format!("org-{:06}", (rng.below(organizations) + k) % organizations))
+            .collect();
         record.insert("addressees".into(), json!(dedup(addressees)));
         let concerns = rng.below(3);
         if concerns > 0 {
-            let list: Vec<String> = (0..concerns).map(|k| format!("org-{:06}", (rng.below(organizations) + k) % organizations)).collect();
+            let list: Vec<String> = (0..concerns)
+                .map(|k| format!("org-{:06}", (rng.below(organizations) + k) % organizations))
+                .collect();
             record.insert("concerns".into(), json!(dedup(list)));
         }
         let citations = rng.below(4);
@@ -182,7 +246,10 @@ pub fn generate(out: &Path, plan: &Plan) -> Result<Generated> {
                 .collect();
             record.insert("citations".into(), Value::Array(list));
         }
-        record.insert("provenance".into(), json!({"source": "synthetic.txt", "quote": text(&mut rng, 30, 100)}));
+        record.insert(
+            "provenance".into(),
+            json!({"source": "synthetic.txt", "quote": text(&mut rng, 30, 100)}),
+        );
         let mut record = Value::Object(record);
         if rng.chance(plan.invalid) {
             spoil(&mut record, &mut rng, "recommendations");
@@ -203,7 +270,9 @@ fn dedup(mut ids: Vec<String>) -> Vec<String> {
 
 /// Makes a record invalid in one of the ways contributors do.
 fn spoil(record: &mut Value, rng: &mut Rng, collection: &str) {
-    let Some(map) = record.as_object_mut() else { return };
+    let Some(map) = record.as_object_mut() else {
+        return;
+    };
     match rng.below(6) {
         0 => {
             map.remove("kind");
@@ -212,18 +281,37 @@ fn spoil(record: &mut Value, rng: &mut Rng, collection: &str) {
             map.insert("kind".into(), json!("recomendation"));
         }
         2 => {
-            let key = if collection == "documents" { "authors" } else { "addressees" };
+            let key = if collection == "documents" {
+                "authors"
+            } else {
+                "addressees"
+            };
             map.insert(key.into(), json!(["Not_A_Slug"]));
         }
         3 => {
-            let key = if collection == "documents" { "title" } else { "position" };
-            map.insert(key.into(), if collection == "documents" { json!(42) } else { json!("first") });
+            let key = if collection == "documents" {
+                "title"
+            } else {
+                "position"
+            };
+            map.insert(
+                key.into(),
+                if collection == "documents" {
+                    json!(42)
+                } else {
+                    json!("first")
+                },
+            );
         }
         4 => {
             map.insert("notes".into(), json!("an unexpected field"));
         }
         _ => {
-            let key = if collection == "documents" { "authors" } else { "addressees" };
+            let key = if collection == "documents" {
+                "authors"
+            } else {
+                "addressees"
+            };
             map.insert(key.into(), json!(["org-no-such-one"]));
         }
     }
@@ -247,7 +335,10 @@ impl Sink {
 
     fn write(&mut self, collection: &str, record: Value) -> Result<()> {
         let dir = self.root.join(collection);
-        let write_error = |source| Error::Write { path: dir.clone(), source };
+        let write_error = |source| Error::Write {
+            path: dir.clone(),
+            source,
+        };
         match self.layout {
             Layout::Files => {
                 fs::create_dir_all(&dir).map_err(write_error)?;
@@ -261,10 +352,18 @@ impl Sink {
                 if !self.jsonl.iter().any(|(c, _)| c == collection) {
                     fs::create_dir_all(&dir).map_err(write_error)?;
                     let path = dir.join(format!("{collection}.jsonl"));
-                    let file = fs::File::create(&path).map_err(|source| Error::Write { path, source })?;
-                    self.jsonl.push((collection.to_owned(), BufWriter::with_capacity(1 << 20, file)));
+                    let file =
+                        fs::File::create(&path).map_err(|source| Error::Write { path, source })?;
+                    self.jsonl.push((
+                        collection.to_owned(),
+                        BufWriter::with_capacity(1 << 20, file),
+                    ));
                 }
-                let (_, writer) = self.jsonl.iter_mut().find(|(c, _)| c == collection).expect("just added");
+                let (_, writer) = self
+                    .jsonl
+                    .iter_mut()
+                    .find(|(c, _)| c == collection)
+                    .expect("just added");
                 serde_json::to_writer(&mut *writer, &record).map_err(|e| write_error(e.into()))?;
                 writer.write_all(b"\n").map_err(write_error)
             }
@@ -273,7 +372,10 @@ impl Sink {
 
     fn finish(self) -> Result<()> {
         for (collection, mut writer) in self.jsonl {
-            writer.flush().map_err(|source| Error::Write { path: self.root.join(collection), source })?;
+            writer.flush().map_err(|source| Error::Write {
+                path: self.root.join(collection),
+                source,
+            })?;
         }
         Ok(())
     }

@@ -53,6 +53,9 @@ pub struct Issue {
     pub help: Option<String>,
     #[serde(skip)]
     pub anchor: Anchor,
+    /// The record the issue is in, for finding its position and excerpt.
+    #[serde(skip)]
+    pub record: Option<crate::load::Origin>,
     #[serde(skip)]
     pub excerpt: Option<Excerpt>,
 }
@@ -73,6 +76,7 @@ impl Issue {
             message: message.into(),
             help: None,
             anchor: Anchor::Value,
+            record: None,
             excerpt: None,
         }
     }
@@ -105,6 +109,12 @@ impl Issue {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Ties the issue to the record it is in.
+    pub fn in_record_at(mut self, origin: crate::load::Origin) -> Self {
+        self.record = Some(origin);
         self
     }
 

@@ -10,11 +10,13 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use semver::Version;
-use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 
-use crate::compare::{self, Changes, Snapshot};
-use crate::export::{self, Collection, Metadata, Stamp};
+use semver::Version;
+
+use crate::check::Checked;
+use crate::compare::{self, Changes, Fields, Merge};
+use crate::export::{self, Collection, Metadata, Stamp, WrittenFile};
 use crate::{Error, Result};
 
 /// Prefix of the temporary directories a release writes into.
@@ -25,12 +27,13 @@ const TEMPORARY_PREFIX: &str = ".docket-release-";
 pub struct Published {
     pub dir: PathBuf,
     pub previous: Option<(Version, PathBuf)>,
-    pub files: Vec<(PathBuf, u64)>,
+    pub files: Vec<WrittenFile>,
     pub changes: Option<Changes>,
 }
 
-/// Publishes `collections` as `out/<version>`.
+/// Publishes the checked dataset as `out/<version>`.
 pub fn publish(
+    checked: &Checked,
     collections: &[Collection],
     metadata: &Metadata,
     version: &str,
@@ -53,7 +56,7 @@ pub fn publish(
         Some(dir) => Some((version_of(dir)?, dir.to_owned())),
         None => latest(out)?,
     };
-    let mut changes = None;
+    let mut schema = Vec::new();
     if let Some((prior, dir)) = &previous {
         if version <= *prior {
             return Err(Error::Refused(format!(
@@ -61,9 +64,10 @@ pub fn publish(
                 crate::load::display_path(dir)
             )));
         }
-        let found = compare::compare(&Snapshot::read(dir)?, &Snapshot::of(collections));
-        let breaking: Vec<String> = found
-            .breaking()
+        schema = compare::schema_changes(&Fields::read(dir)?, &Fields::of(collections));
+        let breaking: Vec<String> = schema
+            .iter()
+            .filter(|c| c.breaking)
             .map(|c| format!("`{}` {}: {}", c.collection, c.field, c.change))
             .collect();
         if !breaking.is_empty() && version.major <= prior.major {
@@ -73,7 +77,6 @@ pub fn publish(
                 breaking.join("; ")
             )));
         }
-        changes = Some(found);
     }
 
     fs::create_dir_all(out).map_err(|source| Error::Write {
@@ -92,7 +95,50 @@ pub fn publish(
             source,
         })?;
     let stamp = Stamp::from_env(Some(version.to_string()))?;
-    let mut written = export::write_all(staging.path(), collections, metadata, &stamp)?;
+    let mut merges = match &previous {
+        Some((_, dir)) => collections
+            .iter()
+            .map(|c| Merge::open(dir, &c.table.collection).map(Some))
+            .collect::<Result<Vec<_>>>()?,
+        None => collections.iter().map(|_| None).collect(),
+    };
+    let mut written = export::write_all(
+        staging.path(),
+        &checked.dataset,
+        &checked.limits,
+        collections,
+        metadata,
+        &stamp,
+        &mut |index, records| match &mut merges[index] {
+            Some(merge) => records.iter().try_for_each(|r| merge.push(r)),
+            None => Ok(()),
+        },
+    )?;
+    let changes = match &previous {
+        Some((_, dir)) => {
+            let mut changes = Changes {
+                schema,
+                collections: BTreeMap::new(),
+            };
+            for (collection, merge) in collections.iter().zip(merges) {
+                if let Some(merge) = merge {
+                    changes
+                        .collections
+                        .insert(collection.table.collection.clone(), merge.finish()?);
+                }
+            }
+            // A collection the new data no longer has: all its records are removed.
+            for name in Fields::read(dir)?.collections() {
+                if !changes.collections.contains_key(name) {
+                    changes
+                        .collections
+                        .insert(name.clone(), Merge::open(dir, name)?.finish()?);
+                }
+            }
+            Some(changes)
+        }
+        None => None,
+    };
     let changelog = changelog(&version, previous.as_ref(), changes.as_ref(), collections);
     written.push(export::write_file(
         staging.path(),
@@ -102,9 +148,9 @@ pub fn publish(
     written.push(export::write_file(
         staging.path(),
         "SHA256SUMS",
-        checksums(staging.path(), &written)?.as_bytes(),
+        checksums(&written).as_bytes(),
     )?);
-    sync_tree(staging.path(), &written)?;
+    sync_folders(staging.path(), &written)?;
 
     let staged = staging.keep();
     if let Err(source) = fs::rename(&staged, &target) {
@@ -123,18 +169,11 @@ pub fn publish(
     if let Ok(dir) = fs::File::open(out) {
         let _ = dir.sync_all();
     }
-    let mut files: Vec<(PathBuf, u64)> = written
-        .into_iter()
-        .map(|p| {
-            let size = fs::metadata(target.join(&p)).map(|m| m.len()).unwrap_or(0);
-            (p, size)
-        })
-        .collect();
-    files.sort();
+    written.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Published {
         dir: target,
         previous,
-        files,
+        files: written,
         changes,
     })
 }
@@ -211,42 +250,33 @@ fn remove_abandoned(out: &Path) {
 }
 
 /// `sha256sum -c` format: `<hex>  <path>`, sorted by path.
-fn checksums(dir: &Path, files: &[PathBuf]) -> Result<String> {
-    let mut sorted: Vec<&PathBuf> = files.iter().collect();
-    sorted.sort();
+fn checksums(files: &[WrittenFile]) -> String {
+    let mut sorted: Vec<&WrittenFile> = files.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
     let mut out = String::new();
     for file in sorted {
-        let path = dir.join(file);
-        let bytes = fs::read(&path).map_err(|source| Error::Read { path, source })?;
-        let _ = writeln!(
-            out,
-            "{}  {}",
-            hex::encode(Sha256::digest(&bytes)),
-            file.to_string_lossy().replace('\\', "/")
-        );
+        let _ = writeln!(out, "{}  {}", file.sha256, file.path);
     }
-    Ok(out)
+    out
 }
 
-/// Flushes every file and folder to disk before the rename publishes them.
-fn sync_tree(dir: &Path, files: &[PathBuf]) -> Result<()> {
-    let sync = |path: &Path| -> Result<()> {
-        fs::File::open(path)
-            .and_then(|f| f.sync_all())
-            .map_err(|source| Error::Write {
-                path: path.to_owned(),
-                source,
-            })
-    };
+/// Flushes the folders to disk (each file synced itself when closed)
+/// before the rename publishes them.
+fn sync_folders(dir: &Path, files: &[WrittenFile]) -> Result<()> {
     let mut folders = std::collections::BTreeSet::new();
+    folders.insert(dir.to_owned());
     for file in files {
-        sync(&dir.join(file))?;
-        if let Some(parent) = file.parent() {
+        if let Some(parent) = Path::new(&file.path).parent() {
             folders.insert(dir.join(parent));
         }
     }
     for folder in folders {
-        sync(&folder)?;
+        fs::File::open(&folder)
+            .and_then(|f| f.sync_all())
+            .map_err(|source| Error::Write {
+                path: folder.clone(),
+                source,
+            })?;
     }
     Ok(())
 }
@@ -266,15 +296,10 @@ fn changelog(
             out.push_str(&crate::report::changes::markdown(changes));
         }
         _ => {
-            let total: usize = collections.iter().map(|c| c.records.len()).sum();
+            let total: usize = collections.iter().map(|c| c.order.len()).sum();
             let _ = writeln!(out, "First release: {total} records.\n");
             for c in collections {
-                let _ = writeln!(
-                    out,
-                    "- `{}`: {} records",
-                    c.table.collection,
-                    c.records.len()
-                );
+                let _ = writeln!(out, "- `{}`: {} records", c.table.collection, c.order.len());
             }
             out.push('\n');
         }

@@ -6,15 +6,16 @@
 //! document" is the `document` reference field of `recommendations`, and
 //! "instruments by citing records" is the `treaties` entry of `cited_by`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::check::rules::{values_at, Rule, Step};
+use crate::check::rules::{for_each_value, Rule, Step};
 use crate::check::schemas::{resolve, SchemaSet};
-use crate::load::{self, Limits, Record};
+use crate::check::{Interner, Sym};
+use crate::load::{self, Limits};
 use crate::Result;
 
 /// The statistics of one dataset.
@@ -60,42 +61,86 @@ pub struct Count {
     pub records: usize,
 }
 
-/// Reads the dataset under `root` and computes its statistics.
-pub fn compute(root: &Path) -> Result<Stats> {
-    let schemas = SchemaSet::load(root)?;
-    let loaded = load::load(root, &schemas.names(), &Limits::default())?;
-    Ok(from_records(&schemas, &loaded.records, loaded.issues.len()))
+/// What statistics need of one record.
+struct Summary {
+    collection: usize,
+    id: Option<Sym>,
+    with_provenance: bool,
+    /// `(rule index, referenced id)`.
+    refs: Vec<(usize, Sym)>,
+    /// `(enumerated field, value)`.
+    values: Vec<(usize, String)>,
 }
 
-fn from_records(schemas: &SchemaSet, records: &[Record], unreadable_files: usize) -> Stats {
+/// Reads the dataset under `root` and computes its statistics, streaming
+/// the records (memory holds one summary per record, not the records).
+pub fn compute(root: &Path) -> Result<Stats> {
+    let schemas = SchemaSet::load(root)?;
+    let dataset = load::discover(root, &schemas.names())?;
+    let interner = Interner::default();
+    let enums: Vec<Vec<(String, Vec<String>)>> = schemas
+        .collections
+        .iter()
+        .map(|c| enum_fields(&c.schema))
+        .collect();
+    let summaries = dataset.visit(&Limits::default(), |file, _, parsed| {
+        let value = parsed.ok()?;
+        let collection = schemas.index(&file.collection)?;
+        let schema = &schemas.collections[collection];
+        let mut summary = Summary {
+            collection,
+            id: value
+                .get("id")
+                .and_then(Value::as_str)
+                .map(|id| interner.intern(id)),
+            with_provenance: false,
+            refs: Vec::new(),
+            values: Vec::new(),
+        };
+        for (index, rule) in schema.rules.iter().enumerate() {
+            match &rule.rule {
+                Rule::SourceFile => {
+                    for_each_value(&value, &rule.path, &mut |_| summary.with_provenance = true)
+                }
+                Rule::References(_) => for_each_value(&value, &rule.path, &mut |v| {
+                    if let Some(id) = v.as_str() {
+                        summary.refs.push((index, interner.intern(id)));
+                    }
+                }),
+                _ => {}
+            }
+        }
+        for (index, (field, _)) in enums[collection].iter().enumerate() {
+            if let Some(v) = value.get(field).and_then(Value::as_str) {
+                summary.values.push((index, v.to_owned()));
+            }
+        }
+        Some(summary)
+    });
+    let unreadable_files = summaries.iter().filter(|s| s.is_none()).count() + dataset.issues.len();
+    let summaries: Vec<Summary> = summaries.into_iter().flatten().collect();
+
     let mut collections = BTreeMap::new();
     let mut references: BTreeMap<String, ReferenceStats> = BTreeMap::new();
-    let mut citing: BTreeMap<String, BTreeMap<String, BTreeSet<(String, String)>>> =
-        BTreeMap::new();
-    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-
-    for schema in &schemas.collections {
-        let members: Vec<&Record> = records
-            .iter()
-            .filter(|r| r.collection == schema.name)
-            .collect();
-        ids.insert(
-            schema.name.clone(),
-            members
-                .iter()
-                .filter_map(|r| r.value.get("id")?.as_str().map(str::to_owned))
-                .collect(),
-        );
-        let with_provenance = members
-            .iter()
-            .filter(|r| {
-                schema
-                    .rules
-                    .iter()
-                    .filter(|rule| rule.rule == Rule::SourceFile)
-                    .any(|rule| !values_at(&r.value, &rule.path).is_empty())
-            })
-            .count();
+    let mut citing: BTreeMap<String, BTreeMap<Sym, usize>> = BTreeMap::new();
+    for (index, schema) in schemas.collections.iter().enumerate() {
+        let members: Vec<&Summary> = summaries.iter().filter(|s| s.collection == index).collect();
+        let with_provenance = members.iter().filter(|s| s.with_provenance).count();
+        let mut by_value = BTreeMap::new();
+        for (field_index, (field, allowed)) in enums[index].iter().enumerate() {
+            let mut counts: BTreeMap<String, usize> =
+                allowed.iter().map(|v| (v.clone(), 0)).collect();
+            for member in &members {
+                for (f, v) in &member.values {
+                    if *f == field_index {
+                        if let Some(n) = counts.get_mut(v) {
+                            *n += 1;
+                        }
+                    }
+                }
+            }
+            by_value.insert(field.clone(), counts);
+        }
         collections.insert(
             schema.name.clone(),
             CollectionStats {
@@ -106,65 +151,83 @@ fn from_records(schemas: &SchemaSet, records: &[Record], unreadable_files: usize
                 } else {
                     (with_provenance as f64 / members.len() as f64 * 1000.0).round() / 1000.0
                 },
-                by_value: enum_counts(&schema.schema, &members),
+                by_value,
             },
         );
-        for rule in &schema.rules {
+        for (rule_index, rule) in schema.rules.iter().enumerate() {
             let Rule::References(target) = &rule.rule else {
                 continue;
             };
-            let mut per_id: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
-            for record in &members {
-                for (_, value) in values_at(&record.value, &rule.path) {
-                    let Some(id) = value.as_str() else { continue };
-                    per_id
-                        .entry(id.to_owned())
-                        .or_default()
-                        .insert(record.file.as_str());
-                    if *target == schema.name {
-                        continue;
-                    }
-                    let citer = record
-                        .value
-                        .get("id")
-                        .and_then(Value::as_str)
-                        .unwrap_or(&record.file);
-                    citing
-                        .entry(target.clone())
-                        .or_default()
-                        .entry(id.to_owned())
-                        .or_default()
-                        .insert((schema.name.clone(), citer.to_owned()));
+            let mut per_id: BTreeMap<Sym, usize> = BTreeMap::new();
+            for member in &members {
+                let mut named: Vec<Sym> = member
+                    .refs
+                    .iter()
+                    .filter(|(r, _)| *r == rule_index)
+                    .map(|(_, id)| *id)
+                    .collect();
+                named.sort_unstable();
+                named.dedup();
+                for id in named {
+                    *per_id.entry(id).or_insert(0) += 1;
                 }
             }
-            let field = field_path(&rule.path);
             references.insert(
-                format!("{}.{field}", schema.name),
+                format!("{}.{}", schema.name, field_path(&rule.path)),
                 ReferenceStats {
                     target: target.clone(),
-                    counts: ranked(per_id.into_iter().map(|(id, files)| (id, files.len()))),
+                    counts: ranked(
+                        per_id
+                            .into_iter()
+                            .map(|(id, n)| (interner.resolve(id).to_string(), n)),
+                    ),
                 },
             );
         }
+        // Records of other collections referring to each id, each counted once.
+        for member in &members {
+            let mut named: Vec<(&String, Sym)> = member
+                .refs
+                .iter()
+                .filter_map(|(r, id)| match &schema.rules[*r].rule {
+                    Rule::References(target) if *target != schema.name => Some((target, *id)),
+                    _ => None,
+                })
+                .collect();
+            named.sort_unstable();
+            named.dedup();
+            for (target, id) in named {
+                *citing
+                    .entry(target.clone())
+                    .or_default()
+                    .entry(id)
+                    .or_insert(0) += 1;
+            }
+        }
     }
-
     let cited_by = citing
-        .keys()
-        .map(|target| {
-            let counts = ids.get(target).into_iter().flatten().map(|id| {
-                let n = citing[target].get(id).map_or(0, BTreeSet::len);
-                (id.clone(), n)
+        .iter()
+        .map(|(target, counts)| {
+            let index = schemas.index(target).unwrap_or(usize::MAX);
+            let ids = summaries
+                .iter()
+                .filter(|s| s.collection == index)
+                .filter_map(|s| s.id);
+            let rows = ids.map(|id| {
+                (
+                    interner.resolve(id).to_string(),
+                    counts.get(&id).copied().unwrap_or(0),
+                )
             });
-            (target.clone(), ranked(counts))
+            (target.clone(), ranked(rows))
         })
         .collect();
-
-    Stats {
+    Ok(Stats {
         collections,
         references,
         cited_by,
         unreadable_files,
-    }
+    })
 }
 
 /// Counts sorted most first, then by id, so output is stable.
@@ -185,36 +248,22 @@ fn field_path(path: &[Step]) -> String {
         .join(".")
 }
 
-/// For each top-level property whose schema is an `enum` of strings: how
-/// many records have each value.
-fn enum_counts(schema: &Value, members: &[&Record]) -> BTreeMap<String, BTreeMap<String, usize>> {
-    let mut out = BTreeMap::new();
+/// Top-level properties whose schema is an `enum` of strings, with their values.
+fn enum_fields(schema: &Value) -> Vec<(String, Vec<String>)> {
     let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
-        return out;
+        return Vec::new();
     };
-    for (name, property) in properties {
-        let Some(values) = resolve(schema, property)
-            .and_then(|p| p.get("enum"))
-            .and_then(Value::as_array)
-        else {
-            continue;
-        };
-        let mut counts: BTreeMap<String, usize> = values
-            .iter()
-            .filter_map(Value::as_str)
-            .map(|v| (v.to_owned(), 0))
-            .collect();
-        for record in members {
-            if let Some(count) = record
-                .value
-                .get(name)
-                .and_then(Value::as_str)
-                .and_then(|v| counts.get_mut(v))
-            {
-                *count += 1;
-            }
-        }
-        out.insert(name.clone(), counts);
-    }
-    out
+    properties
+        .iter()
+        .filter_map(|(name, property)| {
+            let values = resolve(schema, property)?.get("enum")?.as_array()?;
+            Some((
+                name.clone(),
+                values
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+            ))
+        })
+        .collect()
 }

@@ -14,11 +14,14 @@
 //!   "args": ["--sources", "sources"],
 //!   "setup": [{"action": "fifo", "path": "datasets/documents/pipe.yaml"}],
 //!   "max_message_chars": 500,
+//!   "message_contains": "text",
 //!   "note": "why the case is expected to fail for now"
 //! }
 //! ```
 //!
-//! `line`, `args`, `setup`, `max_message_chars` and `note` are optional.
+//! `line`, `args`, `setup`, `max_message_chars` (a bound on every issue's
+//! message and help), `message_contains` (a text the expected issue's message
+//! holds) and `note` are optional.
 //! `code` is `null` for a valid dataset (`exit` 0) and for a run that stops
 //! before it can report (`exit` 2, no JSON report): then stderr must name
 //! `file`. Setup actions do what a committed file cannot (see [`setup`]).
@@ -71,6 +74,7 @@ struct Spec {
     args: Vec<String>,
     setup: Vec<Value>,
     max_message_chars: Option<usize>,
+    message_contains: Option<String>,
 }
 
 impl Spec {
@@ -85,6 +89,7 @@ impl Spec {
             "args",
             "setup",
             "max_message_chars",
+            "message_contains",
             "note",
         ];
         let object = v.as_object().ok_or("case.json is not an object")?;
@@ -119,6 +124,7 @@ impl Spec {
                 .get("max_message_chars")
                 .and_then(Value::as_u64)
                 .map(|n| n as usize),
+            message_contains: string("message_contains"),
         };
         match (spec.exit, &spec.code, &spec.file) {
             (0, None, _) => {}
@@ -254,10 +260,7 @@ fn run_case(case: &Case) -> Result<(), String> {
             case.spec.exit,
             case.spec.code.as_deref().unwrap_or("no issue"),
             case.spec.file.as_deref().unwrap_or("-"),
-            case.spec
-                .line
-                .map(|l| format!(":{l}"))
-                .unwrap_or_default(),
+            case.spec.line.map(|l| format!(":{l}")).unwrap_or_default(),
             problems.join("\n  - "),
             observed(&run)
         )
@@ -316,7 +319,8 @@ fn text<'a>(action: &'a Value, key: &str) -> &'a str {
 /// - `write` `path`|`path_hex` `content`: writes a file (for names git cannot hold);
 /// - `rename` `path` `to`|`to_hex`: moves a file;
 /// - `generate` `path` `head` `repeat` `times` `tail` [`append`]: writes
-///   `head`, `repeat` `times` times, then `tail` (large files, not committed);
+///   `head`, `repeat` `times` times (with `{i}` replaced by the count from 0),
+///   then `tail` (large files, not committed); `append` keeps what is there;
 /// - `crlf` / `cr` `path`: turns the file's line ends into CRLF / CR;
 /// - `fifo` / `socket` `path`: creates a named pipe / a unix socket;
 /// - `symlink` `path` `target`: a link with that target, as given;
@@ -355,8 +359,13 @@ fn setup(action: &Value, root: &Path, outside: &mut Vec<TempDir>) -> Result<(), 
             }
             content.reserve(text(action, "head").len() + repeat.len() * times + 64);
             content.extend_from_slice(text(action, "head").as_bytes());
-            for _ in 0..times {
-                content.extend_from_slice(repeat.as_bytes());
+            let numbered = repeat.contains("{i}");
+            for i in 0..times {
+                if numbered {
+                    content.extend_from_slice(repeat.replace("{i}", &i.to_string()).as_bytes());
+                } else {
+                    content.extend_from_slice(repeat.as_bytes());
+                }
             }
             content.extend_from_slice(text(action, "tail").as_bytes());
             fs::create_dir_all(&parent).map_err(io)?;
@@ -468,17 +477,28 @@ fn check(spec: &Spec, run: &Run) -> Result<(), Vec<String>> {
         .unwrap_or_default();
     match (&spec.code, &report) {
         (Some(code), Some(_)) => {
-            let found = issues.iter().any(|i| {
-                i["code"] == code.as_str()
-                    && i["file"].as_str() == spec.file.as_deref()
-                    && spec.line.is_none_or(|l| i["line"].as_u64() == Some(l))
-            });
-            if !found {
+            let found: Vec<&Value> = issues
+                .iter()
+                .filter(|i| {
+                    i["code"] == code.as_str()
+                        && i["file"].as_str() == spec.file.as_deref()
+                        && spec.line.is_none_or(|l| i["line"].as_u64() == Some(l))
+                })
+                .collect();
+            if found.is_empty() {
                 problems.push(format!(
                     "no `{code}` issue at {}{}",
                     spec.file.as_deref().unwrap_or_default(),
                     spec.line.map(|l| format!(":{l}")).unwrap_or_default()
                 ));
+            } else if let Some(text) = &spec.message_contains {
+                if !found.iter().any(|i| {
+                    i["message"]
+                        .as_str()
+                        .is_some_and(|m| m.contains(text.as_str()))
+                }) {
+                    problems.push(format!("the `{code}` message does not contain `{text}`"));
+                }
             }
         }
         (Some(_), None) => problems.push("no JSON report on stdout".to_owned()),
@@ -557,6 +577,10 @@ fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_owned()
     } else {
-        format!("{}… ({} chars)", text.chars().take(max).collect::<String>(), text.chars().count())
+        format!(
+            "{}… ({} chars)",
+            text.chars().take(max).collect::<String>(),
+            text.chars().count()
+        )
     }
 }

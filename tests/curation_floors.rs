@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use docket::check::{normalize, SchemaSet};
-use docket::load::{self, Limits, Record};
+use docket::load::{self, Limits};
 use serde_json::Value;
 
 fn repo() -> PathBuf {
@@ -24,11 +24,20 @@ fn source(name: &str) -> Option<String> {
     }
 }
 
+/// A record of the bundled dataset with its collection.
+struct Record {
+    collection: String,
+    value: Value,
+}
+
 fn records() -> Vec<Record> {
     let schemas = SchemaSet::load(&repo()).unwrap();
-    let loaded = load::load(&repo(), &schemas.names(), &Limits::default()).unwrap();
-    assert!(loaded.issues.is_empty());
-    loaded.records
+    let dataset = load::discover(&repo(), &schemas.names()).unwrap();
+    assert!(dataset.issues.is_empty());
+    dataset.visit(&Limits::default(), |file, _, parsed| Record {
+        collection: file.collection.clone(),
+        value: parsed.expect("the bundled dataset parses"),
+    })
 }
 
 fn of<'r>(records: &'r [Record], collection: &str) -> Vec<&'r Value> {

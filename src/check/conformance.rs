@@ -11,28 +11,30 @@ use serde_json::Value;
 use super::schemas::{subschema_at, CollectionSchema, SchemaSet};
 use super::suggest;
 use crate::issue::{escape_token, pointer_tokens, Issue};
-use crate::load::{Format, Record};
+use crate::load::{Format, RecordFile};
 
 /// Schema issues of one record. A record that fails its own collection's
 /// schema but fits another one's is reported once, as being in the wrong
 /// folder, instead of as a list of unrelated field errors.
-pub fn check(record: &Record, schemas: &SchemaSet) -> Vec<Issue> {
-    let Some(schema) = schemas.get(&record.collection) else {
-        return Vec::new();
-    };
-    if schema.validator.is_valid(&record.value) {
+pub fn check(
+    value: &Value,
+    file: &RecordFile,
+    schema: &CollectionSchema,
+    schemas: &SchemaSet,
+) -> Vec<Issue> {
+    if schema.validator.is_valid(value) {
         return Vec::new();
     }
     let fits_elsewhere: Vec<&str> = schemas
         .collections
         .iter()
-        .filter(|other| other.name != schema.name && other.validator.is_valid(&record.value))
+        .filter(|other| other.name != schema.name && other.validator.is_valid(value))
         .map(|other| other.name.as_str())
         .collect();
     if let [other] = fits_elsewhere[..] {
         return vec![Issue::file(
             "layout.wrong-collection",
-            &record.file,
+            &file.display,
             format!(
                 "this is a record of `{other}`, but it is in the `{}` folder",
                 schema.name
@@ -41,15 +43,15 @@ pub fn check(record: &Record, schemas: &SchemaSet) -> Vec<Issue> {
         .with_help(format!("move it to `datasets/{other}/`"))];
     }
     let mut issues = Vec::new();
-    for error in schema.validator.iter_errors(&record.value) {
-        describe(&error, record, schema, &mut issues);
+    for error in schema.validator.iter_errors(value) {
+        describe(&error, file, schema, &mut issues);
     }
     issues
 }
 
 fn describe(
     error: &ValidationError,
-    record: &Record,
+    file: &RecordFile,
     schema: &CollectionSchema,
     issues: &mut Vec<Issue>,
 ) {
@@ -58,7 +60,7 @@ fn describe(
     let code = format!("schema.{}", kebab(error.kind().keyword()));
     let found = error.instance();
     let issue =
-        |message: String| Issue::in_record(code.clone(), &record.file, pointer.clone(), message);
+        |message: String| Issue::in_record(code.clone(), &file.display, pointer.clone(), message);
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
@@ -66,7 +68,7 @@ fn describe(
             for name in unexpected {
                 let mut issue = Issue::in_record(
                     code.clone(),
-                    &record.file,
+                    &file.display,
                     format!("{pointer}/{}", escape_token(name)),
                     format!("unknown field `{name}` in {field}"),
                 )
@@ -85,7 +87,7 @@ fn describe(
             match dependent_trigger(error, &schema.schema, &pointer, name) {
                 Some(trigger) => issues.push(Issue::in_record(
                     "schema.dependent-required",
-                    &record.file,
+                    &file.display,
                     pointer.clone(),
                     format!("{field} has `{trigger}`, which requires the field `{name}`"),
                 )),
@@ -108,7 +110,7 @@ fn describe(
                 article(&expected),
                 describe_value(found)
             ));
-            if record.format == Format::Yaml
+            if file.format == Format::Yaml
                 && expected == "string"
                 && (found.is_number() || found.is_boolean())
             {

@@ -1,22 +1,20 @@
 //! Gives issues their line, column and the offending line's text, reading
-//! each file that has issues once.
+//! each record that has issues once more.
 
 use std::collections::HashMap;
-use std::fs;
 
 use crate::issue::{pointer_tokens, Anchor, Excerpt, Issue};
-use crate::load;
+use crate::load::{self, Dataset, Limits, Origin};
 
-/// Fills in positions and excerpts. A file that cannot be read again leaves
-/// its issues without them rather than failing the report.
-pub fn locate(issues: &mut [Issue]) {
-    let mut texts: HashMap<String, Option<String>> = HashMap::new();
+/// Fills in positions and excerpts. A record that cannot be read again
+/// leaves its issues without them rather than failing the report.
+pub fn locate(issues: &mut [Issue], dataset: &Dataset, limits: &Limits) {
+    let mut texts: HashMap<Origin, Option<String>> = HashMap::new();
     for issue in issues.iter_mut() {
-        if issue.line.is_none() && issue.pointer.is_none() {
-            continue;
-        }
-        let text = texts.entry(issue.file.clone()).or_insert_with(|| {
-            fs::read(&issue.file)
+        let Some(origin) = issue.record else { continue };
+        let text = texts.entry(origin).or_insert_with(|| {
+            dataset
+                .read(origin, limits)
                 .ok()
                 .and_then(|b| String::from_utf8(b).ok())
         });
@@ -45,13 +43,14 @@ pub fn locate(issues: &mut [Issue]) {
                     found.value
                 }
             };
-            issue.line = Some(pos.line);
+            issue.line = Some(origin.line + pos.line - 1);
             issue.column = Some(pos.column);
         }
         let (Some(line), Some(column)) = (issue.line, issue.column) else {
             continue;
         };
-        if let Some(line_text) = text.lines().nth(line as usize - 1) {
+        let within = line.saturating_sub(origin.line) as usize;
+        if let Some(line_text) = text.lines().nth(within) {
             issue.excerpt = Some(excerpt(line_text.trim_end_matches('\r'), column, width));
         }
     }

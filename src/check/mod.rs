@@ -1,11 +1,18 @@
 //! Finding every problem with a dataset: schema validation of each raw
-//! record, then checks across records, then (optionally) provenance against
+//! record, then checks across records, and (optionally) provenance against
 //! the source texts. The result is a [`Report`]: plain data for the printers.
+//!
+//! Records stream through once: each is parsed, validated and reduced to a
+//! few interned facts (its id, the ids it refers to, its unique keys), then
+//! dropped. Cross-record checks run on those facts; only records that turn
+//! out to have a problem are read again, to place it in the file.
 
 mod conformance;
+mod cross;
+pub mod interner;
 mod locate;
 mod provenance;
-mod references;
+mod record;
 pub mod rules;
 pub mod schemas;
 mod suggest;
@@ -13,13 +20,13 @@ mod suggest;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
+pub use self::cross::singular;
+pub use self::interner::{Interner, Sym};
 pub use self::provenance::normalize;
-pub use self::references::singular;
+pub use self::record::RecordFacts;
 pub use self::schemas::SchemaSet;
 use crate::issue::Issue;
-use crate::load::{self, Limits};
+use crate::load::{self, Dataset, Limits};
 use crate::{Error, Result};
 
 /// What to check, beyond the schema and cross-record rules that always run.
@@ -77,55 +84,81 @@ impl Report {
     }
 }
 
+/// A validation run with what it read, for commands that go on to publish.
+pub struct Checked {
+    pub report: Report,
+    pub schemas: SchemaSet,
+    pub dataset: Dataset,
+    /// One entry per record that parsed, in file order.
+    pub records: Vec<RecordFacts>,
+    pub interner: Interner,
+    pub limits: Limits,
+}
+
 /// Validates the dataset under `root`.
 pub fn validate(root: &Path, options: &Options) -> Result<Report> {
     run(root, options).map(|checked| checked.report)
 }
 
-/// A validation run with what it read, for commands that go on to publish.
-pub struct Checked {
-    pub report: Report,
-    pub schemas: SchemaSet,
-    pub records: Vec<load::Record>,
-}
-
-/// Validates the dataset under `root` and keeps its schemas and records.
+/// Validates the dataset under `root` and keeps what later stages need.
 pub fn run(root: &Path, options: &Options) -> Result<Checked> {
     let only = resolve_only(root, &options.only)?;
     let schemas = SchemaSet::load(root)?;
-    let mut loaded = load::load(root, &schemas.names(), &options.limits)?;
-    let mut issues = std::mem::take(&mut loaded.issues);
-    issues.par_extend(
-        loaded
-            .records
-            .par_iter()
-            .flat_map_iter(|record| conformance::check(record, &schemas)),
-    );
-    issues.extend(references::check(&loaded, &schemas, &options.today));
-    if let Some(dir) = &options.sources {
-        if !dir.is_dir() {
-            return Err(Error::NotADirectory { path: dir.clone() });
-        }
-        issues.extend(provenance::check(&loaded.records, &schemas, dir)?);
+    let mut dataset = load::discover(root, &schemas.names())?;
+    let sources = match &options.sources {
+        Some(dir) if !dir.is_dir() => return Err(Error::NotADirectory { path: dir.clone() }),
+        Some(dir) => Some(provenance::Sources::new(dir)),
+        None => None,
+    };
+    let interner = Interner::default();
+    let checker = record::Checker {
+        schemas: &schemas,
+        interner: &interner,
+        today: &options.today,
+        sources: sources.as_ref(),
+    };
+    let visited = dataset.visit(&options.limits, |file, origin, parsed| {
+        checker.check(file, origin, parsed)
+    });
+    if let Some(sources) = &sources {
+        sources.error()?;
     }
+    let mut issues = std::mem::take(&mut dataset.issues);
+    let mut records = Vec::with_capacity(visited.len());
+    for (facts, found) in visited {
+        issues.extend(found);
+        records.push(facts);
+    }
+    issues.extend(cross::check(
+        &records,
+        &schemas,
+        &interner,
+        &dataset,
+        &options.limits,
+    ));
     if !only.is_empty() {
         issues.retain(|issue| {
             std::fs::canonicalize(&issue.file)
                 .is_ok_and(|file| only.iter().any(|o| file.starts_with(o)))
         });
     }
-    locate::locate(&mut issues);
+    locate::locate(&mut issues, &dataset, &options.limits);
     issues.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let parsed = records.iter().filter(|r| r.parsed).count();
     let report = Report {
         issues,
-        files: loaded.files,
-        records: loaded.records.len(),
+        files: dataset.files.len(),
+        records: parsed,
         collections: schemas.collections.len(),
     };
+    records.retain(|r| r.parsed);
     Ok(Checked {
         report,
         schemas,
-        records: loaded.records,
+        dataset,
+        records,
+        interner,
+        limits: options.limits.clone(),
     })
 }
 

@@ -5,17 +5,18 @@
 //! any run of Unicode whitespace becomes one space, ends are trimmed, and
 //! Markdown emphasis markers (`*`) are ignored.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::rules::{values_at, Rule};
-use super::schemas::SchemaSet;
+use super::schemas::CollectionSchema;
 use crate::issue::Issue;
-use crate::load::Record;
+use crate::load::RecordFile;
 
 /// A source file, read once.
 struct Source {
@@ -23,145 +24,180 @@ struct Source {
     sha256: String,
 }
 
-/// Checks every record against the source texts in `dir`.
-pub fn check(records: &[Record], schemas: &SchemaSet, dir: &Path) -> crate::Result<Vec<Issue>> {
-    let mut names = BTreeSet::new();
-    for record in records {
-        for (_, name) in source_files(record, schemas) {
-            names.insert(name.to_owned());
-        }
-    }
-    let mut sources = HashMap::new();
-    for name in names {
-        if let Some(source) = read_source(dir, &name)? {
-            sources.insert(name, source);
-        }
-    }
-    let mut issues = Vec::new();
-    for record in records {
-        check_record(record, schemas, &sources, dir, &mut issues);
-    }
-    Ok(issues)
+/// The source texts in a directory, each read and hashed the first time a
+/// record names it.
+pub struct Sources {
+    dir: PathBuf,
+    cache: Mutex<HashMap<String, Arc<Option<Source>>>>,
+    /// The first source that exists but could not be read: that stops the run.
+    failure: Mutex<Option<crate::Error>>,
 }
 
-fn source_files<'r>(record: &'r Record, schemas: &SchemaSet) -> Vec<(String, &'r str)> {
-    let Some(schema) = schemas.get(&record.collection) else {
-        return Vec::new();
-    };
-    schema
-        .rules
-        .iter()
-        .filter(|r| r.rule == Rule::SourceFile)
-        .flat_map(|r| values_at(&record.value, &r.path))
-        .filter_map(|(pointer, v)| v.as_str().map(|name| (pointer, name)))
-        .collect()
-}
+impl Sources {
+    pub fn new(dir: &Path) -> Sources {
+        Sources {
+            dir: dir.to_owned(),
+            cache: Mutex::default(),
+            failure: Mutex::default(),
+        }
+    }
 
-/// A name that is a plain file name in `dir`, read and hashed; `None` when
-/// there is no such file (reported per record).
-fn read_source(dir: &Path, name: &str) -> crate::Result<Option<Source>> {
-    if !is_plain_name(name) {
-        return Ok(None);
+    /// The source `name`; `None` when there is no such plain file in the directory.
+    fn get(&self, name: &str) -> Arc<Option<Source>> {
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(source) = cache.get(name) {
+            return source.clone();
+        }
+        let source = Arc::new(self.read(name));
+        cache.insert(name.to_owned(), source.clone());
+        source
     }
-    let path = dir.join(name);
-    if !path.is_file() {
-        return Ok(None);
+
+    fn read(&self, name: &str) -> Option<Source> {
+        if !is_plain_name(name) {
+            return None;
+        }
+        let path = self.dir.join(name);
+        if !path.is_file() {
+            return None;
+        }
+        match fs::read(&path) {
+            Ok(bytes) => Some(Source {
+                normalized: normalize(&String::from_utf8_lossy(&bytes)),
+                sha256: hex::encode(Sha256::digest(&bytes)),
+            }),
+            Err(source) => {
+                let mut failure = self.failure.lock().unwrap_or_else(|e| e.into_inner());
+                failure.get_or_insert(crate::Error::Read { path, source });
+                None
+            }
+        }
     }
-    let bytes = fs::read(&path).map_err(|source| crate::Error::Read {
-        path: path.clone(),
-        source,
-    })?;
-    Ok(Some(Source {
-        normalized: normalize(&String::from_utf8_lossy(&bytes)),
-        sha256: hex::encode(Sha256::digest(&bytes)),
-    }))
+
+    /// Fails if a source file exists but could not be read.
+    pub fn error(&self) -> crate::Result<()> {
+        match self
+            .failure
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+        {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
 }
 
 fn is_plain_name(name: &str) -> bool {
     !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\'])
 }
 
-fn check_record(
-    record: &Record,
-    schemas: &SchemaSet,
-    sources: &HashMap<String, Source>,
-    dir: &Path,
+/// Checks one record's verbatim texts and hashes against its sources.
+pub fn check_record(
+    value: &Value,
+    schema: &CollectionSchema,
+    file: &RecordFile,
+    sources: &Sources,
     issues: &mut Vec<Issue>,
 ) {
-    let Some(schema) = schemas.get(&record.collection) else {
+    let files: Vec<(String, &str)> = schema
+        .rules
+        .iter()
+        .filter(|r| r.rule == Rule::SourceFile)
+        .flat_map(|r| values_at(value, &r.path))
+        .filter_map(|(pointer, v)| v.as_str().map(|name| (pointer, name)))
+        .collect();
+    if files.is_empty() {
         return;
-    };
-    let files = source_files(record, schemas);
+    }
     // The source named beside a value (in the same object) is the one it must occur in.
     let mut beside: HashMap<&str, &str> = HashMap::new();
+    let mut loaded: HashMap<&str, Arc<Option<Source>>> = HashMap::new();
     for (pointer, name) in &files {
         beside.insert(parent(pointer), name);
-        if !sources.contains_key(*name) {
+        let source = sources.get(name);
+        if source.is_none() {
             issues.push(Issue::in_record(
                 "provenance.source-missing",
-                &record.file,
+                &file.display,
                 pointer.clone(),
                 format!(
                     "the source file `{name}` is not in `{}`",
-                    crate::load::display_path(dir)
+                    crate::load::display_path(&sources.dir)
                 ),
             ));
         }
+        loaded.insert(name, source);
     }
     for rule in &schema.rules {
-        for (pointer, value) in values_at(&record.value, &rule.path) {
-            match &rule.rule {
-                Rule::Verbatim => {
-                    let Some(text) = value.as_str() else { continue };
-                    let candidates: Vec<&str> = match beside.get(parent(&pointer)) {
+        match &rule.rule {
+            Rule::Verbatim => {
+                for (pointer, v) in values_at(value, &rule.path) {
+                    let Some(text) = v.as_str() else { continue };
+                    let names: Vec<&str> = match beside.get(parent(&pointer)) {
                         Some(name) => vec![name],
                         None => files.iter().map(|(_, n)| *n).collect(),
                     };
-                    let loaded: Vec<(&str, &Source)> = candidates
+                    let candidates: Vec<(&str, &Source)> = names
                         .iter()
-                        .filter_map(|n| sources.get(*n).map(|s| (*n, s)))
+                        .filter_map(|n| {
+                            loaded
+                                .get(n)
+                                .and_then(|s| s.as_ref().as_ref())
+                                .map(|s| (*n, s))
+                        })
                         .collect();
-                    if loaded.is_empty() {
+                    if candidates.is_empty() {
                         continue;
                     }
                     let needle = normalize(text);
-                    if loaded.iter().any(|(_, s)| s.normalized.contains(&needle)) {
+                    if candidates
+                        .iter()
+                        .any(|(_, s)| s.normalized.contains(&needle))
+                    {
                         continue;
                     }
-                    let names: Vec<String> = loaded.iter().map(|(n, _)| format!("`{n}`")).collect();
+                    let named: Vec<String> =
+                        candidates.iter().map(|(n, _)| format!("`{n}`")).collect();
                     let mut issue = Issue::in_record(
                         "provenance.quote-not-found",
-                        &record.file,
-                        pointer.clone(),
-                        format!("this text does not occur in {}", names.join(" or ")),
+                        &file.display,
+                        pointer,
+                        format!("this text does not occur in {}", named.join(" or ")),
                     );
-                    if let Some(help) = divergence(&needle, &loaded) {
+                    if let Some(help) = divergence(&needle, &candidates) {
                         issue = issue.with_help(help);
                     }
                     issues.push(issue);
                 }
-                Rule::Sha256Of(field) => {
-                    let Some(hash) = value.as_str() else { continue };
+            }
+            Rule::Sha256Of(field) => {
+                for (pointer, v) in values_at(value, &rule.path) {
+                    let Some(hash) = v.as_str() else { continue };
                     let sibling = format!("{}/{field}", parent(&pointer));
-                    let Some(name) = record.value.pointer(&sibling).and_then(Value::as_str) else {
+                    let Some(name) = value.pointer(&sibling).and_then(Value::as_str) else {
                         continue;
                     };
-                    if let Some(source) = sources.get(name) {
-                        if !source.sha256.eq_ignore_ascii_case(hash) {
-                            issues.push(
-                                Issue::in_record(
-                                    "provenance.hash-mismatch",
-                                    &record.file,
-                                    pointer,
-                                    format!("the SHA-256 does not match the source file `{name}`"),
-                                )
-                                .with_help(format!("the file's SHA-256 is {}; if the source changed, re-check the record against it", source.sha256)),
-                            );
-                        }
+                    let Some(Some(source)) = loaded.get(name).map(|s| s.as_ref().as_ref()) else {
+                        continue;
+                    };
+                    if !source.sha256.eq_ignore_ascii_case(hash) {
+                        issues.push(
+                            Issue::in_record(
+                                "provenance.hash-mismatch",
+                                &file.display,
+                                pointer,
+                                format!("the SHA-256 does not match the source file `{name}`"),
+                            )
+                            .with_help(format!(
+                                "the file's SHA-256 is {}; if the source changed, re-check the record against it",
+                                source.sha256
+                            )),
+                        );
                     }
                 }
-                _ => {}
             }
+            _ => {}
         }
     }
 }

@@ -153,3 +153,25 @@ fn expand<'v>(
         _ => {}
     }
 }
+
+/// Calls `visit` for every value of `record` at `path`, without building
+/// pointers: the fast path for the checks that rarely fail.
+pub fn for_each_value<'v>(record: &'v Value, path: &[Step], visit: &mut impl FnMut(&'v Value)) {
+    let Some((step, rest)) = path.split_first() else {
+        visit(record);
+        return;
+    };
+    match (step, record) {
+        (Step::Field(name), Value::Object(map)) => {
+            if let Some(child) = map.get(name) {
+                for_each_value(child, rest, visit);
+            }
+        }
+        (Step::Item, Value::Array(items)) => {
+            for child in items {
+                for_each_value(child, rest, visit);
+            }
+        }
+        _ => {}
+    }
+}

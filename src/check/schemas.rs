@@ -58,6 +58,10 @@ impl SchemaSet {
         self.collections.iter().map(|c| c.name.clone()).collect()
     }
 
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.collections.iter().position(|c| c.name == name)
+    }
+
     pub fn get(&self, name: &str) -> Option<&CollectionSchema> {
         self.collections.iter().find(|c| c.name == name)
     }

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cli::{DiffArgs, DiffFormat};
-use crate::compare::{compare, Snapshot};
+use crate::compare::diff_releases;
 use crate::report::changes;
 
 pub const ABOUT: &str = "\
@@ -17,7 +17,7 @@ Exits 0 whatever it finds; with --exit-code, exits 1 when there are
 differences, as `git diff --exit-code` does.";
 
 pub fn run(_root: &Path, args: &DiffArgs, out: &mut dyn Write) -> crate::Result<u8> {
-    let changes = compare(&Snapshot::read(&args.old)?, &Snapshot::read(&args.new)?);
+    let changes = diff_releases(&args.old, &args.new)?;
     let old = crate::load::display_path(&args.old);
     let new = crate::load::display_path(&args.new);
     match args.format {

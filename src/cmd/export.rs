@@ -23,11 +23,17 @@ Cost: the dataset is held in memory once, plus one collection's columns
 while its Parquet file is written.";
 
 pub fn run(root: &Path, args: &ExportArgs, out: &mut dyn Write) -> crate::Result<u8> {
-    let (collections, metadata) = match super::validated(root, args.sources.as_deref(), out)? {
+    let ready = match super::validated(root, args.sources.as_deref(), out)? {
         Ok(ready) => ready,
         Err(code) => return Ok(code),
     };
-    let written = export::write_dir(&args.out, &collections, &metadata, &Stamp::from_env(None)?)?;
+    let written = export::write_dir(
+        &args.out,
+        &ready.checked,
+        &ready.collections,
+        &ready.metadata,
+        &Stamp::from_env(None)?,
+    )?;
     writeln!(
         out,
         "exported {} files to {}",

@@ -8,7 +8,10 @@ use crate::generate::{generate, Plan};
 
 pub fn run(_root: &Path, args: &GenerateArgs, out: &mut dyn Write) -> crate::Result<u8> {
     if args.out.exists() {
-        return Err(crate::Error::Refused(format!("`{}` exists; generate into a new directory", crate::load::display_path(&args.out))));
+        return Err(crate::Error::Refused(format!(
+            "`{}` exists; generate into a new directory",
+            crate::load::display_path(&args.out)
+        )));
     }
     let plan = Plan {
         recommendations: args.records,

@@ -21,6 +21,13 @@ A dataset root holds `schemas/<collection>.schema.json` and
 Exit codes: 0 success; 1 the data is invalid; 2 docket could not do its job
 (usage, unreadable paths, a directory where a record file belongs).";
 
+/// A valid dataset, ready to publish.
+struct Ready {
+    checked: crate::check::Checked,
+    collections: Vec<crate::export::Collection>,
+    metadata: crate::export::Metadata,
+}
+
 /// Validates the dataset (with provenance when `sources` is given) and, when
 /// it is valid, returns it ready to publish. When it is not, the report is
 /// printed and the exit code returned instead: nothing is ever published
@@ -29,7 +36,7 @@ fn validated(
     root: &std::path::Path,
     sources: Option<&std::path::Path>,
     out: &mut dyn std::io::Write,
-) -> crate::Result<Result<(Vec<crate::export::Collection>, crate::export::Metadata), u8>> {
+) -> crate::Result<Result<Ready, u8>> {
     let options = crate::check::Options {
         sources: sources.map(std::path::Path::to_owned),
         today: crate::check::today(),
@@ -41,6 +48,10 @@ fn validated(
         return Ok(Err(checked.report.exit_code()));
     }
     let metadata = crate::export::Metadata::load(root)?;
-    let collections = crate::export::prepare(&checked.schemas, checked.records)?;
-    Ok(Ok((collections, metadata)))
+    let collections = crate::export::prepare(&checked)?;
+    Ok(Ok(Ready {
+        checked,
+        collections,
+        metadata,
+    }))
 }

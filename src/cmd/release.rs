@@ -25,19 +25,20 @@ The same data and docket version give byte-identical files; the only
 timestamp written is SOURCE_DATE_EPOCH, when it is set.";
 
 pub fn run(root: &Path, args: &ReleaseArgs, out: &mut dyn Write) -> crate::Result<u8> {
-    let (collections, metadata) = match super::validated(root, args.sources.as_deref(), out)? {
+    let ready = match super::validated(root, args.sources.as_deref(), out)? {
         Ok(ready) => ready,
         Err(code) => return Ok(code),
     };
     let out_dir = args.out.clone().unwrap_or_else(|| root.join("dist"));
     let published = release::publish(
-        &collections,
-        &metadata,
+        &ready.checked,
+        &ready.collections,
+        &ready.metadata,
         &args.version,
         &out_dir,
         args.previous.as_deref(),
     )?;
-    let total: u64 = published.files.iter().map(|(_, size)| size).sum();
+    let total: u64 = published.files.iter().map(|f| f.bytes).sum();
     writeln!(
         out,
         "released {} ({} files, {total} bytes)",

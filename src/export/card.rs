@@ -7,9 +7,52 @@ use super::csv::CsvTable;
 use super::table::{Field, Kind};
 use super::{Collection, Metadata, Stamp};
 
+/// What the card counts in a collection, gathered as records stream through.
+pub struct Counts {
+    pub records: usize,
+    /// Per enumerated field: records per value, in schema order.
+    pub by_value: Vec<(String, Vec<(String, usize)>)>,
+}
+
+impl Counts {
+    pub fn new(collection: &Collection) -> Counts {
+        let by_value = collection
+            .table
+            .fields
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::Enum(values) => Some((
+                    f.name.clone(),
+                    values.iter().map(|v| (v.clone(), 0)).collect(),
+                )),
+                _ => None,
+            })
+            .collect();
+        Counts {
+            records: 0,
+            by_value,
+        }
+    }
+
+    pub fn push(&mut self, records: &[serde_json::Value]) {
+        self.records += records.len();
+        for (field, counts) in &mut self.by_value {
+            for record in records {
+                let Some(value) = record.get(field.as_str()).and_then(|v| v.as_str()) else {
+                    continue;
+                };
+                if let Some((_, n)) = counts.iter_mut().find(|(v, _)| v == value) {
+                    *n += 1;
+                }
+            }
+        }
+    }
+}
+
 /// The dataset card, in Markdown.
 pub fn readme(
     collections: &[Collection],
+    counts: &[Counts],
     tables: &[CsvTable],
     metadata: &Metadata,
     stamp: &Stamp,
@@ -28,18 +71,18 @@ pub fn readme(
     let _ = writeln!(out, "## Collections\n");
     let _ = writeln!(out, "| collection | records | what a record is |");
     let _ = writeln!(out, "|---|---:|---|");
-    for c in collections {
+    for (c, n) in collections.iter().zip(counts) {
         let what = c.table.description.clone().unwrap_or_default();
         let _ = writeln!(
             out,
             "| `{}` | {} | {} |",
             c.table.collection,
-            c.records.len(),
+            n.records,
             cell(&what)
         );
     }
     let _ = writeln!(out);
-    counts(collections, &mut out);
+    value_counts(collections, counts, &mut out);
 
     let _ = writeln!(out, "## Files\n");
     let _ = writeln!(out, "| path | contents |");
@@ -102,7 +145,7 @@ pub fn readme(
             for t in links {
                 let columns: Vec<String> =
                     t.columns.iter().map(|c| format!("`{}`", c.name)).collect();
-                let _ = writeln!(out, "- `{}`: {}", t.path, columns.join(", "));
+                let _ = writeln!(out, "- `{}`: {}", t.file.path, columns.join(", "));
             }
             let _ = writeln!(out);
         }
@@ -132,35 +175,23 @@ pub fn readme(
     out
 }
 
-fn counts(collections: &[Collection], out: &mut String) {
+fn value_counts(collections: &[Collection], counts: &[Counts], out: &mut String) {
     let mut any = false;
-    for c in collections {
-        for field in &c.table.fields {
-            let Kind::Enum(values) = &field.kind else {
-                continue;
-            };
+    for (c, n) in collections.iter().zip(counts) {
+        for (field, values) in &n.by_value {
             if !any {
                 let _ = writeln!(out, "### Counts\n");
                 any = true;
             }
             let parts: Vec<String> = values
                 .iter()
-                .map(|v| {
-                    let n = c
-                        .records
-                        .iter()
-                        .filter(|r| r.get(&field.name).and_then(|x| x.as_str()) == Some(v))
-                        .count();
-                    (v, n)
-                })
                 .filter(|(_, n)| *n > 0)
                 .map(|(v, n)| format!("{v} {n}"))
                 .collect();
             let _ = writeln!(
                 out,
-                "- `{}` by `{}`: {}",
+                "- `{}` by `{field}`: {}",
                 c.table.collection,
-                field.name,
                 parts.join(", ")
             );
         }

@@ -14,10 +14,12 @@
 //! Files are UTF-8 without BOM, RFC 4180 (CRLF line ends, quotes only where
 //! needed), with a header row.
 
+use std::path::Path;
+
 use serde_json::Value;
 
 use super::table::{Field, Kind};
-use super::{id_of, Collection};
+use super::{id_of, Collection, Output, WrittenFile};
 use crate::check::singular;
 use crate::{Error, Result};
 
@@ -56,52 +58,183 @@ pub struct Column {
 pub struct CsvTable {
     /// Resource name: the collection, or `<collection>__<field>`.
     pub name: String,
-    /// Path inside the release, such as `csv/documents.csv`.
-    pub path: String,
     pub columns: Vec<Column>,
     pub primary_key: Vec<String>,
-    pub bytes: Vec<u8>,
     pub rows: usize,
     /// For a link table: the collection and field it unfolds.
     pub link_of: Option<(String, String)>,
+    pub file: WrittenFile,
 }
 
-/// Every CSV table of the export, main tables first in collection order,
-/// each followed by its link tables.
-pub fn tables(collections: &[Collection]) -> Result<Vec<CsvTable>> {
-    let mut out = Vec::new();
-    for collection in collections {
-        out.push(main_table(collection)?);
+/// What a table unfolds: the record itself, or one list field of it.
+enum Source {
+    Record,
+    References(String),
+    Objects(String),
+}
+
+/// One CSV file being written.
+struct Open {
+    name: String,
+    columns: Vec<Column>,
+    primary_key: Vec<String>,
+    link_of: Option<(String, String)>,
+    source: Source,
+    rows: usize,
+    writer: ::csv::Writer<Output>,
+}
+
+/// The CSV tables of one collection, written as records stream through.
+pub struct Tables {
+    collection: String,
+    open: Vec<Open>,
+}
+
+impl Tables {
+    /// Creates the collection's main table and its link tables under `dir`.
+    pub fn create(dir: &Path, collection: &Collection) -> Result<Tables> {
+        let name = collection.table.collection.clone();
+        let mut columns = Vec::new();
         for field in &collection.table.fields {
-            match &field.kind {
-                Kind::List(_) if field.references.is_some() => {
-                    out.push(reference_links(collection, field)?)
-                }
-                Kind::ListOfObjects(fields) => out.push(object_links(collection, field, fields)?),
-                _ => {}
+            flatten(field, &[], true, &mut columns);
+        }
+        for column in &mut columns {
+            if column.name == "id" {
+                column.unique = true;
             }
         }
+        let mut plans = vec![(
+            name.clone(),
+            columns,
+            vec!["id".to_owned()],
+            None,
+            Source::Record,
+        )];
+        for field in &collection.table.fields {
+            let link_of = Some((name.clone(), field.name.clone()));
+            let (owner, position) = owner_columns(collection);
+            let primary_key = vec![owner.name.clone(), position.name.clone()];
+            let mut link_columns = vec![owner, position];
+            let source = match &field.kind {
+                Kind::List(_) if field.references.is_some() => {
+                    link_columns.push(Column {
+                        name: singular(&field.name),
+                        kind: ColumnType::String,
+                        required: true,
+                        unique: false,
+                        field: Some(field.clone()),
+                        references: field.references.clone(),
+                        path: Vec::new(),
+                    });
+                    Source::References(field.name.clone())
+                }
+                Kind::ListOfObjects(fields) => {
+                    for sub in fields {
+                        flatten(sub, &[], true, &mut link_columns);
+                    }
+                    Source::Objects(field.name.clone())
+                }
+                _ => continue,
+            };
+            plans.push((
+                format!("{name}__{}", field.name),
+                link_columns,
+                primary_key,
+                link_of,
+                source,
+            ));
+        }
+        let mut open = Vec::new();
+        for (table, columns, primary_key, link_of, source) in plans {
+            let output = Output::create(dir, &format!("csv/{table}.csv"))?;
+            let mut writer = ::csv::WriterBuilder::new()
+                .terminator(::csv::Terminator::CRLF)
+                .from_writer(output);
+            let header: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+            writer
+                .write_record(&header)
+                .map_err(|e| csv_error(&table, e))?;
+            open.push(Open {
+                name: table,
+                columns,
+                primary_key,
+                link_of,
+                source,
+                rows: 0,
+                writer,
+            });
+        }
+        Ok(Tables {
+            collection: name,
+            open,
+        })
     }
-    Ok(out)
+
+    /// Writes the rows of a chunk of records (in id order).
+    pub fn push(&mut self, records: &[Value]) -> Result<()> {
+        for table in &mut self.open {
+            for record in records {
+                let id = id_of(record);
+                match &table.source {
+                    Source::Record => {
+                        let row = cells(&table.columns, record, &self.collection, id)?;
+                        write_row(table, &row)?;
+                    }
+                    Source::References(field) => {
+                        for (i, item) in items(record, field).iter().enumerate() {
+                            write_row(
+                                table,
+                                &[id.to_owned(), (i + 1).to_string(), scalar_cell(item)],
+                            )?;
+                        }
+                    }
+                    Source::Objects(field) => {
+                        for (i, item) in items(record, field).iter().enumerate() {
+                            let mut row = vec![id.to_owned(), (i + 1).to_string()];
+                            row.extend(cells(&table.columns[2..], item, &self.collection, id)?);
+                            write_row(table, &row)?;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Closes every table: the main one first, then its link tables.
+    pub fn finish(self) -> Result<Vec<CsvTable>> {
+        self.open
+            .into_iter()
+            .map(|table| {
+                let name = table.name.clone();
+                let output = table
+                    .writer
+                    .into_inner()
+                    .map_err(|e| Error::Export(format!("cannot write `{name}.csv`: {e}")))?;
+                Ok(CsvTable {
+                    name: table.name,
+                    columns: table.columns,
+                    primary_key: table.primary_key,
+                    rows: table.rows,
+                    link_of: table.link_of,
+                    file: output.finish()?,
+                })
+            })
+            .collect()
+    }
 }
 
-fn main_table(collection: &Collection) -> Result<CsvTable> {
-    let mut columns = Vec::new();
-    for field in &collection.table.fields {
-        flatten(field, &[], true, &mut columns);
-    }
-    for column in &mut columns {
-        if column.name == "id" {
-            column.unique = true;
-        }
-    }
-    let rows: Vec<Vec<String>> = collection
-        .records
-        .iter()
-        .map(|record| cells(&columns, record, collection, id_of(record)))
-        .collect::<Result<_>>()?;
-    let name = collection.table.collection.clone();
-    finish(name.clone(), columns, vec!["id".into()], rows, None)
+fn write_row(table: &mut Open, row: &[String]) -> Result<()> {
+    table
+        .writer
+        .write_record(row)
+        .map_err(|e| csv_error(&table.name, e))?;
+    table.rows += 1;
+    Ok(())
+}
+
+fn csv_error(table: &str, e: ::csv::Error) -> Error {
+    Error::Export(format!("cannot write `csv/{table}.csv`: {e}"))
 }
 
 /// Columns for a field: a scalar or list is one column, an object's fields
@@ -168,63 +301,6 @@ fn owner_columns(collection: &Collection) -> (Column, Column) {
     (owner, position)
 }
 
-/// `(owner id, position, referenced id)` for each item of a reference list.
-fn reference_links(collection: &Collection, field: &Field) -> Result<CsvTable> {
-    let (owner, position) = owner_columns(collection);
-    let value = Column {
-        name: singular(&field.name),
-        kind: ColumnType::String,
-        required: true,
-        unique: false,
-        field: Some(field.clone()),
-        references: field.references.clone(),
-        path: Vec::new(),
-    };
-    let mut rows = Vec::new();
-    for record in &collection.records {
-        for (i, item) in items(record, &field.name).iter().enumerate() {
-            rows.push(vec![
-                id_of(record).to_owned(),
-                (i + 1).to_string(),
-                scalar_cell(item),
-            ]);
-        }
-    }
-    let primary_key = vec![owner.name.clone(), position.name.clone()];
-    let name = format!("{}__{}", collection.table.collection, field.name);
-    let link_of = Some((collection.table.collection.clone(), field.name.clone()));
-    finish(
-        name,
-        vec![owner, position, value],
-        primary_key,
-        rows,
-        link_of,
-    )
-}
-
-/// `(owner id, position, the object's fields…)` for each item of a list of objects.
-fn object_links(collection: &Collection, field: &Field, fields: &[Field]) -> Result<CsvTable> {
-    let (owner, position) = owner_columns(collection);
-    let mut columns = Vec::new();
-    for sub in fields {
-        flatten(sub, &[], true, &mut columns);
-    }
-    let mut rows = Vec::new();
-    for record in &collection.records {
-        for (i, item) in items(record, &field.name).iter().enumerate() {
-            let mut row = vec![id_of(record).to_owned(), (i + 1).to_string()];
-            row.extend(cells(&columns, item, collection, id_of(record))?);
-            rows.push(row);
-        }
-    }
-    let primary_key = vec![owner.name.clone(), position.name.clone()];
-    let mut all = vec![owner, position];
-    all.extend(columns);
-    let name = format!("{}__{}", collection.table.collection, field.name);
-    let link_of = Some((collection.table.collection.clone(), field.name.clone()));
-    finish(name, all, primary_key, rows, link_of)
-}
-
 fn items<'v>(record: &'v Value, field: &str) -> &'v [Value] {
     record
         .get(field)
@@ -233,12 +309,7 @@ fn items<'v>(record: &'v Value, field: &str) -> &'v [Value] {
         .unwrap_or_default()
 }
 
-fn cells(
-    columns: &[Column],
-    value: &Value,
-    collection: &Collection,
-    id: &str,
-) -> Result<Vec<String>> {
+fn cells(columns: &[Column], value: &Value, collection: &str, id: &str) -> Result<Vec<String>> {
     columns
         .iter()
         .map(|column| {
@@ -258,12 +329,11 @@ fn cells(
         .collect()
 }
 
-fn list_cell(items: &[Value], collection: &Collection, id: &str, column: &str) -> Result<String> {
+fn list_cell(items: &[Value], collection: &str, id: &str, column: &str) -> Result<String> {
     let texts: Vec<String> = items.iter().map(scalar_cell).collect();
     if let Some(bad) = texts.iter().find(|t| t.contains(LIST_DELIMITER)) {
         return Err(Error::Export(format!(
-            "record `{id}` of `{}`: an item of `{column}` contains the CSV list delimiter `{LIST_DELIMITER}` (`{bad}`), which would make the cell ambiguous",
-            collection.table.collection
+            "record `{id}` of `{collection}`: an item of `{column}` contains the CSV list delimiter `{LIST_DELIMITER}` (`{bad}`), which would make the cell ambiguous"
         )));
     }
     Ok(texts.join(LIST_DELIMITER))
@@ -277,34 +347,4 @@ fn scalar_cell(value: &Value) -> String {
         Value::Number(n) => n.to_string(),
         other => other.to_string(),
     }
-}
-
-fn finish(
-    name: String,
-    columns: Vec<Column>,
-    primary_key: Vec<String>,
-    rows: Vec<Vec<String>>,
-    link_of: Option<(String, String)>,
-) -> Result<CsvTable> {
-    let mut writer = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let header: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
-    let io = |e: ::csv::Error| Error::Export(format!("cannot write `{name}.csv`: {e}"));
-    writer.write_record(&header).map_err(io)?;
-    for row in &rows {
-        writer.write_record(row).map_err(io)?;
-    }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| Error::Export(format!("cannot write `{name}.csv`: {e}")))?;
-    Ok(CsvTable {
-        path: format!("csv/{name}.csv"),
-        name,
-        columns,
-        primary_key,
-        bytes,
-        rows: rows.len(),
-        link_of,
-    })
 }

@@ -3,7 +3,6 @@
 //! keys and foreign keys across resources, and each file's hash and size.
 
 use serde_json::{json, Map, Value};
-use sha2::{Digest, Sha256};
 
 use super::csv::{Column, ColumnType, CsvTable, LIST_DELIMITER};
 use super::table::Kind;
@@ -100,7 +99,7 @@ fn resource(table: &CsvTable, collections: &[Collection]) -> Value {
     json!({
         "name": table.name,
         "type": "table",
-        "path": table.path,
+        "path": table.file.path,
         "scheme": "file",
         "format": "csv",
         "mediatype": "text/csv",
@@ -108,8 +107,8 @@ fn resource(table: &CsvTable, collections: &[Collection]) -> Value {
         "description": description,
         "dialect": {"header": true, "delimiter": ",", "lineTerminator": "\r\n", "quoteChar": "\""},
         "schema": Value::Object(schema),
-        "hash": format!("sha256:{}", hex::encode(Sha256::digest(&table.bytes))),
-        "bytes": table.bytes.len(),
+        "hash": format!("sha256:{}", table.file.sha256),
+        "bytes": table.file.bytes,
     })
 }
 

@@ -1,22 +1,79 @@
 //! JSON (one array per collection) and JSONL (one record per line): the
-//! records exactly as curated, keys in schema order, sorted by id.
+//! records exactly as curated, keys in schema order, sorted by id, written
+//! as they stream through.
+
+use std::io::Write;
+use std::path::Path;
 
 use serde_json::Value;
 
-/// A pretty-printed JSON array with a final newline.
-pub fn array(records: &[Value]) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(records).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+use super::{Output, WrittenFile};
+use crate::{Error, Result};
+
+/// A pretty-printed JSON array, the same bytes `serde_json::to_vec_pretty`
+/// gives for the whole array, with a final newline.
+pub struct Array {
+    output: Output,
+    empty: bool,
+}
+
+impl Array {
+    pub fn create(dir: &Path, relative: &str) -> Result<Array> {
+        Ok(Array {
+            output: Output::create(dir, relative)?,
+            empty: true,
+        })
+    }
+
+    pub fn push(&mut self, records: &[Value]) -> Result<()> {
+        for record in records {
+            let text =
+                serde_json::to_string_pretty(record).map_err(|e| Error::Export(e.to_string()))?;
+            let separator = if self.empty { "[\n  " } else { ",\n  " };
+            self.empty = false;
+            // JSON strings never hold a raw newline, so indenting every line is safe.
+            let indented = text.replace('\n', "\n  ");
+            self.write(separator.as_bytes())?;
+            self.write(indented.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<WrittenFile> {
+        let end: &[u8] = if self.empty { b"[]\n" } else { b"\n]\n" };
+        self.write(end)?;
+        self.output.finish()
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        self.output
+            .write_all(bytes)
+            .map_err(|e| Error::Export(format!("cannot write JSON: {e}")))
+    }
 }
 
 /// One compact JSON object per line.
-pub fn lines(records: &[Value]) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    for record in records {
-        if serde_json::to_writer(&mut bytes, record).is_ok() {
-            bytes.push(b'\n');
-        }
+pub struct Lines {
+    output: Output,
+}
+
+impl Lines {
+    pub fn create(dir: &Path, relative: &str) -> Result<Lines> {
+        Ok(Lines {
+            output: Output::create(dir, relative)?,
+        })
     }
-    bytes
+
+    pub fn push(&mut self, records: &[Value]) -> Result<()> {
+        for record in records {
+            serde_json::to_writer(&mut self.output, record)
+                .and_then(|()| self.output.write_all(b"\n").map_err(serde_json::Error::io))
+                .map_err(|e| Error::Export(format!("cannot write JSONL: {e}")))?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<WrittenFile> {
+        self.output.finish()
+    }
 }

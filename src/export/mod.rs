@@ -16,23 +16,115 @@ pub mod parquet;
 pub mod table;
 
 use std::fs;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
 
-use crate::check::schemas::{resolve, SchemaSet};
-use crate::load::Record;
+use crate::check::schemas::resolve;
+use crate::check::Checked;
+use crate::load::{Dataset, Limits, Origin};
 use crate::{Error, Result};
 pub use metadata::Metadata;
 use table::Table;
 
-/// One collection ready to write: its columns and its records in id order.
+/// One collection ready to write: its columns and where its records are,
+/// in id order. Records are read back a chunk at a time while writing.
 pub struct Collection {
     pub table: Table,
     /// The schema file's exact bytes, republished as they are.
     pub schema_text: String,
     pub schema: Value,
-    pub records: Vec<Value>,
+    pub order: Vec<Origin>,
+}
+
+/// Records read back and parsed at a time: enough to keep both cores busy,
+/// few enough that memory stays flat however large the dataset.
+const CHUNK: usize = 4096;
+
+/// A file written by an export, with what the checksums and the Data Package need.
+#[derive(Debug, Clone)]
+pub struct WrittenFile {
+    /// Path inside the export, `/`-separated.
+    pub path: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// A file being written: buffered, hashed and counted on the way.
+pub struct Output {
+    path: String,
+    full: PathBuf,
+    writer: BufWriter<fs::File>,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl Output {
+    /// Creates `relative` under `dir` (and its folder).
+    pub fn create(dir: &Path, relative: &str) -> Result<Output> {
+        let full = dir.join(relative);
+        let write_error = |source| Error::Write {
+            path: full.clone(),
+            source,
+        };
+        if std::env::var_os(FAIL_WRITING).is_some_and(|f| f == relative) {
+            return Err(write_error(std::io::Error::other(
+                "failure injected by DOCKET_FAIL_WRITING",
+            )));
+        }
+        if let Some(parent) = full.parent() {
+            fs::create_dir_all(parent).map_err(write_error)?;
+        }
+        let file = fs::File::create(&full).map_err(write_error)?;
+        Ok(Output {
+            path: relative.to_owned(),
+            writer: BufWriter::with_capacity(1 << 20, file),
+            full,
+            hasher: Sha256::new(),
+            bytes: 0,
+        })
+    }
+
+    /// Flushes and syncs the file, and says what was written.
+    pub fn finish(mut self) -> Result<WrittenFile> {
+        let write_error = |source| Error::Write {
+            path: self.full.clone(),
+            source,
+        };
+        self.writer.flush().map_err(write_error)?;
+        self.writer.get_ref().sync_all().map_err(write_error)?;
+        Ok(WrittenFile {
+            path: self.path,
+            bytes: self.bytes,
+            sha256: hex::encode(self.hasher.finalize()),
+        })
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.writer.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+/// Writes a whole small file at once.
+pub fn write_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<WrittenFile> {
+    let mut output = Output::create(dir, relative)?;
+    output.write_all(bytes).map_err(|source| Error::Write {
+        path: dir.join(relative),
+        source,
+    })?;
+    output.finish()
 }
 
 /// What an export is stamped with.
@@ -70,34 +162,63 @@ impl Stamp {
     }
 }
 
-/// Groups valid records by collection, sorted by id, with keys in schema order.
-pub fn prepare(schemas: &SchemaSet, records: Vec<Record>) -> Result<Vec<Collection>> {
+/// Orders each collection's valid records by id, keeping only where they are.
+pub fn prepare(checked: &Checked) -> Result<Vec<Collection>> {
     let mut collections = Vec::new();
-    for schema in &schemas.collections {
+    for (index, schema) in checked.schemas.collections.iter().enumerate() {
         let schema_text = fs::read_to_string(&schema.file).map_err(|source| Error::Read {
             path: schema.file.clone().into(),
             source,
         })?;
+        let mut ids: Vec<(std::sync::Arc<str>, Origin)> = checked
+            .records
+            .iter()
+            .filter(|r| r.collection as usize == index)
+            .map(|r| {
+                (
+                    r.id.map(|id| checked.interner.resolve(id))
+                        .unwrap_or_else(|| "".into()),
+                    r.origin,
+                )
+            })
+            .collect();
+        ids.sort_by(|a, b| a.0.cmp(&b.0));
         collections.push(Collection {
             table: Table::from_schema(&schema.name, &schema.schema),
             schema_text,
             schema: schema.schema.clone(),
-            records: Vec::new(),
+            order: ids.into_iter().map(|(_, origin)| origin).collect(),
         });
     }
-    for record in records {
-        if let Some(collection) = collections
-            .iter_mut()
-            .find(|c| c.table.collection == record.collection)
-        {
-            let ordered = in_schema_order(&collection.schema, &collection.schema, record.value);
-            collection.records.push(ordered);
-        }
-    }
-    for collection in &mut collections {
-        collection.records.sort_by(|a, b| id_of(a).cmp(id_of(b)));
-    }
     Ok(collections)
+}
+
+/// Reads a collection's records back in id order, a chunk at a time parsed
+/// on all cores, with keys in schema order.
+pub fn for_each_chunk(
+    dataset: &Dataset,
+    limits: &Limits,
+    collection: &Collection,
+    mut visit: impl FnMut(&[Value]) -> Result<()>,
+) -> Result<()> {
+    for origins in collection.order.chunks(CHUNK) {
+        let records = origins
+            .par_iter()
+            .map(|&origin| {
+                dataset
+                    .parse_at(origin, limits)
+                    .map(|value| in_schema_order(&collection.schema, &collection.schema, value))
+                    .map_err(|_| {
+                        Error::Export(format!(
+                            "`{}` changed while it was being exported",
+                            dataset.file(origin).display
+                        ))
+                    })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        visit(&records)?;
+    }
+    Ok(())
 }
 
 pub fn id_of(record: &Value) -> &str {
@@ -135,49 +256,54 @@ fn in_schema_order(root: &Value, schema: &Value, value: Value) -> Value {
     }
 }
 
-/// Writes every format into `dir` (which must exist) and returns the paths
-/// written, relative to `dir`, in the order written.
+/// Something that sees every record of every collection as it is written
+/// (the changelog's comparison with the previous release).
+pub type Observer<'o> = dyn FnMut(usize, &[Value]) -> Result<()> + 'o;
+
+/// Writes every format into `dir` (which must exist), streaming each
+/// collection's records through every writer in id order.
 pub fn write_all(
     dir: &Path,
+    dataset: &Dataset,
+    limits: &Limits,
     collections: &[Collection],
     metadata: &Metadata,
     stamp: &Stamp,
-) -> Result<Vec<PathBuf>> {
+    observer: &mut Observer,
+) -> Result<Vec<WrittenFile>> {
     let mut written = Vec::new();
-    for collection in collections {
+    let mut tables = Vec::new();
+    let mut counts = Vec::new();
+    for (index, collection) in collections.iter().enumerate() {
         let name = &collection.table.collection;
         written.push(write_file(
             dir,
             &format!("schemas/{name}.schema.json"),
             collection.schema_text.as_bytes(),
         )?);
-        written.push(write_file(
-            dir,
-            &format!("json/{name}.json"),
-            &json::array(&collection.records),
-        )?);
-        written.push(write_file(
-            dir,
-            &format!("jsonl/{name}.jsonl"),
-            &json::lines(&collection.records),
-        )?);
-        written.push(write_file(
-            dir,
-            &format!("parquet/{name}.parquet"),
-            &parquet::write(collection, stamp)?,
-        )?);
+        let mut array = json::Array::create(dir, &format!("json/{name}.json"))?;
+        let mut lines = json::Lines::create(dir, &format!("jsonl/{name}.jsonl"))?;
+        let mut parquet =
+            parquet::Writer::create(dir, &format!("parquet/{name}.parquet"), collection, stamp)?;
+        let mut csv = csv::Tables::create(dir, collection)?;
+        let mut count = card::Counts::new(collection);
+        for_each_chunk(dataset, limits, collection, |records| {
+            array.push(records)?;
+            lines.push(records)?;
+            parquet.push(records)?;
+            csv.push(records)?;
+            count.push(records);
+            observer(index, records)
+        })?;
+        written.extend([array.finish()?, lines.finish()?, parquet.finish()?]);
+        tables.extend(csv.finish()?);
+        counts.push(count);
     }
-    let tables = csv::tables(collections)?;
-    for table in &tables {
-        written.push(write_file(dir, &table.path, &table.bytes)?);
-    }
+    written.extend(tables.iter().map(|t| t.file.clone()));
     let package = datapackage::build(collections, &tables, metadata, stamp);
     written.push(write_file(dir, "datapackage.json", &package)?);
-    written.push(write_file(
-        dir,
-        "README.md",
-        card::readme(collections, &tables, metadata, stamp).as_bytes(),
-    )?);
+    let readme = card::readme(collections, &counts, &tables, metadata, stamp);
+    written.push(write_file(dir, "README.md", readme.as_bytes())?);
     written.push(write_file(
         dir,
         "CITATION.cff",
@@ -191,34 +317,16 @@ pub fn write_all(
 /// half-way through an export or release leaves nothing behind.
 pub const FAIL_WRITING: &str = "DOCKET_FAIL_WRITING";
 
-/// Writes one file under `dir`, creating its folder.
-pub fn write_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<PathBuf> {
-    let path = dir.join(relative);
-    let write_error = |source| Error::Write {
-        path: path.clone(),
-        source,
-    };
-    if std::env::var_os(FAIL_WRITING).is_some_and(|f| f == relative) {
-        return Err(write_error(std::io::Error::other(
-            "failure injected by DOCKET_FAIL_WRITING",
-        )));
-    }
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(write_error)?;
-    }
-    fs::write(&path, bytes).map_err(write_error)?;
-    Ok(PathBuf::from(relative))
-}
-
 /// Exports into `out`, replacing a previous export there: everything is
 /// written beside it first, so a failure leaves the old export untouched. A
 /// non-empty directory that is not a docket export is never replaced.
 pub fn write_dir(
     out: &Path,
+    checked: &Checked,
     collections: &[Collection],
     metadata: &Metadata,
     stamp: &Stamp,
-) -> Result<Vec<PathBuf>> {
+) -> Result<Vec<WrittenFile>> {
     let shown = crate::load::display_path(out);
     if out.exists() {
         let empty = fs::read_dir(out)
@@ -245,7 +353,15 @@ pub fn write_dir(
             path: parent.clone(),
             source,
         })?;
-    let written = write_all(staging.path(), collections, metadata, stamp)?;
+    let written = write_all(
+        staging.path(),
+        &checked.dataset,
+        &checked.limits,
+        collections,
+        metadata,
+        stamp,
+        &mut |_, _| Ok(()),
+    )?;
     let staged = staging.keep();
     let old = parent.join(format!(".docket-export-old-{}", std::process::id()));
     if out.exists() {

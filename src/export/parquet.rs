@@ -5,6 +5,7 @@
 //! in the file metadata. zstd-compressed, with statistics.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Arc;
 
 use arrow_array::builder::{
@@ -24,7 +25,7 @@ use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use serde_json::Value;
 
 use super::table::{Field, Kind};
-use super::{Collection, Stamp};
+use super::{Collection, Output, Stamp, WrittenFile};
 use crate::{Error, Result};
 
 /// The Arrow schema of a collection.
@@ -71,45 +72,89 @@ fn struct_fields(fields: &[Field]) -> Fields {
     fields.iter().map(arrow_field).collect::<Vec<_>>().into()
 }
 
-/// The Parquet file's bytes.
-pub fn write(collection: &Collection, stamp: &Stamp) -> Result<Vec<u8>> {
-    let schema = Arc::new(arrow_schema(collection));
-    let name = &collection.table.collection;
-    let fail = |e: String| Error::Export(format!("cannot write `parquet/{name}.parquet`: {e}"));
-    let columns = collection
-        .table
-        .fields
-        .iter()
-        .map(|field| {
-            let values: Vec<Option<&Value>> = collection
-                .records
-                .iter()
-                .map(|r| r.get(&field.name).or(field.default.as_ref()))
-                .collect();
-            build(&field.kind, &values)
+/// Rows per row group: readers can skip groups by their statistics, and the
+/// writer holds at most one group in memory.
+const ROW_GROUP: usize = 65_536;
+
+/// A collection's Parquet file, written a batch at a time.
+pub struct Writer<'c> {
+    collection: &'c Collection,
+    schema: Arc<Schema>,
+    writer: ArrowWriter<Output>,
+    path: String,
+}
+
+impl<'c> Writer<'c> {
+    pub fn create(
+        dir: &Path,
+        relative: &str,
+        collection: &'c Collection,
+        stamp: &Stamp,
+    ) -> Result<Writer<'c>> {
+        let schema = Arc::new(arrow_schema(collection));
+        let properties = WriterProperties::builder()
+            .set_compression(Compression::ZSTD(ZstdLevel::default()))
+            .set_statistics_enabled(EnabledStatistics::Page)
+            .set_max_row_group_row_count(Some(ROW_GROUP))
+            .set_created_by(format!("docket {}", env!("CARGO_PKG_VERSION")))
+            .set_key_value_metadata(Some(vec![
+                KeyValue::new(
+                    "docket.collection".to_owned(),
+                    collection.table.collection.clone(),
+                ),
+                KeyValue::new(
+                    "docket.dataset_version".to_owned(),
+                    stamp.version_text().to_owned(),
+                ),
+                KeyValue::new("docket.schema".to_owned(), collection.schema_text.clone()),
+            ]))
+            .build();
+        let output = Output::create(dir, relative)?;
+        let writer = ArrowWriter::try_new(output, schema.clone(), Some(properties))
+            .map_err(|e| fail(relative, e.to_string()))?;
+        Ok(Writer {
+            collection,
+            schema,
+            writer,
+            path: relative.to_owned(),
         })
-        .collect::<Result<Vec<_>, String>>()
-        .map_err(fail)?;
-    let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| fail(e.to_string()))?;
-    let properties = WriterProperties::builder()
-        .set_compression(Compression::ZSTD(ZstdLevel::default()))
-        .set_statistics_enabled(EnabledStatistics::Page)
-        .set_created_by(format!("docket {}", env!("CARGO_PKG_VERSION")))
-        .set_key_value_metadata(Some(vec![
-            KeyValue::new("docket.collection".to_owned(), name.clone()),
-            KeyValue::new(
-                "docket.dataset_version".to_owned(),
-                stamp.version_text().to_owned(),
-            ),
-            KeyValue::new("docket.schema".to_owned(), collection.schema_text.clone()),
-        ]))
-        .build();
-    let mut bytes = Vec::new();
-    let mut writer = ArrowWriter::try_new(&mut bytes, schema, Some(properties))
-        .map_err(|e| fail(e.to_string()))?;
-    writer.write(&batch).map_err(|e| fail(e.to_string()))?;
-    writer.close().map_err(|e| fail(e.to_string()))?;
-    Ok(bytes)
+    }
+
+    pub fn push(&mut self, records: &[Value]) -> Result<()> {
+        let columns = self
+            .collection
+            .table
+            .fields
+            .iter()
+            .map(|field| {
+                let values: Vec<Option<&Value>> = records
+                    .iter()
+                    .map(|r| r.get(&field.name).or(field.default.as_ref()))
+                    .collect();
+                build(&field.kind, &values)
+            })
+            .collect::<Result<Vec<_>, String>>()
+            .map_err(|e| fail(&self.path, e))?;
+        let batch = RecordBatch::try_new(self.schema.clone(), columns)
+            .map_err(|e| fail(&self.path, e.to_string()))?;
+        self.writer
+            .write(&batch)
+            .map_err(|e| fail(&self.path, e.to_string()))
+    }
+
+    pub fn finish(self) -> Result<WrittenFile> {
+        let path = self.path.clone();
+        // Writes the footer and hands back the file.
+        let output = self
+            .writer
+            .into_inner()
+            .map_err(|e| fail(&path, e.to_string()))?;
+        output.finish()
+    }
+}
+
+fn fail(path: &str, reason: String) -> Error {
+    Error::Export(format!("cannot write `{path}`: {reason}"))
 }
 
 /// One Arrow array for the values of a field across records (or list items).

@@ -1,0 +1,449 @@
+//! The record files of a dataset root and the records in them: finding the
+//! files, checking that each is a regular file inside the root, and reading
+//! records (a whole YAML or JSON file, or one line of a JSONL file) in
+//! parallel without holding them all.
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use super::{parse, Limits, ParseError, Pos};
+use crate::issue::Issue;
+use crate::{Error, Result};
+
+/// How a record file is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One YAML record per file.
+    Yaml,
+    /// One JSON record per file.
+    Json,
+    /// One JSON record per line: the bulk form of a collection.
+    Jsonl,
+}
+
+impl Format {
+    fn from_path(path: &Path) -> Option<Format> {
+        match path.extension()?.to_str()? {
+            "yaml" | "yml" => Some(Format::Yaml),
+            "json" => Some(Format::Json),
+            "jsonl" => Some(Format::Jsonl),
+            _ => None,
+        }
+    }
+}
+
+/// A file under `datasets/<collection>/` that holds records.
+#[derive(Debug, Clone)]
+pub struct RecordFile {
+    pub path: PathBuf,
+    /// The path as reports print it.
+    pub display: String,
+    pub collection: String,
+    /// The file name without its extension: what a one-record file's id must equal.
+    pub stem: String,
+    pub format: Format,
+}
+
+/// Where one record's bytes are: the whole file, or one line of a JSONL file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Origin {
+    /// Index of the file in [`Dataset::files`].
+    pub file: u32,
+    /// The line the record starts on (1 for a one-record file).
+    pub line: u32,
+    pub offset: u64,
+    pub len: u32,
+}
+
+/// Why a record could not be read.
+#[derive(Debug, Clone)]
+pub enum Failure {
+    /// The path cannot be read as a record file: the code (`io.…`,
+    /// `parse.limit`) and a sentence.
+    File { code: &'static str, message: String },
+    /// The content is not a record.
+    Parse(ParseError),
+}
+
+impl Failure {
+    /// The failure as an issue about `file` (at `line` for a JSONL record).
+    pub fn into_issue(self, file: &RecordFile, origin: Origin) -> Issue {
+        match self {
+            Failure::File { code, message } => {
+                let mut issue = Issue::file(code, &file.display, message);
+                if file.format == Format::Jsonl && origin.line > 0 {
+                    issue.line = Some(origin.line);
+                }
+                issue
+            }
+            Failure::Parse(e) => {
+                let pos = Pos {
+                    line: origin.line.max(1) + e.pos.line - 1,
+                    column: e.pos.column,
+                };
+                Issue::at(e.kind.code(), &file.display, pos, e.message).in_record_at(origin)
+            }
+        }
+    }
+}
+
+/// The record files of a dataset root, and the problems with its layout.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    root: PathBuf,
+    pub files: Vec<RecordFile>,
+    /// Layout problems found while listing (unknown folders, unexpected files).
+    pub issues: Vec<Issue>,
+}
+
+/// Lists the record files of the given collections under `root/datasets`.
+///
+/// Folders under `datasets/` that are not a known collection and files with
+/// an unknown extension are reported, never skipped silently. Hidden files
+/// are ignored; files directly in `datasets/` (a README) too.
+pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
+    let datasets = root.join("datasets");
+    let mut dataset = Dataset {
+        root: fs::canonicalize(root).map_err(|source| Error::Read {
+            path: root.to_owned(),
+            source,
+        })?,
+        ..Dataset::default()
+    };
+    if !datasets.exists() {
+        return Ok(dataset);
+    }
+    for entry in sorted_entries(&datasets)? {
+        let name = entry
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if name.starts_with('.') || !entry.is_dir() {
+            continue;
+        }
+        if !collections.contains(&name) {
+            dataset.issues.push(
+                Issue::file(
+                    "layout.unknown-collection",
+                    display_path(&entry),
+                    format!(
+                        "`{name}` is not a collection: there is no `schemas/{name}.schema.json`"
+                    ),
+                )
+                .with_help(format!("known collections: {}", collections.join(", "))),
+            );
+            continue;
+        }
+        for path in sorted_entries(&entry)? {
+            let file_name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            if file_name.starts_with('.') {
+                continue;
+            }
+            let display = display_path(&path);
+            let Some(format) = Format::from_path(&path) else {
+                dataset.issues.push(Issue::file(
+                    "layout.unexpected-file",
+                    display,
+                    "not a record file: records are `.yaml`, `.yml` or `.json` files, or `.jsonl` files of one record per line",
+                ));
+                continue;
+            };
+            dataset.files.push(RecordFile {
+                stem: path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or_default()
+                    .to_owned(),
+                path,
+                display,
+                collection: name.clone(),
+                format,
+            });
+        }
+    }
+    Ok(dataset)
+}
+
+/// Bytes of JSONL read before its lines are parsed in parallel.
+const BATCH_BYTES: usize = 4 << 20;
+
+impl Dataset {
+    pub fn file(&self, origin: Origin) -> &RecordFile {
+        &self.files[origin.file as usize]
+    }
+
+    /// Reads and parses every record, calling `visit` for each one (or for
+    /// each file or line that could not be read) on all cores. Results come
+    /// back in file order, and in line order within a JSONL file.
+    pub fn visit<T, F>(&self, limits: &Limits, visit: F) -> Vec<T>
+    where
+        T: Send,
+        F: Fn(&RecordFile, Origin, Result<Value, Failure>) -> T + Sync,
+    {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.files.len() {
+            if self.files[i].format == Format::Jsonl {
+                self.visit_lines(i, limits, &visit, &mut out);
+                i += 1;
+                continue;
+            }
+            let end = (i..self.files.len())
+                .find(|&j| self.files[j].format == Format::Jsonl)
+                .unwrap_or(self.files.len());
+            out.par_extend((i..end).into_par_iter().map(|k| {
+                let file = &self.files[k];
+                let bytes = self.read_file(file, limits);
+                let origin = Origin {
+                    file: k as u32,
+                    line: 1,
+                    offset: 0,
+                    len: bytes.as_ref().map_or(0, |b| b.len() as u32),
+                };
+                let parsed =
+                    bytes.and_then(|b| parse(&b, file.format, limits).map_err(Failure::Parse));
+                visit(file, origin, parsed)
+            }));
+            i = end;
+        }
+        out
+    }
+
+    /// One JSONL file, streamed in batches of lines parsed in parallel.
+    fn visit_lines<T, F>(&self, index: usize, limits: &Limits, visit: &F, out: &mut Vec<T>)
+    where
+        T: Send,
+        F: Fn(&RecordFile, Origin, Result<Value, Failure>) -> T + Sync,
+    {
+        let file = &self.files[index];
+        let whole = Origin {
+            file: index as u32,
+            line: 0,
+            offset: 0,
+            len: 0,
+        };
+        let handle = match self.open(file) {
+            Ok(handle) => handle,
+            Err(failure) => {
+                out.push(visit(file, whole, Err(failure)));
+                return;
+            }
+        };
+        let mut reader = BufReader::with_capacity(1 << 20, handle);
+        let mut batch: Vec<(Origin, Result<Vec<u8>, Failure>)> = Vec::new();
+        let mut batch_bytes = 0;
+        let (mut line, mut offset) = (0u32, 0u64);
+        let flush = |batch: &mut Vec<(Origin, Result<Vec<u8>, Failure>)>, out: &mut Vec<T>| {
+            out.par_extend(batch.par_drain(..).map(|(origin, bytes)| {
+                let parsed =
+                    bytes.and_then(|b| parse(&b, Format::Jsonl, limits).map_err(Failure::Parse));
+                visit(file, origin, parsed)
+            }));
+        };
+        loop {
+            line += 1;
+            let (bytes, consumed) = match read_line(&mut reader, limits.max_file_bytes) {
+                Ok(None) => break,
+                Ok(Some(read)) => read,
+                Err(e) => {
+                    let failure = Failure::File {
+                        code: "io.unreadable",
+                        message: format!("cannot read the file: {e}"),
+                    };
+                    batch.push((
+                        Origin {
+                            line,
+                            offset,
+                            ..whole
+                        },
+                        Err(failure),
+                    ));
+                    break;
+                }
+            };
+            let origin = Origin {
+                file: index as u32,
+                line,
+                offset,
+                len: bytes.as_ref().map_or(0, |b| b.len() as u32),
+            };
+            offset += consumed;
+            match bytes {
+                Some(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => continue,
+                Some(bytes) => {
+                    batch_bytes += bytes.len();
+                    batch.push((origin, Ok(bytes)));
+                }
+                None => batch.push((
+                    origin,
+                    Err(Failure::File {
+                        code: "parse.limit",
+                        message: format!(
+                            "the line is over the {}-byte limit for one record",
+                            limits.max_file_bytes
+                        ),
+                    }),
+                )),
+            }
+            if batch_bytes >= BATCH_BYTES {
+                flush(&mut batch, out);
+                batch_bytes = 0;
+            }
+        }
+        flush(&mut batch, out);
+    }
+
+    /// The bytes of one record, read again (for reports and exports).
+    pub fn read(&self, origin: Origin, limits: &Limits) -> Result<Vec<u8>, Failure> {
+        let file = self.file(origin);
+        if file.format != Format::Jsonl {
+            return self.read_file(file, limits);
+        }
+        let mut handle = self.open(file)?;
+        let mut bytes = vec![0; origin.len as usize];
+        handle
+            .seek(SeekFrom::Start(origin.offset))
+            .and_then(|_| handle.read_exact(&mut bytes))
+            .map_err(|e| Failure::File {
+                code: "io.unreadable",
+                message: format!("cannot read the file again: {e}"),
+            })?;
+        Ok(bytes)
+    }
+
+    /// One record, read and parsed again.
+    pub fn parse_at(&self, origin: Origin, limits: &Limits) -> Result<Value, Failure> {
+        let bytes = self.read(origin, limits)?;
+        parse(&bytes, self.file(origin).format, limits).map_err(Failure::Parse)
+    }
+
+    fn read_file(&self, file: &RecordFile, limits: &Limits) -> Result<Vec<u8>, Failure> {
+        let handle = self.open(file)?;
+        let size = handle.metadata().map(|m| m.len()).unwrap_or(0);
+        if size > limits.max_file_bytes {
+            return Err(Failure::File {
+                code: "parse.limit",
+                message: format!(
+                    "the file is {size} bytes, over the {}-byte limit for one record",
+                    limits.max_file_bytes
+                ),
+            });
+        }
+        let mut bytes = Vec::with_capacity(size as usize);
+        handle
+            .take(limits.max_file_bytes + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Failure::File {
+                code: "io.unreadable",
+                message: format!("cannot read the file: {e}"),
+            })?;
+        Ok(bytes)
+    }
+
+    /// Opens a file only if it is a regular file inside the dataset root: a
+    /// FIFO would block, a device could be endless, a link could lead anywhere.
+    fn open(&self, file: &RecordFile) -> Result<fs::File, Failure> {
+        let io = |e: std::io::Error| Failure::File {
+            code: "io.unreadable",
+            message: format!("cannot read the file: {e}"),
+        };
+        let meta = fs::metadata(&file.path).map_err(io)?;
+        if !meta.is_file() {
+            let what = if meta.is_dir() {
+                "a directory"
+            } else {
+                "a special file (a FIFO, socket or device)"
+            };
+            return Err(Failure::File {
+                code: "io.not-a-file",
+                message: format!("expected a record file, found {what}"),
+            });
+        }
+        let real = fs::canonicalize(&file.path).map_err(io)?;
+        if !real.starts_with(&self.root) {
+            return Err(Failure::File {
+                code: "io.outside-root",
+                message: "the file is a link to a place outside the dataset root; docket does not follow it".into(),
+            });
+        }
+        fs::File::open(&file.path).map_err(io)
+    }
+}
+
+/// The next line (without its line end) and the bytes it took, or `None`
+/// at the end. A line over `limit` bytes is skipped to its end and returned
+/// as `Some(None)`, so a hostile file cannot make docket buffer it.
+fn read_line(
+    reader: &mut impl BufRead,
+    limit: u64,
+) -> std::io::Result<Option<(Option<Vec<u8>>, u64)>> {
+    let mut line = Vec::new();
+    let read = reader
+        .by_ref()
+        .take(limit + 1)
+        .read_until(b'\n', &mut line)? as u64;
+    if read == 0 {
+        return Ok(None);
+    }
+    let mut consumed = read;
+    if line.last() != Some(&b'\n') && read > limit {
+        loop {
+            let buffer = reader.fill_buf()?;
+            if buffer.is_empty() {
+                break;
+            }
+            let (used, done) = match buffer.iter().position(|&b| b == b'\n') {
+                Some(i) => (i + 1, true),
+                None => (buffer.len(), false),
+            };
+            reader.consume(used);
+            consumed += used as u64;
+            if done {
+                break;
+            }
+        }
+        return Ok(Some((None, consumed)));
+    }
+    if line.last() == Some(&b'\n') {
+        line.pop();
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+    }
+    Ok(Some((Some(line), consumed)))
+}
+
+/// A directory's entries, sorted, so every walk of the dataset is deterministic.
+pub fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
+    let read_error = |source| Error::Read {
+        path: dir.to_owned(),
+        source,
+    };
+    let mut entries = fs::read_dir(dir)
+        .map_err(read_error)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(read_error)?;
+    entries.sort();
+    Ok(entries)
+}
+
+/// A path as reports print it: relative to where docket runs, `/`-separated.
+pub fn display_path(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
+}
+
+impl From<ParseError> for Failure {
+    fn from(e: ParseError) -> Self {
+        Failure::Parse(e)
+    }
+}
