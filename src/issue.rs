@@ -158,3 +158,17 @@ pub fn pointer_tokens(pointer: &str) -> Vec<String> {
         .map(|t| t.replace("~1", "/").replace("~0", "~"))
         .collect()
 }
+
+/// Longest piece of the data quoted in a message, in characters.
+const QUOTED: usize = 80;
+
+/// A value quoted in a message, cut to a readable length: a 100,000-character
+/// key is reported, not reprinted.
+pub fn clip(text: &str) -> String {
+    if text.chars().count() <= QUOTED {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(QUOTED - 1).collect();
+    out.push('…');
+    out
+}

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::schemas::{subschema_at, CollectionSchema, SchemaSet};
 use super::suggest;
-use crate::issue::{escape_token, pointer_tokens, Issue};
+use crate::issue::{clip, escape_token, pointer_tokens, Issue};
 use crate::load::{Format, RecordFile};
 
 /// Schema issues of one record. A record that fails its own collection's
@@ -70,13 +70,13 @@ fn describe(
                     code.clone(),
                     &file.display,
                     format!("{pointer}/{}", escape_token(name)),
-                    format!("unknown field `{name}` in {field}"),
+                    format!("unknown field `{}` in {field}", clip(name)),
                 )
                 .on_key();
                 issue.help = Some(
                     match suggest::closest(name, known.iter().map(String::as_str)) {
                         Some(best) => format!("did you mean `{best}`?"),
-                        None => format!("allowed fields: {}", known.join(", ")),
+                        None => clip(&format!("allowed fields: {}", known.join(", "))),
                     },
                 );
                 issues.push(issue);
@@ -203,7 +203,7 @@ fn field_name(pointer: &str) -> String {
         Some(last) if last.parse::<usize>().is_ok() => {
             format!("item {last} of `{}`", parent_field(pointer))
         }
-        Some(last) => format!("`{last}`"),
+        Some(last) => format!("`{}`", clip(last)),
     }
 }
 
@@ -221,10 +221,7 @@ fn article(kind: &str) -> String {
 
 fn describe_value(value: &Value) -> String {
     match value {
-        Value::String(s) if s.chars().count() > 60 => {
-            format!("the text `{}…`", s.chars().take(57).collect::<String>())
-        }
-        Value::String(s) => format!("`{s}`"),
+        Value::String(s) => format!("`{}`", clip(s)),
         Value::Number(n) => format!("the number {n}"),
         Value::Bool(b) => format!("the boolean {b}"),
         Value::Null => "null".to_owned(),

@@ -11,7 +11,7 @@ use super::record::{unique_key, RecordFacts};
 use super::rules::{values_at, Rule};
 use super::schemas::SchemaSet;
 use super::suggest;
-use crate::issue::Issue;
+use crate::issue::{clip, Issue};
 use crate::load::{Dataset, Format, Limits};
 
 /// "Did you mean" is computed only while unknown references times
@@ -79,8 +79,10 @@ pub fn check(
     // Unknown references and repeated keys, grouped by record so each is read once.
     let mut problems: BTreeMap<usize, Vec<Problem>> = BTreeMap::new();
     let mut seen_keys: HashMap<(u16, Sym), usize> = HashMap::new();
+    let mut unknown = 0;
     for (index, facts) in records.iter().enumerate() {
         let schema = &schemas.collections[facts.collection as usize];
+        let mut flagged: Vec<u16> = Vec::new();
         for &(rule, id) in facts.refs.iter() {
             let Rule::References(target) = &schema.rules[rule as usize].rule else {
                 continue;
@@ -89,10 +91,14 @@ pub fn check(
                 continue;
             };
             if !ids[target].contains_key(&id) {
-                problems
-                    .entry(index)
-                    .or_default()
-                    .push(Problem::Unknown { rule, id, target });
+                unknown += 1;
+                if !flagged.contains(&rule) {
+                    flagged.push(rule);
+                    problems
+                        .entry(index)
+                        .or_default()
+                        .push(Problem::Unknown { rule, target });
+                }
             }
         }
         for &(rule, key) in facts.keys.iter() {
@@ -109,11 +115,9 @@ pub fn check(
             }
         }
     }
-    let unknown = problems
-        .values()
-        .flatten()
-        .filter(|p| matches!(p, Problem::Unknown { .. }))
-        .count();
+    for (index, cycle) in cycles(records, schemas, &ids) {
+        problems.entry(index).or_default().push(cycle);
+    }
     let candidates: Vec<Vec<std::sync::Arc<str>>> = ids
         .iter()
         .map(|known| {
@@ -125,6 +129,11 @@ pub fn check(
             list
         })
         .collect();
+    let known = |target: usize, id: &str| {
+        interner
+            .get(id)
+            .is_some_and(|sym| ids[target].contains_key(&sym))
+    };
 
     for (index, found) in problems {
         let facts = &records[index];
@@ -134,28 +143,31 @@ pub fn check(
         };
         let schema = &schemas.collections[facts.collection as usize];
         for problem in found {
-            let issue = match problem {
-                Problem::Unknown { rule, id, target } => {
-                    let id = interner.resolve(id);
-                    let pointer = pointer_of(&value, &schema.rules[rule as usize].path, |v| {
-                        v.as_str() == Some(&*id)
-                    });
+            match problem {
+                Problem::Unknown { rule, target } => {
                     let target_name = &schemas.collections[target].name;
                     let singular = singular(target_name);
-                    let mut issue = Issue::in_record(
-                        format!("ref.unknown-{singular}"),
-                        &file.display,
-                        pointer,
-                        format!(
-                            "unknown {singular} `{id}`: no record in `{target_name}` has this id"
-                        ),
-                    );
-                    if let Some(best) =
-                        suggest::closest(&id, candidates[target].iter().map(|c| &**c))
-                    {
-                        issue = issue.with_help(format!("did you mean `{best}`?"));
+                    for (pointer, v) in values_at(&value, &schema.rules[rule as usize].path) {
+                        let Some(id) = v.as_str() else { continue };
+                        if known(target, id) {
+                            continue;
+                        }
+                        let mut issue = Issue::in_record(
+                            format!("ref.unknown-{singular}"),
+                            &file.display,
+                            pointer,
+                            format!(
+                                "unknown {singular} `{}`: no record in `{target_name}` has this id",
+                                clip(id)
+                            ),
+                        );
+                        if let Some(best) =
+                            suggest::closest(id, candidates[target].iter().map(|c| &**c))
+                        {
+                            issue = issue.with_help(format!("did you mean `{}`?", clip(best)));
+                        }
+                        issues.push(issue.in_record_at(facts.origin));
                     }
-                    issue
                 }
                 Problem::Repeated { rule, key, first } => {
                     let Rule::UniqueWith(siblings) = &schema.rules[rule as usize].rule else {
@@ -168,47 +180,177 @@ pub fn check(
                     let Some((pointer, v)) = found else { continue };
                     let field = &pointer[pointer.rfind('/').map_or(0, |i| i + 1)..];
                     let parent = &pointer[..pointer.rfind('/').unwrap_or(0)];
-                    let mut described = vec![format!("`{field}` {v}")];
+                    let mut described = vec![format!("`{field}` {}", clip(&v.to_string()))];
                     for sibling in siblings {
                         let s = value
                             .pointer(parent)
                             .and_then(|o| o.get(sibling))
                             .cloned()
                             .unwrap_or(Value::Null);
-                        described.push(format!("`{sibling}` {s}"));
+                        described.push(format!("`{sibling}` {}", clip(&s.to_string())));
                     }
-                    Issue::in_record(
-                        "unique.duplicate",
-                        &file.display,
-                        pointer.clone(),
-                        format!(
-                            "{} is already used by {}",
-                            described.join(" with "),
-                            place(dataset, &records[first])
-                        ),
-                    )
+                    issues.push(
+                        Issue::in_record(
+                            "unique.duplicate",
+                            &file.display,
+                            pointer.clone(),
+                            format!(
+                                "{} is already used by {}",
+                                described.join(" with "),
+                                place(dataset, &records[first])
+                            ),
+                        )
+                        .in_record_at(facts.origin),
+                    );
                 }
-            };
-            issues.push(issue.in_record_at(facts.origin));
+                Problem::Cycle { rule, next, path } => {
+                    let next_id = records[next]
+                        .id
+                        .map(|s| interner.resolve(s))
+                        .unwrap_or_else(|| "".into());
+                    let pointer = values_at(&value, &schema.rules[rule as usize].path)
+                        .into_iter()
+                        .find(|(_, v)| v.as_str() == Some(&*next_id))
+                        .map(|(pointer, _)| pointer)
+                        .unwrap_or_default();
+                    let names: Vec<String> = path
+                        .iter()
+                        .chain(path.first())
+                        .map(|&i| {
+                            records[i]
+                                .id
+                                .map(|s| clip(&interner.resolve(s)))
+                                .unwrap_or_default()
+                        })
+                        .collect();
+                    issues.push(
+                        Issue::in_record(
+                            "ref.cycle",
+                            &file.display,
+                            pointer,
+                            format!("these references form a loop: {}", names.join(" → ")),
+                        )
+                        .with_help("a record cannot be its own ancestor (its own parent, or an annex of itself), however indirectly")
+                        .in_record_at(facts.origin),
+                    );
+                }
+            }
         }
     }
     issues
 }
 
 enum Problem {
-    Unknown { rule: u16, id: Sym, target: usize },
-    Repeated { rule: u16, key: Sym, first: usize },
+    /// Some values at this rule's path name no record of `target`.
+    Unknown {
+        rule: u16,
+        target: usize,
+    },
+    Repeated {
+        rule: u16,
+        key: Sym,
+        first: usize,
+    },
+    /// The record's reference (at `rule`) to `next` closes the loop `path`.
+    Cycle {
+        rule: u16,
+        next: usize,
+        path: Vec<usize>,
+    },
 }
 
-/// The pointer of the first value at `path` that `matches`.
-fn pointer_of(
-    value: &Value,
-    path: &[super::rules::Step],
-    matches: impl Fn(&Value) -> bool,
-) -> String {
-    values_at(value, path)
-        .into_iter()
-        .find(|(_, v)| matches(v))
-        .map(|(pointer, _)| pointer)
-        .unwrap_or_default()
+/// A node on the search path: the record, its outgoing `(rule, record)`
+/// edges, and how many of them were followed.
+type Frame = (usize, Vec<(u16, usize)>, usize);
+
+/// Loops through references marked `x-acyclic`, each reported once, at its
+/// first member in file order.
+fn cycles(
+    records: &[RecordFacts],
+    schemas: &SchemaSet,
+    ids: &[HashMap<Sym, usize>],
+) -> Vec<(usize, Problem)> {
+    let mut found = Vec::new();
+    for (collection, schema) in schemas.collections.iter().enumerate() {
+        let acyclic: Vec<u16> = schema
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(&r.rule, Rule::References(t) if *t == schema.name))
+            .filter(|(_, r)| {
+                schema
+                    .rules
+                    .iter()
+                    .any(|o| o.rule == Rule::Acyclic && o.path == r.path)
+            })
+            .map(|(i, _)| i as u16)
+            .collect();
+        if acyclic.is_empty() {
+            continue;
+        }
+        let edges = |node: usize| -> Vec<(u16, usize)> {
+            records[node]
+                .refs
+                .iter()
+                .filter(|(rule, _)| acyclic.contains(rule))
+                .filter_map(|&(rule, id)| ids[collection].get(&id).map(|&to| (rule, to)))
+                .filter(|&(_, to)| records[to].parsed)
+                .collect()
+        };
+        // Iterative depth-first search: 1 = on the current path, 2 = finished.
+        let mut state: HashMap<usize, u8> = HashMap::new();
+        for start in (0..records.len())
+            .filter(|&i| records[i].collection as usize == collection && records[i].parsed)
+        {
+            if state.contains_key(&start) {
+                continue;
+            }
+            let mut stack: Vec<Frame> = vec![(start, edges(start), 0)];
+            state.insert(start, 1);
+            while let Some((node, out, next)) = stack.last_mut() {
+                let node = *node;
+                if *next >= out.len() {
+                    state.insert(node, 2);
+                    stack.pop();
+                    continue;
+                }
+                let to = out[*next].1;
+                *next += 1;
+                match state.get(&to) {
+                    None => {
+                        state.insert(to, 1);
+                        let out = edges(to);
+                        stack.push((to, out, 0));
+                    }
+                    Some(1) => {
+                        let from = stack.iter().position(|(n, _, _)| *n == to).unwrap_or(0);
+                        let path: Vec<usize> = stack[from..].iter().map(|(n, _, _)| *n).collect();
+                        let at = path
+                            .iter()
+                            .enumerate()
+                            .min_by_key(|(_, n)| **n)
+                            .map_or(0, |(i, _)| i);
+                        let first = path[at];
+                        let next = path[(at + 1) % path.len()];
+                        let rule = edges(first)
+                            .iter()
+                            .find(|(_, t)| *t == next)
+                            .map_or(acyclic[0], |(r, _)| *r);
+                        let mut rotated = path[at..].to_vec();
+                        rotated.extend_from_slice(&path[..at]);
+                        found.push((
+                            first,
+                            Problem::Cycle {
+                                rule,
+                                next,
+                                path: rotated,
+                            },
+                        ));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    found
 }

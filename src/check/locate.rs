@@ -9,49 +9,66 @@ use crate::load::{self, Dataset, Limits, Origin};
 /// Fills in positions and excerpts. A record that cannot be read again
 /// leaves its issues without them rather than failing the report.
 pub fn locate(issues: &mut [Issue], dataset: &Dataset, limits: &Limits) {
-    let mut texts: HashMap<Origin, Option<String>> = HashMap::new();
-    for issue in issues.iter_mut() {
-        let Some(origin) = issue.record else { continue };
-        let text = texts.entry(origin).or_insert_with(|| {
-            dataset
-                .read(origin, limits)
-                .ok()
-                .and_then(|b| String::from_utf8(b).ok())
-        });
-        let Some(text) = text.as_deref() else {
+    let mut by_record: HashMap<Origin, Vec<usize>> = HashMap::new();
+    for (i, issue) in issues.iter().enumerate() {
+        if let Some(origin) = issue.record {
+            by_record.entry(origin).or_default().push(i);
+        }
+    }
+    for (origin, members) in by_record {
+        let Some(text) = dataset
+            .read(origin, limits)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+        else {
             continue;
         };
-        let mut width = 1;
-        if issue.line.is_none() {
-            let Some(pointer) = issue.pointer.as_deref() else {
-                continue;
-            };
-            let Some(found) = load::locate(text, pointer) else {
-                continue;
-            };
-            let pos = match (issue.anchor, found.key) {
+        let unplaced: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| issues[i].line.is_none() && issues[i].pointer.is_some())
+            .collect();
+        let pointers: Vec<&str> = unplaced
+            .iter()
+            .map(|&i| issues[i].pointer.as_deref().unwrap_or_default())
+            .collect();
+        let found = load::locate_all(&text, &pointers);
+        let mut widths: HashMap<usize, u32> = HashMap::new();
+        for (&i, located) in unplaced.iter().zip(found) {
+            let Some(found) = located else { continue };
+            let issue = &mut issues[i];
+            let (pos, width) = match (issue.anchor, found.key) {
                 (Anchor::Key, Some(key)) => {
-                    width = pointer_tokens(pointer)
-                        .last()
-                        .map_or(1, |t| t.chars().count() as u32);
-                    key
+                    let pointer = issue.pointer.as_deref().unwrap_or_default();
+                    (
+                        key,
+                        pointer_tokens(pointer)
+                            .last()
+                            .map_or(1, |t| t.chars().count() as u32),
+                    )
                 }
-                _ => {
-                    width = found
+                _ => (
+                    found.value,
+                    found
                         .value_end
-                        .map_or(1, |end| end.saturating_sub(found.value.column).max(1));
-                    found.value
-                }
+                        .map_or(1, |end| end.saturating_sub(found.value.column).max(1)),
+                ),
             };
             issue.line = Some(origin.line + pos.line - 1);
             issue.column = Some(pos.column);
+            widths.insert(i, width);
         }
-        let (Some(line), Some(column)) = (issue.line, issue.column) else {
-            continue;
-        };
-        let within = line.saturating_sub(origin.line) as usize;
-        if let Some(line_text) = text.lines().nth(within) {
-            issue.excerpt = Some(excerpt(line_text.trim_end_matches('\r'), column, width));
+        let lines: Vec<&str> = text.lines().collect();
+        for &i in &members {
+            let issue = &mut issues[i];
+            let (Some(line), Some(column)) = (issue.line, issue.column) else {
+                continue;
+            };
+            let within = line.saturating_sub(origin.line) as usize;
+            if let Some(line_text) = lines.get(within) {
+                let width = widths.get(&i).copied().unwrap_or(1);
+                issue.excerpt = Some(excerpt(line_text.trim_end_matches('\r'), column, width));
+            }
         }
     }
 }

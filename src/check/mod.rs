@@ -120,10 +120,11 @@ pub fn run(root: &Path, options: &Options) -> Result<Checked> {
     let visited = dataset.visit(&options.limits, |file, origin, parsed| {
         checker.check(file, origin, parsed)
     });
+    let mut issues = std::mem::take(&mut dataset.issues);
     if let Some(sources) = &sources {
         sources.error()?;
+        issues.extend(sources.take_issues());
     }
-    let mut issues = std::mem::take(&mut dataset.issues);
     let mut records = Vec::with_capacity(visited.len());
     for (facts, found) in visited {
         issues.extend(found);
@@ -138,8 +139,7 @@ pub fn run(root: &Path, options: &Options) -> Result<Checked> {
     ));
     if !only.is_empty() {
         issues.retain(|issue| {
-            std::fs::canonicalize(&issue.file)
-                .is_ok_and(|file| only.iter().any(|o| file.starts_with(o)))
+            scope_path(&issue.file).is_some_and(|file| only.iter().any(|o| file.starts_with(o)))
         });
     }
     locate::locate(&mut issues, &dataset, &options.limits);
@@ -160,6 +160,18 @@ pub fn run(root: &Path, options: &Options) -> Result<Checked> {
         interner,
         limits: options.limits.clone(),
     })
+}
+
+/// Where a reported file is, for matching it against PATH arguments: its
+/// folder resolved, its own name kept as it is, so a dangling link, a link
+/// out of the root or an unreadable name is still matched by its place.
+fn scope_path(file: &str) -> Option<PathBuf> {
+    let path = Path::new(file);
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some(std::fs::canonicalize(parent).ok()?.join(path.file_name()?))
 }
 
 /// The files or folders to report on, which must exist inside `datasets/`.

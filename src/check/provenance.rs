@@ -31,6 +31,8 @@ pub struct Sources {
     cache: Mutex<HashMap<String, Arc<Option<Source>>>>,
     /// The first source that exists but could not be read: that stops the run.
     failure: Mutex<Option<crate::Error>>,
+    /// Sources that are not regular files, reported once each.
+    issues: Mutex<Vec<Issue>>,
 }
 
 impl Sources {
@@ -39,6 +41,7 @@ impl Sources {
             dir: dir.to_owned(),
             cache: Mutex::default(),
             failure: Mutex::default(),
+            issues: Mutex::default(),
         }
     }
 
@@ -58,8 +61,25 @@ impl Sources {
             return None;
         }
         let path = self.dir.join(name);
-        if !path.is_file() {
-            return None;
+        match fs::metadata(&path) {
+            Err(_) => return None,
+            Ok(meta) if !meta.is_file() => {
+                let what = if meta.is_dir() {
+                    "a directory"
+                } else {
+                    "a special file (a FIFO, socket or device)"
+                };
+                self.issues
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(Issue::file(
+                        "io.not-a-file",
+                        crate::load::display_path(&path),
+                        format!("expected a source text, found {what}; docket does not read it"),
+                    ));
+                return None;
+            }
+            Ok(_) => {}
         }
         match fs::read(&path) {
             Ok(bytes) => Some(Source {
@@ -72,6 +92,11 @@ impl Sources {
                 None
             }
         }
+    }
+
+    /// Sources that are there but are not regular files.
+    pub fn take_issues(&self) -> Vec<Issue> {
+        std::mem::take(&mut *self.issues.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// Fails if a source file exists but could not be read.
@@ -116,7 +141,7 @@ pub fn check_record(
     for (pointer, name) in &files {
         beside.insert(parent(pointer), name);
         let source = sources.get(name);
-        if source.is_none() {
+        if source.is_none() && !sources.dir.join(name).exists() {
             issues.push(Issue::in_record(
                 "provenance.source-missing",
                 &file.display,

@@ -9,7 +9,7 @@ use super::provenance::Sources;
 use super::rules::{for_each_value, values_at, Rule};
 use super::schemas::SchemaSet;
 use super::{conformance, provenance};
-use crate::issue::Issue;
+use crate::issue::{clip, Issue};
 use crate::load::{Failure, Format, Origin, RecordFile};
 
 /// What the cross-record checks and the exporters need to know of a record.
@@ -69,17 +69,7 @@ impl Checker<'_> {
         if let Some(id) = value.get("id").and_then(Value::as_str) {
             facts.id = Some(self.interner.intern(id));
             if file.format != Format::Jsonl && id != file.stem {
-                issues.push(
-                    Issue::in_record(
-                        "id.file-name",
-                        &file.display,
-                        "/id",
-                        format!("the id `{id}` differs from the file name `{}`", file.stem),
-                    )
-                    .with_help(format!(
-                        "name the file `{id}` with its extension, or change the id"
-                    )),
-                );
+                issues.push(file_name_issue(file, id));
             }
         }
         let mut refs = Vec::new();
@@ -126,6 +116,32 @@ impl Checker<'_> {
         }
         (facts, issues)
     }
+}
+
+/// An id that is not its file's name, with the likely reason.
+fn file_name_issue(file: &RecordFile, id: &str) -> Issue {
+    use unicode_normalization::UnicodeNormalization;
+    let help = if id.nfc().eq(file.stem.nfc()) {
+        "the two look the same but are different Unicode sequences (NFC and NFD normalisation); type the file name again, or save it in NFC".to_owned()
+    } else if id.to_lowercase() == file.stem.to_lowercase() {
+        "the two differ only in letter case; ids and file names must match exactly".to_owned()
+    } else {
+        format!(
+            "name the file `{}` with its extension, or change the id",
+            clip(id)
+        )
+    };
+    Issue::in_record(
+        "id.file-name",
+        &file.display,
+        "/id",
+        format!(
+            "the id `{}` differs from the file name `{}`",
+            clip(id),
+            clip(&file.stem)
+        ),
+    )
+    .with_help(help)
 }
 
 /// The value at `pointer` together with its listed siblings, as one string.

@@ -30,6 +30,8 @@ pub enum Rule {
     Sha256Of(String),
     /// The value is a date that is not after today.
     NotFuture,
+    /// Following this reference from record to record never comes back.
+    Acyclic,
 }
 
 /// A rule and the path it applies to.
@@ -83,6 +85,7 @@ fn walk(
             ("x-source-file", Value::Bool(true)) => Rule::SourceFile,
             ("x-sha256-of", Value::String(field)) => Rule::Sha256Of(field.clone()),
             ("x-not-future", Value::Bool(true)) => Rule::NotFuture,
+            ("x-acyclic", Value::Bool(true)) => Rule::Acyclic,
             (k, _)
                 if k.starts_with("x-references") || k == "x-unique-with" || k == "x-sha256-of" =>
             {

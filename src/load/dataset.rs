@@ -118,12 +118,22 @@ pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
         return Ok(dataset);
     }
     for entry in sorted_entries(&datasets)? {
-        let name = entry
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        if name.starts_with('.') || !entry.is_dir() {
+        let name = lossy_name(&entry);
+        if name.starts_with('.') {
+            continue;
+        }
+        if !entry.is_dir() {
+            // A README beside the collections is fine; a record there is lost.
+            if Format::from_path(&entry).is_some() {
+                dataset.issues.push(
+                    Issue::file(
+                        "layout.unexpected-file",
+                        display_path(&entry),
+                        "a record file directly in `datasets/` belongs to no collection",
+                    )
+                    .with_help("move it into `datasets/<collection>/`"),
+                );
+            }
             continue;
         }
         if !collections.contains(&name) {
@@ -140,14 +150,18 @@ pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
             continue;
         }
         for path in sorted_entries(&entry)? {
-            let file_name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default();
-            if file_name.starts_with('.') {
+            if lossy_name(&path).starts_with('.') {
                 continue;
             }
             let display = display_path(&path);
+            if path.is_dir() && Format::from_path(&path).is_none() {
+                dataset.issues.push(Issue::file(
+                    "layout.unexpected-file",
+                    display,
+                    format!("a folder inside a collection: records are files directly in `datasets/{name}/`"),
+                ));
+                continue;
+            }
             let Some(format) = Format::from_path(&path) else {
                 dataset.issues.push(Issue::file(
                     "layout.unexpected-file",
@@ -159,9 +173,8 @@ pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
             dataset.files.push(RecordFile {
                 stem: path
                     .file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or_default()
-                    .to_owned(),
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
                 path,
                 display,
                 collection: name.clone(),
@@ -419,6 +432,13 @@ fn read_line(
         }
     }
     Ok(Some((Some(line), consumed)))
+}
+
+/// A file name as text; a name that is not UTF-8 keeps its readable parts.
+fn lossy_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// A directory's entries, sorted, so every walk of the dataset is deterministic.

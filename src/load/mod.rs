@@ -95,7 +95,7 @@ pub fn parse(bytes: &[u8], format: Format, limits: &Limits) -> Result<Value, Par
     let text = decode(bytes)?;
     let value = match format {
         Format::Yaml => yaml::parse(text, limits)?,
-        Format::Json | Format::Jsonl => json::parse(text)?,
+        Format::Json | Format::Jsonl => json::parse(text, limits)?,
     };
     if !value.is_object() {
         return Err(ParseError::new(
@@ -107,9 +107,15 @@ pub fn parse(bytes: &[u8], format: Format, limits: &Limits) -> Result<Value, Par
     Ok(value)
 }
 
-/// Finds the position of `pointer` in a record file's text.
+/// Finds the position of `pointer` in a record's text.
 pub fn locate(text: &str, pointer: &str) -> Option<Located> {
     yaml::locate(text, &pointer_tokens(pointer))
+}
+
+/// Finds the positions of many pointers in a record's text, in one pass.
+pub fn locate_all(text: &str, pointers: &[&str]) -> Vec<Option<Located>> {
+    let tokens: Vec<Vec<String>> = pointers.iter().map(|p| pointer_tokens(p)).collect();
+    yaml::locate_all(text, &tokens)
 }
 
 /// UTF-8 only, without a byte-order mark or NUL bytes, so that every tool

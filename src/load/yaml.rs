@@ -100,6 +100,18 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
                 None => continue,
             },
             Event::Scalar(text, style, anchor, tag) => {
+                if stack.is_empty()
+                    && text.is_empty()
+                    && style == ScalarStyle::Plain
+                    && tag.is_none()
+                {
+                    // A document with no content at all (`---` alone).
+                    return Err(ParseError::new(
+                        ParseErrorKind::Empty,
+                        "the file holds no record",
+                        Pos { line: 1, column: 1 },
+                    ));
+                }
                 let value = scalar(&text, style, tag.as_deref(), pos)?;
                 (value, 1, anchor)
             }
@@ -334,6 +346,14 @@ fn is_core_float(text: &str) -> bool {
 /// Where the value at `pointer` starts, and where its key starts when it is
 /// a mapping value. JSON is YAML 1.2, so this also locates inside JSON files.
 pub fn locate(text: &str, pointer: &[String]) -> Option<super::Located> {
+    locate_all(text, std::slice::from_ref(&pointer.to_vec()))
+        .pop()
+        .flatten()
+}
+
+/// [`locate`] for many pointers in one pass over the text, so a record with
+/// thousands of issues is still read once.
+pub fn locate_all(text: &str, pointers: &[Vec<String>]) -> Vec<Option<super::Located>> {
     enum Level {
         /// `key` is the key whose value is being read, if any.
         Mapping { key: Option<(String, Pos)> },
@@ -341,10 +361,10 @@ pub fn locate(text: &str, pointer: &[String]) -> Option<super::Located> {
         Sequence { current: usize, started: bool },
     }
     impl Level {
-        fn token_is(&self, token: &str) -> bool {
+        fn token(&self) -> String {
             match self {
-                Level::Mapping { key } => key.as_ref().is_some_and(|(k, _)| k == token),
-                Level::Sequence { current, .. } => token.parse() == Ok(*current),
+                Level::Mapping { key } => key.as_ref().map(|(k, _)| k.clone()).unwrap_or_default(),
+                Level::Sequence { current, .. } => current.to_string(),
             }
         }
         fn child_done(&mut self) {
@@ -354,9 +374,20 @@ pub fn locate(text: &str, pointer: &[String]) -> Option<super::Located> {
         }
     }
 
+    let mut wanted: std::collections::HashMap<&[String], Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, pointer) in pointers.iter().enumerate() {
+        wanted.entry(pointer.as_slice()).or_default().push(i);
+    }
+    let mut found: Vec<Option<super::Located>> = vec![None; pointers.len()];
+    let mut remaining = pointers.len();
+    if remaining == 0 {
+        return found;
+    }
+    let lengths: std::collections::HashSet<usize> = pointers.iter().map(Vec::len).collect();
     let mut levels: Vec<Level> = Vec::new();
     for event in Parser::new_from_str(text) {
-        let (event, span) = event.ok()?;
+        let Ok((event, span)) = event else { break };
         match event {
             Event::Scalar(..)
             | Event::Alias(_)
@@ -365,7 +396,7 @@ pub fn locate(text: &str, pointer: &[String]) -> Option<super::Located> {
                 match levels.last_mut() {
                     Some(Level::Mapping { key }) if key.is_none() => {
                         let Event::Scalar(name, ..) = &event else {
-                            return None;
+                            break;
                         };
                         *key = Some((name.to_string(), Pos::from(span.start)));
                         continue;
@@ -378,9 +409,16 @@ pub fn locate(text: &str, pointer: &[String]) -> Option<super::Located> {
                     }
                     _ => {}
                 }
-                let here = levels.len() == pointer.len()
-                    && levels.iter().zip(pointer).all(|(l, t)| l.token_is(t));
-                if here {
+                // Only build the path where a wanted pointer could end.
+                let path: Vec<String> = if lengths.contains(&levels.len()) {
+                    levels.iter().map(Level::token).collect()
+                } else {
+                    Vec::new()
+                };
+                if let Some(indices) = wanted
+                    .get(path.as_slice())
+                    .filter(|_| lengths.contains(&levels.len()))
+                {
                     let key = match levels.last() {
                         Some(Level::Mapping {
                             key: Some((_, pos)),
@@ -389,12 +427,21 @@ pub fn locate(text: &str, pointer: &[String]) -> Option<super::Located> {
                     };
                     let start = Pos::from(span.start);
                     let end = Pos::from(span.end);
-                    return Some(super::Located {
+                    let located = super::Located {
                         key,
                         value: start,
                         value_end: (end.line == start.line && end.column > start.column)
                             .then_some(end.column),
-                    });
+                    };
+                    for &i in indices {
+                        if found[i].is_none() {
+                            found[i] = Some(located);
+                            remaining -= 1;
+                        }
+                    }
+                    if remaining == 0 {
+                        break;
+                    }
                 }
                 match event {
                     Event::MappingStart(..) => levels.push(Level::Mapping { key: None }),
@@ -418,7 +465,7 @@ pub fn locate(text: &str, pointer: &[String]) -> Option<super::Located> {
             _ => {}
         }
     }
-    None
+    found
 }
 
 #[cfg(test)]

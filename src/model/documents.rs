@@ -134,7 +134,8 @@ pub enum Coverage {
 pub struct Relation {
     /// How this document relates to the target.
     pub kind: RelationKind,
-    /// The related document.
+    /// The related document. Relations never form a loop (a document is not an annex of itself, however indirectly).
+    #[schemars(extend("x-acyclic" = true))]
     pub target: DocumentId,
 }
 

@@ -26,8 +26,9 @@ pub struct Organization {
     pub abbreviation: Option<String>,
     /// What kind of organisation it is.
     pub classification: Classification,
-    /// The organisation it is part of (a department's ministry, a mechanism's UN body).
+    /// The organisation it is part of (a department's ministry, a mechanism's UN body). Parents never form a loop.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-acyclic" = true))]
     pub parent: Option<OrganizationId>,
     /// Identifiers in public schemes (an ISO 3166-1 code for a State).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -26,8 +26,9 @@ pub struct Treaty {
     pub abbreviation: Option<String>,
     /// What kind of instrument it is.
     pub kind: TreatyKind,
-    /// The instrument this one belongs to (an optional protocol's treaty).
+    /// The instrument this one belongs to (an optional protocol's treaty). Parents never form a loop.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-acyclic" = true))]
     pub parent: Option<TreatyId>,
     /// Every wording the sources use for the instrument, verbatim, including vague ones ("the ICJ Order", "its two Protocols").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
