@@ -2,6 +2,12 @@
 //! outcome into an exit code. Errors are rendered here and nowhere else.
 
 use std::io::Write;
+
+/// Parsing a million records is mostly small allocations; mimalloc makes
+/// them cheaper than the system allocator, on both cores.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::ExitCode;
 
 use clap::Parser;

@@ -2,12 +2,15 @@
 //! references resolving, `x-unique-with` keys unique. A record with a
 //! problem is read again to say where in it the problem is.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
+use foldhash::{HashMap, HashMapExt};
+
+use rayon::prelude::*;
 use serde_json::Value;
 
 use super::interner::{Interner, Sym};
-use super::record::{unique_key, RecordFacts};
+use super::record::{unique_key_hash, KeyHash, RecordFacts};
 use super::rules::{values_at, Rule};
 use super::schemas::SchemaSet;
 use super::suggest;
@@ -48,7 +51,25 @@ pub fn check(
 ) -> Vec<Issue> {
     let mut issues = Vec::new();
     // Ids per collection; a broken file's presumed id never hides a real one.
-    let mut ids: Vec<HashMap<Sym, usize>> = vec![HashMap::new(); schemas.collections.len()];
+    let mut sizes = vec![0; schemas.collections.len()];
+    for facts in records {
+        sizes[facts.collection as usize] += 1;
+    }
+    let mut ids: Vec<HashMap<Sym, usize>> = sizes.into_iter().map(HashMap::with_capacity).collect();
+    // The collection each rule's references point into, looked up once.
+    let targets: Vec<Vec<Option<usize>>> = schemas
+        .collections
+        .iter()
+        .map(|c| {
+            c.rules
+                .iter()
+                .map(|r| match &r.rule {
+                    Rule::References(target) => schemas.index(target),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
     for (index, facts) in records.iter().enumerate() {
         let Some(id) = facts.id else { continue };
         let known = &mut ids[facts.collection as usize];
@@ -75,32 +96,38 @@ pub fn check(
             }
         }
     }
-
-    // Unknown references and repeated keys, grouped by record so each is read once.
-    let mut problems: BTreeMap<usize, Vec<Problem>> = BTreeMap::new();
-    let mut seen_keys: HashMap<(u16, Sym), usize> = HashMap::new();
-    let mut unknown = 0;
-    for (index, facts) in records.iter().enumerate() {
-        let schema = &schemas.collections[facts.collection as usize];
-        let mut flagged: Vec<u16> = Vec::new();
-        for &(rule, id) in facts.refs.iter() {
-            let Rule::References(target) = &schema.rules[rule as usize].rule else {
-                continue;
-            };
-            let Some(target) = schemas.index(target) else {
-                continue;
-            };
-            if !ids[target].contains_key(&id) {
-                unknown += 1;
-                if !flagged.contains(&rule) {
-                    flagged.push(rule);
-                    problems
-                        .entry(index)
-                        .or_default()
-                        .push(Problem::Unknown { rule, target });
+    // Unknown references (checked on all cores: the id maps are only read)
+    // and repeated keys, grouped by record so each is read once.
+    let unknown_refs: Vec<(usize, Vec<Problem>, usize)> = records
+        .par_iter()
+        .enumerate()
+        .filter_map(|(index, facts)| {
+            let mut found = Vec::new();
+            let mut count = 0;
+            for &(rule, id) in facts.refs.iter() {
+                let Some(target) = targets[facts.collection as usize][rule as usize] else {
+                    continue;
+                };
+                if !ids[target].contains_key(&id) {
+                    count += 1;
+                    if !found
+                        .iter()
+                        .any(|p| matches!(p, Problem::Unknown { rule: r, .. } if *r == rule))
+                    {
+                        found.push(Problem::Unknown { rule, target });
+                    }
                 }
             }
-        }
+            (count > 0).then_some((index, found, count))
+        })
+        .collect();
+    let unknown: usize = unknown_refs.iter().map(|(_, _, n)| n).sum();
+    let mut problems: BTreeMap<usize, Vec<Problem>> = unknown_refs
+        .into_iter()
+        .map(|(i, found, _)| (i, found))
+        .collect();
+    let mut seen_keys: HashMap<(u16, KeyHash), usize> = HashMap::new();
+    for (index, facts) in records.iter().enumerate() {
         for &(rule, key) in facts.keys.iter() {
             match seen_keys.get(&(facts.collection, key)) {
                 Some(&first) => {
@@ -134,12 +161,12 @@ pub fn check(
             .get(id)
             .is_some_and(|sym| ids[target].contains_key(&sym))
     };
-
-    for (index, found) in problems {
+    let resolved: Vec<Vec<Issue>> = problems.into_par_iter().map(|(index, found)| {
+        let mut issues = Vec::new();
         let facts = &records[index];
         let file = dataset.file(facts.origin);
         let Ok(value) = dataset.parse_at(facts.origin, limits) else {
-            continue;
+            return issues;
         };
         let schema = &schemas.collections[facts.collection as usize];
         for problem in found {
@@ -173,10 +200,9 @@ pub fn check(
                     let Rule::UniqueWith(siblings) = &schema.rules[rule as usize].rule else {
                         continue;
                     };
-                    let key = interner.resolve(key);
                     let found = values_at(&value, &schema.rules[rule as usize].path)
                         .into_iter()
-                        .find(|(pointer, v)| unique_key(&value, pointer, v, siblings) == *key);
+                        .find(|(pointer, v)| unique_key_hash(&value, pointer, v, siblings) == key);
                     let Some((pointer, v)) = found else { continue };
                     let field = &pointer[pointer.rfind('/').map_or(0, |i| i + 1)..];
                     let parent = &pointer[..pointer.rfind('/').unwrap_or(0)];
@@ -236,19 +262,18 @@ pub fn check(
                 }
             }
         }
-    }
+            issues
+    }).collect();
+    issues.extend(resolved.into_iter().flatten());
     issues
 }
 
 enum Problem {
     /// Some values at this rule's path name no record of `target`.
-    Unknown {
-        rule: u16,
-        target: usize,
-    },
+    Unknown { rule: u16, target: usize },
     Repeated {
         rule: u16,
-        key: Sym,
+        key: KeyHash,
         first: usize,
     },
     /// The record's reference (at `rule`) to `next` closes the loop `path`.

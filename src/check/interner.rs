@@ -3,7 +3,9 @@
 //! once and cross-record checks compare `u32`s.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, RandomState};
+use std::hash::BuildHasher;
+
+use foldhash::fast::RandomState;
 use std::sync::{Arc, Mutex};
 
 /// An interned string.
@@ -14,7 +16,7 @@ const SHARDS: usize = 1 << SHARD_BITS;
 
 #[derive(Default)]
 struct Shard {
-    ids: HashMap<Arc<str>, Sym>,
+    ids: HashMap<Arc<str>, Sym, RandomState>,
     strings: Vec<Arc<str>>,
 }
 
@@ -27,7 +29,7 @@ pub struct Interner {
 impl Default for Interner {
     fn default() -> Self {
         Interner {
-            hasher: RandomState::new(),
+            hasher: RandomState::default(),
             shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
         }
     }

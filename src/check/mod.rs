@@ -116,8 +116,9 @@ pub fn run(root: &Path, options: &Options) -> Result<Checked> {
         interner: &interner,
         today: &options.today,
         sources: sources.as_ref(),
+        issues: Default::default(),
     };
-    let visited = dataset.visit(&options.limits, |file, origin, parsed| {
+    let mut records = dataset.visit(&options.limits, |file, origin, parsed| {
         checker.check(file, origin, parsed)
     });
     let mut issues = std::mem::take(&mut dataset.issues);
@@ -125,11 +126,12 @@ pub fn run(root: &Path, options: &Options) -> Result<Checked> {
         sources.error()?;
         issues.extend(sources.take_issues());
     }
-    let mut records = Vec::with_capacity(visited.len());
-    for (facts, found) in visited {
-        issues.extend(found);
-        records.push(facts);
-    }
+    issues.extend(
+        checker
+            .issues
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner()),
+    );
     issues.extend(cross::check(
         &records,
         &schemas,

@@ -26,8 +26,20 @@ pub struct RecordFacts {
     pub parsed: bool,
     /// `(rule index, referenced id)` for every `x-references` value.
     pub(crate) refs: Box<[(u16, Sym)]>,
-    /// `(rule index, key)` for every `x-unique-with` value.
-    pub(crate) keys: Box<[(u16, Sym)]>,
+    /// `(rule index, 128-bit hash of the key)` for every `x-unique-with` value.
+    pub(crate) keys: Box<[(u16, KeyHash)]>,
+}
+
+/// A unique key, hashed: two different keys share a hash with a chance of
+/// one in 2^128, so equal hashes are taken as equal keys without keeping
+/// a million key strings.
+pub type KeyHash = (u64, u64);
+
+fn key_hash(key: &str) -> KeyHash {
+    use std::hash::BuildHasher;
+    let a = foldhash::quality::FixedState::with_seed(0x5eed_0001);
+    let b = foldhash::quality::FixedState::with_seed(0x5eed_0002);
+    (a.hash_one(key), b.hash_one(key))
 }
 
 /// Checks one record at a time; shared by all threads.
@@ -36,6 +48,8 @@ pub struct Checker<'a> {
     pub interner: &'a Interner,
     pub today: &'a str,
     pub sources: Option<&'a Sources>,
+    /// Issues found so far; few, so one lock is no bottleneck.
+    pub issues: std::sync::Mutex<Vec<Issue>>,
 }
 
 impl Checker<'_> {
@@ -44,7 +58,7 @@ impl Checker<'_> {
         file: &RecordFile,
         origin: Origin,
         parsed: Result<Value, Failure>,
-    ) -> (RecordFacts, Vec<Issue>) {
+    ) -> RecordFacts {
         let collection = self.schemas.index(&file.collection).unwrap_or(0);
         let mut facts = RecordFacts {
             origin,
@@ -60,7 +74,8 @@ impl Checker<'_> {
                 if file.format != Format::Jsonl {
                     facts.id = Some(self.interner.intern(&file.stem));
                 }
-                return (facts, vec![failure.into_issue(file, origin)]);
+                self.report(vec![failure.into_issue(file, origin)]);
+                return facts;
             }
         };
         facts.parsed = true;
@@ -81,16 +96,28 @@ impl Checker<'_> {
                         refs.push((index as u16, self.interner.intern(id)));
                     }
                 }),
+                Rule::UniqueWith(siblings) if rule.path.len() == 1 => {
+                    // The common case, a top-level key: no pointers needed.
+                    for_each_value(&value, &rule.path, &mut |v| {
+                        keys.push((index as u16, key_hash(&key_text(&value, v, siblings))));
+                    });
+                }
                 Rule::UniqueWith(siblings) => {
                     for (pointer, v) in values_at(&value, &rule.path) {
                         keys.push((
                             index as u16,
-                            self.interner
-                                .intern(&unique_key(&value, &pointer, v, siblings)),
+                            key_hash(&unique_key(&value, &pointer, v, siblings)),
                         ));
                     }
                 }
                 Rule::NotFuture => {
+                    let mut future = false;
+                    for_each_value(&value, &rule.path, &mut |v| {
+                        future |= v.as_str().is_some_and(|d| d.len() == 10 && d > self.today);
+                    });
+                    if !future {
+                        continue;
+                    }
                     for (pointer, v) in values_at(&value, &rule.path) {
                         let Some(date) = v.as_str() else { continue };
                         if date.len() == 10 && date > self.today {
@@ -114,7 +141,17 @@ impl Checker<'_> {
         for issue in &mut issues {
             issue.record = Some(origin);
         }
-        (facts, issues)
+        self.report(issues);
+        facts
+    }
+
+    fn report(&self, issues: Vec<Issue>) {
+        if !issues.is_empty() {
+            self.issues
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend(issues);
+        }
     }
 }
 
@@ -147,14 +184,31 @@ fn file_name_issue(file: &RecordFile, id: &str) -> Issue {
 /// The value at `pointer` together with its listed siblings, as one string.
 pub fn unique_key(record: &Value, pointer: &str, value: &Value, siblings: &[String]) -> String {
     let parent = &pointer[..pointer.rfind('/').unwrap_or(0)];
-    let object = record.pointer(parent);
+    match record.pointer(parent) {
+        Some(object) => key_text(object, value, siblings),
+        None => key_text(&Value::Null, value, siblings),
+    }
+}
+
+/// A value and its siblings in `object`, as one string.
+fn key_text(object: &Value, value: &Value, siblings: &[String]) -> String {
     let mut key = value.to_string();
     for sibling in siblings {
         key.push('\u{0}');
-        match object.and_then(|o| o.get(sibling)) {
+        match object.get(sibling) {
             Some(v) => key.push_str(&v.to_string()),
             None => key.push_str("null"),
         }
     }
     key
+}
+
+/// The hash of the key at `pointer`, as the facts hold it.
+pub fn unique_key_hash(
+    record: &Value,
+    pointer: &str,
+    value: &Value,
+    siblings: &[String],
+) -> KeyHash {
+    key_hash(&unique_key(record, pointer, value, siblings))
 }

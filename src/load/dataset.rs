@@ -4,7 +4,7 @@
 //! parallel without holding them all.
 
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -96,6 +96,9 @@ impl Failure {
 pub struct Dataset {
     root: PathBuf,
     pub files: Vec<RecordFile>,
+    /// Files already found to be regular files inside the root, so reading
+    /// a record again does not repeat the checks.
+    verified: Vec<std::sync::atomic::AtomicBool>,
     /// Layout problems found while listing (unknown folders, unexpected files).
     pub issues: Vec<Issue>,
 }
@@ -170,6 +173,7 @@ pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
                 ));
                 continue;
             };
+            dataset.verified.push(Default::default());
             dataset.files.push(RecordFile {
                 stem: path
                     .file_stem()
@@ -184,9 +188,6 @@ pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
     }
     Ok(dataset)
 }
-
-/// Bytes of JSONL read before its lines are parsed in parallel.
-const BATCH_BYTES: usize = 4 << 20;
 
 impl Dataset {
     pub fn file(&self, origin: Origin) -> &RecordFile {
@@ -214,7 +215,7 @@ impl Dataset {
                 .unwrap_or(self.files.len());
             out.par_extend((i..end).into_par_iter().map(|k| {
                 let file = &self.files[k];
-                let bytes = self.read_file(file, limits);
+                let bytes = self.read_file(k, limits);
                 let origin = Origin {
                     file: k as u32,
                     line: 1,
@@ -230,97 +231,55 @@ impl Dataset {
         out
     }
 
-    /// One JSONL file, streamed in batches of lines parsed in parallel.
+    /// One JSONL file, read a few megabytes at a time into a reused buffer
+    /// whose lines are parsed on all cores while the next block is read.
     fn visit_lines<T, F>(&self, index: usize, limits: &Limits, visit: &F, out: &mut Vec<T>)
     where
         T: Send,
         F: Fn(&RecordFile, Origin, Result<Value, Failure>) -> T + Sync,
     {
         let file = &self.files[index];
-        let whole = Origin {
-            file: index as u32,
-            line: 0,
-            offset: 0,
-            len: 0,
-        };
-        let handle = match self.open(file) {
+        let handle = match self.open(index) {
             Ok(handle) => handle,
             Err(failure) => {
+                let whole = Origin {
+                    file: index as u32,
+                    line: 0,
+                    offset: 0,
+                    len: 0,
+                };
                 out.push(visit(file, whole, Err(failure)));
                 return;
             }
         };
-        let mut reader = BufReader::with_capacity(1 << 20, handle);
-        let mut batch: Vec<(Origin, Result<Vec<u8>, Failure>)> = Vec::new();
-        let mut batch_bytes = 0;
-        let (mut line, mut offset) = (0u32, 0u64);
-        let flush = |batch: &mut Vec<(Origin, Result<Vec<u8>, Failure>)>, out: &mut Vec<T>| {
-            out.par_extend(batch.par_drain(..).map(|(origin, bytes)| {
-                let parsed =
-                    bytes.and_then(|b| parse(&b, Format::Jsonl, limits).map_err(Failure::Parse));
-                visit(file, origin, parsed)
-            }));
-        };
-        loop {
-            line += 1;
-            let (bytes, consumed) = match read_line(&mut reader, limits.max_file_bytes) {
-                Ok(None) => break,
-                Ok(Some(read)) => read,
-                Err(e) => {
-                    let failure = Failure::File {
-                        code: "io.unreadable",
-                        message: format!("cannot read the file: {e}"),
-                    };
-                    batch.push((
-                        Origin {
-                            line,
-                            offset,
-                            ..whole
-                        },
-                        Err(failure),
-                    ));
-                    break;
-                }
-            };
-            let origin = Origin {
-                file: index as u32,
-                line,
-                offset,
-                len: bytes.as_ref().map_or(0, |b| b.len() as u32),
-            };
-            offset += consumed;
-            match bytes {
-                Some(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => continue,
-                Some(bytes) => {
-                    batch_bytes += bytes.len();
-                    batch.push((origin, Ok(bytes)));
-                }
-                None => batch.push((
-                    origin,
-                    Err(Failure::File {
-                        code: "parse.limit",
-                        message: format!(
-                            "the line is over the {}-byte limit for one record",
-                            limits.max_file_bytes
-                        ),
-                    }),
-                )),
-            }
-            if batch_bytes >= BATCH_BYTES {
-                flush(&mut batch, out);
-                batch_bytes = 0;
-            }
+        let mut blocks = Blocks::new(handle, index as u32, limits.max_file_bytes);
+        let mut current = blocks.next();
+        while let Some(block) = current {
+            let (next, ()) = rayon::join(
+                || blocks.next(),
+                || {
+                    out.par_extend(block.lines.par_iter().map(|line| {
+                        let parsed = match line.problem.clone() {
+                            Some(failure) => Err(failure),
+                            None => parse(&block.data[line.start..line.end], Format::Jsonl, limits)
+                                .map_err(Failure::Parse),
+                        };
+                        visit(file, line.origin, parsed)
+                    }))
+                },
+            );
+            blocks.spare.push(block.data);
+            current = next;
         }
-        flush(&mut batch, out);
     }
 
     /// The bytes of one record, read again (for reports and exports).
     pub fn read(&self, origin: Origin, limits: &Limits) -> Result<Vec<u8>, Failure> {
         let file = self.file(origin);
         if file.format != Format::Jsonl {
-            return self.read_file(file, limits);
+            return self.read_file(origin.file as usize, limits);
         }
-        let mut handle = self.open(file)?;
+        let mut handle = self.open(origin.file as usize)?;
         let mut bytes = vec![0; origin.len as usize];
         handle
             .seek(SeekFrom::Start(origin.offset))
@@ -338,8 +297,8 @@ impl Dataset {
         parse(&bytes, self.file(origin).format, limits).map_err(Failure::Parse)
     }
 
-    fn read_file(&self, file: &RecordFile, limits: &Limits) -> Result<Vec<u8>, Failure> {
-        let handle = self.open(file)?;
+    fn read_file(&self, index: usize, limits: &Limits) -> Result<Vec<u8>, Failure> {
+        let handle = self.open(index)?;
         let size = handle.metadata().map(|m| m.len()).unwrap_or(0);
         if size > limits.max_file_bytes {
             return Err(Failure::File {
@@ -363,7 +322,8 @@ impl Dataset {
 
     /// Opens a file only if it is a regular file inside the dataset root: a
     /// FIFO would block, a device could be endless, a link could lead anywhere.
-    fn open(&self, file: &RecordFile) -> Result<fs::File, Failure> {
+    fn open(&self, index: usize) -> Result<fs::File, Failure> {
+        let file = &self.files[index];
         let io = |e: std::io::Error| Failure::File {
             code: "io.unreadable",
             message: format!("cannot read the file: {e}"),
@@ -380,58 +340,205 @@ impl Dataset {
                 message: format!("expected a record file, found {what}"),
             });
         }
-        let real = fs::canonicalize(&file.path).map_err(io)?;
-        if !real.starts_with(&self.root) {
-            return Err(Failure::File {
-                code: "io.outside-root",
-                message: "the file is a link to a place outside the dataset root; docket does not follow it".into(),
-            });
+        let verified = &self.verified[index];
+        if !verified.load(std::sync::atomic::Ordering::Relaxed) {
+            let real = fs::canonicalize(&file.path).map_err(io)?;
+            if !real.starts_with(&self.root) {
+                return Err(Failure::File {
+                    code: "io.outside-root",
+                    message: "the file is a link to a place outside the dataset root; docket does not follow it".into(),
+                });
+            }
+            verified.store(true, std::sync::atomic::Ordering::Relaxed);
         }
         fs::File::open(&file.path).map_err(io)
     }
 }
 
-/// The next line (without its line end) and the bytes it took, or `None`
-/// at the end. A line over `limit` bytes is skipped to its end and returned
-/// as `Some(None)`, so a hostile file cannot make docket buffer it.
-fn read_line(
-    reader: &mut impl BufRead,
+/// One line of a block: where it is in the block and in the file.
+struct Line {
+    start: usize,
+    end: usize,
+    origin: Origin,
+    /// Set when the line could not be taken as a record (too long, unreadable).
+    problem: Option<Failure>,
+}
+
+/// A run of whole lines read from a JSONL file.
+struct Block {
+    data: Vec<u8>,
+    lines: Vec<Line>,
+}
+
+/// Reads a JSONL file in blocks of whole lines. A line longer than the
+/// record limit is skipped to its end without being buffered.
+struct Blocks {
+    handle: fs::File,
+    file: u32,
     limit: u64,
-) -> std::io::Result<Option<(Option<Vec<u8>>, u64)>> {
-    let mut line = Vec::new();
-    let read = reader
-        .by_ref()
-        .take(limit + 1)
-        .read_until(b'\n', &mut line)? as u64;
-    if read == 0 {
-        return Ok(None);
+    /// Bytes after the last line end of the previous block.
+    carry: Vec<u8>,
+    /// File offset and line number of the first byte of `carry`.
+    offset: u64,
+    line: u32,
+    done: bool,
+    /// Buffers of blocks already processed, reused so memory stays warm.
+    spare: Vec<Vec<u8>>,
+}
+
+/// Bytes read from a JSONL file at a time.
+const BLOCK: usize = 4 << 20;
+
+impl Blocks {
+    fn new(handle: fs::File, file: u32, limit: u64) -> Blocks {
+        Blocks {
+            handle,
+            file,
+            limit,
+            carry: Vec::new(),
+            offset: 0,
+            line: 1,
+            done: false,
+            spare: Vec::new(),
+        }
     }
-    let mut consumed = read;
-    if line.last() != Some(&b'\n') && read > limit {
+
+    fn next(&mut self) -> Option<Block> {
+        if self.done {
+            return None;
+        }
+        let mut data = self.spare.pop().unwrap_or_default();
+        data.clear();
+        data.append(&mut self.carry);
+        let mut lines = Vec::new();
+        let mut scanned = 0;
         loop {
-            let buffer = reader.fill_buf()?;
-            if buffer.is_empty() {
-                break;
-            }
-            let (used, done) = match buffer.iter().position(|&b| b == b'\n') {
-                Some(i) => (i + 1, true),
-                None => (buffer.len(), false),
+            let before = data.len();
+            data.resize(before + BLOCK, 0);
+            let read = match self.handle.read(&mut data[before..]) {
+                Ok(read) => read,
+                Err(e) => {
+                    data.truncate(before);
+                    self.done = true;
+                    lines.push(self.line_at(
+                        0,
+                        0,
+                        Some(Failure::File {
+                            code: "io.unreadable",
+                            message: format!("cannot read the file: {e}"),
+                        }),
+                    ));
+                    return Some(Block { data, lines });
+                }
             };
-            reader.consume(used);
-            consumed += used as u64;
-            if done {
+            data.truncate(before + read);
+            if read == 0 {
+                self.done = true;
                 break;
             }
+            if memchr_newline(&data[scanned..]).is_some() {
+                break;
+            }
+            scanned = data.len();
+            if data.len() as u64 > self.limit {
+                // One line over the limit: report it and skip to its end.
+                let skipped = data.len() as u64 + self.skip_line();
+                lines.push(self.line_at(
+                    0,
+                    0,
+                    Some(Failure::File {
+                        code: "parse.limit",
+                        message: format!(
+                            "the line is over the {}-byte limit for one record",
+                            self.limit
+                        ),
+                    }),
+                ));
+                self.offset += skipped;
+                self.line += 1;
+                data.clear();
+                data.append(&mut self.carry);
+                scanned = 0;
+                if self.done {
+                    break;
+                }
+            }
         }
-        return Ok(Some((None, consumed)));
+        let whole = match memchr::memrchr(b'\n', &data) {
+            Some(last) if !self.done => last + 1,
+            _ => data.len(),
+        };
+        self.carry.extend_from_slice(&data[whole..]);
+        let mut start = 0;
+        while start < whole {
+            let end = memchr_newline(&data[start..whole]).map_or(whole, |i| start + i);
+            let next = (end + 1).min(whole);
+            let mut content = end;
+            if content > start && data[content - 1] == b'\r' {
+                content -= 1;
+            }
+            if !data[start..content].iter().all(u8::is_ascii_whitespace) {
+                let origin = Origin {
+                    file: self.file,
+                    line: self.line,
+                    offset: self.offset,
+                    len: (content - start) as u32,
+                };
+                lines.push(Line {
+                    start,
+                    end: content,
+                    origin,
+                    problem: None,
+                });
+            }
+            self.offset += (next - start) as u64;
+            self.line += 1;
+            start = next;
+        }
+        data.truncate(whole);
+        Some(Block { data, lines })
     }
-    if line.last() == Some(&b'\n') {
-        line.pop();
-        if line.last() == Some(&b'\r') {
-            line.pop();
+
+    fn line_at(&self, start: usize, end: usize, problem: Option<Failure>) -> Line {
+        let origin = Origin {
+            file: self.file,
+            line: self.line,
+            offset: self.offset,
+            len: 0,
+        };
+        Line {
+            start,
+            end,
+            origin,
+            problem,
         }
     }
-    Ok(Some((Some(line), consumed)))
+
+    /// Reads past the rest of the current line; the bytes it took.
+    fn skip_line(&mut self) -> u64 {
+        let mut skipped = 0u64;
+        let mut buffer = vec![0; 1 << 16];
+        loop {
+            match self.handle.read(&mut buffer) {
+                Ok(0) | Err(_) => {
+                    self.done = true;
+                    return skipped;
+                }
+                Ok(read) => match memchr_newline(&buffer[..read]) {
+                    Some(i) => {
+                        skipped += i as u64 + 1;
+                        self.carry.extend_from_slice(&buffer[i + 1..read]);
+                        return skipped;
+                    }
+                    None => skipped += read as u64,
+                },
+            }
+        }
+    }
+}
+
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr(b'\n', bytes)
 }
 
 /// A file name as text; a name that is not UTF-8 keeps its readable parts.
