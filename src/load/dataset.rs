@@ -99,6 +99,8 @@ pub struct Dataset {
     /// Files already found to be regular files inside the root, so reading
     /// a record again does not repeat the checks.
     verified: Vec<std::sync::atomic::AtomicBool>,
+    /// Whether each file's folder resolves to a place inside the root.
+    folder_inside: Vec<bool>,
     /// Layout problems found while listing (unknown folders, unexpected files).
     pub issues: Vec<Issue>,
 }
@@ -152,6 +154,10 @@ pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
             );
             continue;
         }
+        // Files in a folder that is inside the root are inside it too, unless
+        // they are links themselves: checked once here, not per file.
+        let folder_inside =
+            fs::canonicalize(&entry).is_ok_and(|real| real.starts_with(&dataset.root));
         for path in sorted_entries(&entry)? {
             if lossy_name(&path).starts_with('.') {
                 continue;
@@ -173,6 +179,7 @@ pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
                 ));
                 continue;
             };
+            dataset.folder_inside.push(folder_inside);
             dataset.verified.push(Default::default());
             dataset.files.push(RecordFile {
                 stem: path
@@ -328,25 +335,29 @@ impl Dataset {
             code: "io.unreadable",
             message: format!("cannot read the file: {e}"),
         };
-        let meta = fs::metadata(&file.path).map_err(io)?;
-        if !meta.is_file() {
-            let what = if meta.is_dir() {
-                "a directory"
-            } else {
-                "a special file (a FIFO, socket or device)"
-            };
-            return Err(Failure::File {
-                code: "io.not-a-file",
-                message: format!("expected a record file, found {what}"),
-            });
-        }
         let verified = &self.verified[index];
         if !verified.load(std::sync::atomic::Ordering::Relaxed) {
-            let real = fs::canonicalize(&file.path).map_err(io)?;
-            if !real.starts_with(&self.root) {
+            // Never open before knowing what it is: opening a FIFO blocks.
+            let mut meta = fs::symlink_metadata(&file.path).map_err(io)?;
+            if meta.file_type().is_symlink() || !self.folder_inside[index] {
+                let real = fs::canonicalize(&file.path).map_err(io)?;
+                if !real.starts_with(&self.root) {
+                    return Err(Failure::File {
+                        code: "io.outside-root",
+                        message: "the file is a link to a place outside the dataset root; docket does not follow it".into(),
+                    });
+                }
+                meta = fs::metadata(&file.path).map_err(io)?;
+            }
+            if !meta.is_file() {
+                let what = if meta.is_dir() {
+                    "a directory"
+                } else {
+                    "a special file (a FIFO, socket or device)"
+                };
                 return Err(Failure::File {
-                    code: "io.outside-root",
-                    message: "the file is a link to a place outside the dataset root; docket does not follow it".into(),
+                    code: "io.not-a-file",
+                    message: format!("expected a record file, found {what}"),
                 });
             }
             verified.store(true, std::sync::atomic::Ordering::Relaxed);
