@@ -339,14 +339,8 @@ impl Dataset {
         if !verified.load(std::sync::atomic::Ordering::Relaxed) {
             // Never open before knowing what it is: opening a FIFO blocks.
             let mut meta = fs::symlink_metadata(&file.path).map_err(io)?;
-            if meta.file_type().is_symlink() || !self.folder_inside[index] {
-                let real = fs::canonicalize(&file.path).map_err(io)?;
-                if !real.starts_with(&self.root) {
-                    return Err(Failure::File {
-                        code: "io.outside-root",
-                        message: "the file is a link to a place outside the dataset root; docket does not follow it".into(),
-                    });
-                }
+            let resolve = meta.file_type().is_symlink() || !self.folder_inside[index];
+            if resolve {
                 meta = fs::metadata(&file.path).map_err(io)?;
             }
             if !meta.is_file() {
@@ -358,6 +352,16 @@ impl Dataset {
                 return Err(Failure::File {
                     code: "io.not-a-file",
                     message: format!("expected a record file, found {what}"),
+                });
+            }
+            if resolve
+                && !fs::canonicalize(&file.path)
+                    .map_err(io)?
+                    .starts_with(&self.root)
+            {
+                return Err(Failure::File {
+                    code: "io.outside-root",
+                    message: "the file is a link to a place outside the dataset root; docket does not follow it".into(),
                 });
             }
             verified.store(true, std::sync::atomic::Ordering::Relaxed);
