@@ -20,7 +20,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::check::schemas::resolve;
@@ -202,18 +202,25 @@ pub fn for_each_chunk(
     mut visit: impl FnMut(&[Value]) -> Result<()>,
 ) -> Result<()> {
     for origins in collection.order.chunks(CHUNK) {
-        let records = origins
-            .par_iter()
-            .map(|&origin| {
-                dataset
-                    .parse_at(origin, limits)
-                    .map(|value| in_schema_order(&collection.schema, &collection.schema, value))
+        let records = dataset
+            .read_many(origins, limits)
+            .into_par_iter()
+            .zip(origins.par_iter())
+            .map(|(bytes, &origin)| {
+                let file = dataset.file(origin);
+                let mut value = bytes
+                    .and_then(|b| {
+                        crate::load::parse(&b, file.format, limits)
+                            .map_err(crate::load::Failure::Parse)
+                    })
                     .map_err(|_| {
                         Error::Export(format!(
                             "`{}` changed while it was being exported",
-                            dataset.file(origin).display
+                            file.display
                         ))
-                    })
+                    })?;
+                order_keys(&collection.schema, &collection.schema, &mut value);
+                Ok(value)
             })
             .collect::<Result<Vec<_>>>()?;
         visit(&records)?;
@@ -226,33 +233,44 @@ pub fn id_of(record: &Value) -> &str {
 }
 
 /// Orders an object's keys as its schema lists them, recursively, so two
-/// curators' files with the same content export to the same bytes.
-fn in_schema_order(root: &Value, schema: &Value, value: Value) -> Value {
+/// curators' files with the same content export to the same bytes. Keys
+/// already in order (the usual case) are left where they are.
+fn order_keys(root: &Value, schema: &Value, value: &mut Value) {
     let schema = resolve(root, schema).unwrap_or(schema);
     match value {
-        Value::Object(mut map) => {
+        Value::Object(map) => {
             let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
-                return Value::Object(map);
+                return;
             };
-            let mut ordered = Map::new();
-            for (name, sub) in properties {
-                if let Some(v) = map.remove(name) {
-                    ordered.insert(name.clone(), in_schema_order(root, sub, v));
+            for (name, child) in map.iter_mut() {
+                if child.is_object() || child.is_array() {
+                    if let Some(sub) = properties.get(name) {
+                        order_keys(root, sub, child);
+                    }
                 }
             }
-            ordered.append(&mut map);
-            Value::Object(ordered)
+            let mut wanted = properties.keys();
+            let in_order = map.keys().all(|key| wanted.any(|w| w == key));
+            if !in_order {
+                let mut entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
+                let rank = |key: &str| {
+                    properties
+                        .keys()
+                        .position(|k| k == key)
+                        .unwrap_or(usize::MAX)
+                };
+                entries.sort_by_key(|(key, _)| rank(key));
+                map.extend(entries);
+            }
         }
-        Value::Array(items) => match schema.get("items") {
-            Some(sub) => Value::Array(
-                items
-                    .into_iter()
-                    .map(|v| in_schema_order(root, sub, v))
-                    .collect(),
-            ),
-            None => Value::Array(items),
-        },
-        other => other,
+        Value::Array(items) => {
+            if let Some(sub) = schema.get("items") {
+                for item in items {
+                    order_keys(root, sub, item);
+                }
+            }
+        }
+        _ => {}
     }
 }
 
@@ -288,10 +306,12 @@ pub fn write_all(
         let mut csv = csv::Tables::create(dir, collection)?;
         let mut count = card::Counts::new(collection);
         for_each_chunk(dataset, limits, collection, |records| {
-            array.push(records)?;
-            lines.push(records)?;
-            parquet.push(records)?;
-            csv.push(records)?;
+            // The writers are independent: each formats the chunk on its own core.
+            let ((a, b), (c, d)) = rayon::join(
+                || rayon::join(|| array.push(records), || lines.push(records)),
+                || rayon::join(|| parquet.push(records), || csv.push(records)),
+            );
+            a.and(b).and(c).and(d)?;
             count.push(records);
             observer(index, records)
         })?;
