@@ -306,7 +306,7 @@ impl Dataset {
         let groups: Vec<&[usize]> = order
             .chunk_by(|&a, &b| origins[a].file == origins[b].file)
             .collect();
-        let read: Vec<Vec<(usize, Read)>> = groups
+        let read: Vec<Vec<(usize, Bytes)>> = groups
             .par_iter()
             .map(|group| {
                 let file = origins[group[0]].file as usize;
@@ -430,7 +430,7 @@ impl Dataset {
 }
 
 /// A record's bytes, or why they could not be read.
-type Read = Result<Vec<u8>, Failure>;
+type Bytes = Result<Vec<u8>, Failure>;
 
 /// One line of a block: where it is in the block and in the file.
 struct Line {
