@@ -23,7 +23,7 @@ echo "# date: $(date -u +%Y-%m-%d)"
 
 cargo build --release --quiet --bin docket
 cargo bench --quiet --bench floor --no-run 2>/dev/null
-FLOOR=$(ls -t target/release/deps/floor-* | grep -v '\.d$' | head -1)
+FLOOR=$(find target/release/deps -name 'floor-*' -type f -executable -printf '%T@ %p\n' | sort -n | tail -1 | cut -d' ' -f2)
 DOCKET=target/release/docket
 
 if [ ! -x benches/.venv/bin/python ]; then python3 -m venv benches/.venv; fi
@@ -40,10 +40,8 @@ RECS="$WORK/jsonl/datasets/recommendations/recommendations.jsonl"
 SCHEMA="$WORK/jsonl/schemas/recommendations.schema.json"
 TOTAL=$(cat "$WORK"/jsonl/datasets/*/*.jsonl | wc -l)
 RECS_N=$(wc -l < "$RECS")
-head -n "$SAMPLE" "$RECS" > "$WORK/sample.jsonl"
-SAMPLE_N=$(wc -l < "$WORK/sample.jsonl")
-mkdir -p "$WORK/sample-files"
-ls "$WORK/files/datasets/recommendations" | head -n "$SAMPLE" | sed "s|^|$WORK/files/datasets/recommendations/|" > "$WORK/sample-files.txt"
+SAMPLE_N=$(( RECS_N < SAMPLE ? RECS_N : SAMPLE ))
+ls "$WORK/files/datasets/recommendations" | awk -v n="$SAMPLE" -v d="$WORK/files/datasets/recommendations/" 'NR <= n { print d $0 }' > "$WORK/sample-files.txt"
 
 # Warm the page cache so every tool reads from memory.
 cat "$WORK"/jsonl/datasets/*/*.jsonl "$WORK"/valid/datasets/*/*.jsonl > /dev/null
