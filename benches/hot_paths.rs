@@ -23,7 +23,12 @@ fn corpus() -> &'static (tempfile::TempDir, PathBuf) {
     CORPUS.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temporary directory");
         let root = dir.path().join("root");
-        let plan = Plan { recommendations: 10_000, invalid: 0.01, layout: Layout::Jsonl, seed: 7 };
+        let plan = Plan {
+            recommendations: 10_000,
+            invalid: 0.01,
+            layout: Layout::Jsonl,
+            seed: 7,
+        };
         generate(&root, &plan).expect("generated corpus");
         (dir, root)
     })
@@ -32,7 +37,12 @@ fn corpus() -> &'static (tempfile::TempDir, PathBuf) {
 fn sample_line() -> &'static str {
     static LINE: OnceLock<String> = OnceLock::new();
     LINE.get_or_init(|| {
-        let text = std::fs::read_to_string(corpus().1.join("datasets/recommendations/recommendations.jsonl")).expect("corpus");
+        let text = std::fs::read_to_string(
+            corpus()
+                .1
+                .join("datasets/recommendations/recommendations.jsonl"),
+        )
+        .expect("corpus");
         text.lines().nth(17).expect("a line").to_owned()
     })
 }
@@ -52,13 +62,27 @@ fn sample_yaml() -> &'static str {
 #[divan::bench]
 fn parse_json_record(bencher: divan::Bencher) {
     let limits = Limits::default();
-    bencher.bench(|| load::parse(divan::black_box(sample_line().as_bytes()), Format::Jsonl, &limits).expect("parses"));
+    bencher.bench(|| {
+        load::parse(
+            divan::black_box(sample_line().as_bytes()),
+            Format::Jsonl,
+            &limits,
+        )
+        .expect("parses")
+    });
 }
 
 #[divan::bench]
 fn parse_yaml_record(bencher: divan::Bencher) {
     let limits = Limits::default();
-    bencher.bench(|| load::parse(divan::black_box(sample_yaml().as_bytes()), Format::Yaml, &limits).expect("parses"));
+    bencher.bench(|| {
+        load::parse(
+            divan::black_box(sample_yaml().as_bytes()),
+            Format::Yaml,
+            &limits,
+        )
+        .expect("parses")
+    });
 }
 
 #[divan::bench]
@@ -76,6 +100,14 @@ fn locate_pointer_in_yaml(bencher: divan::Bencher) {
 
 #[divan::bench(sample_count = 10)]
 fn validate_10k_records(bencher: divan::Bencher) {
-    let options = Options { today: check::today(), ..Options::default() };
-    bencher.bench(|| check::validate(&corpus().1, &options).expect("runs").issues.len());
+    let options = Options {
+        today: check::today(),
+        ..Options::default()
+    };
+    bencher.bench(|| {
+        check::validate(&corpus().1, &options)
+            .expect("runs")
+            .issues
+            .len()
+    });
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::cmd;
+use crate::load::Limits;
 use crate::report;
 
 /// Validate curated open-data records against JSON Schemas and publish them
@@ -25,6 +26,26 @@ pub struct Global {
     /// The dataset root: the directory that holds `schemas/` and `datasets/`.
     #[arg(long, global = true, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
+    /// Largest record docket reads, in bytes: a one-record file, or one JSONL line.
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = Limits::default().max_file_bytes)]
+    pub max_record_bytes: u64,
+    /// Deepest nesting of lists and mappings in a record.
+    #[arg(long, global = true, value_name = "LEVELS", default_value_t = Limits::default().max_depth)]
+    pub max_depth: usize,
+    /// Most values one record may hold (YAML aliases counted as expanded).
+    #[arg(long, global = true, value_name = "COUNT", default_value_t = Limits::default().max_nodes)]
+    pub max_values: usize,
+}
+
+impl Global {
+    /// The limits that protect docket from hostile records.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_file_bytes: self.max_record_bytes,
+            max_depth: self.max_depth,
+            max_nodes: self.max_values,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -81,6 +102,9 @@ pub struct ExportArgs {
     /// Also check provenance against the source texts in DIR before exporting.
     #[arg(long, value_name = "DIR")]
     pub sources: Option<PathBuf>,
+    /// Prefix CSV cells a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) with `'`.
+    #[arg(long)]
+    pub csv_safe: bool,
 }
 
 #[derive(Debug, Args)]

@@ -24,15 +24,15 @@ fn main() -> ExitCode {
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let root = &cli.global.root;
+    let global = &cli.global;
     let outcome = match &cli.command {
-        Command::Validate(args) => cmd::validate::run(root, args, &mut out),
-        Command::Schema(args) => cmd::schema::run(root, args, &mut out),
-        Command::Stats(args) => cmd::stats::run(root, args, &mut out),
-        Command::Export(args) => cmd::export::run(root, args, &mut out),
-        Command::Release(args) => cmd::release::run(root, args, &mut out),
-        Command::Diff(args) => cmd::diff::run(root, args, &mut out),
-        Command::Generate(args) => cmd::generate::run(root, args, &mut out),
+        Command::Validate(args) => cmd::validate::run(global, args, &mut out),
+        Command::Schema(args) => cmd::schema::run(global, args, &mut out),
+        Command::Stats(args) => cmd::stats::run(global, args, &mut out),
+        Command::Export(args) => cmd::export::run(global, args, &mut out),
+        Command::Release(args) => cmd::release::run(global, args, &mut out),
+        Command::Diff(args) => cmd::diff::run(global, args, &mut out),
+        Command::Generate(args) => cmd::generate::run(global, args, &mut out),
     };
     let _ = out.flush();
     match outcome {

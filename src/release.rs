@@ -46,7 +46,9 @@ pub fn publish(
         ))
     })?;
     let target = out.join(version.to_string());
-    if target.exists() {
+    // Anything there, even a dangling link, is refused: nothing is ever
+    // written through a link or over another entry.
+    if fs::symlink_metadata(&target).is_ok() {
         return Err(Error::Refused(format!(
             "release {version} already exists at `{}`; releases are never overwritten",
             crate::load::display_path(&target)
@@ -104,11 +106,11 @@ pub fn publish(
     };
     let mut written = export::write_all(
         staging.path(),
-        &checked.dataset,
-        &checked.limits,
+        checked,
         collections,
         metadata,
         &stamp,
+        false,
         &mut |index, records| match &mut merges[index] {
             Some(merge) => records.iter().try_for_each(|r| merge.push(r)),
             None => Ok(()),

@@ -74,7 +74,7 @@ struct Summary {
 
 /// Reads the dataset under `root` and computes its statistics, streaming
 /// the records (memory holds one summary per record, not the records).
-pub fn compute(root: &Path) -> Result<Stats> {
+pub fn compute(root: &Path, limits: &Limits) -> Result<Stats> {
     let schemas = SchemaSet::load(root)?;
     let dataset = load::discover(root, &schemas.names())?;
     let interner = Interner::default();
@@ -83,7 +83,7 @@ pub fn compute(root: &Path) -> Result<Stats> {
         .iter()
         .map(|c| enum_fields(&c.schema))
         .collect();
-    let summaries = dataset.visit(&Limits::default(), |file, _, parsed| {
+    let summaries = dataset.visit(limits, |file, _, parsed| {
         let value = parsed.ok()?;
         let collection = schemas.index(&file.collection)?;
         let schema = &schemas.collections[collection];

@@ -1,9 +1,8 @@
 //! `docket diff`: what changed between two releases.
 
 use std::io::Write;
-use std::path::Path;
 
-use crate::cli::{DiffArgs, DiffFormat};
+use crate::cli::{DiffArgs, DiffFormat, Global};
 use crate::compare::diff_releases;
 use crate::report::changes;
 
@@ -16,7 +15,7 @@ last two would break readers).
 Exits 0 whatever it finds; with --exit-code, exits 1 when there are
 differences, as `git diff --exit-code` does.";
 
-pub fn run(_root: &Path, args: &DiffArgs, out: &mut dyn Write) -> crate::Result<u8> {
+pub fn run(_global: &Global, args: &DiffArgs, out: &mut dyn Write) -> crate::Result<u8> {
     let changes = diff_releases(&args.old, &args.new)?;
     let old = crate::load::display_path(&args.old);
     let new = crate::load::display_path(&args.new);

@@ -1,9 +1,8 @@
 //! `docket export`: every format, unversioned, for a look before releasing.
 
 use std::io::Write;
-use std::path::Path;
 
-use crate::cli::ExportArgs;
+use crate::cli::{ExportArgs, Global};
 use crate::export::{self, Stamp};
 
 pub const ABOUT: &str = "\
@@ -19,11 +18,18 @@ then moved into place, replacing a previous export there; a directory that
 is not a docket export is never replaced. Unlike `docket release`, the
 output has no version, changelog or checksums.
 
-Cost: the dataset is held in memory once, plus one collection's columns
-while its Parquet file is written.";
+Spreadsheets execute a CSV cell that starts with `=`, `+`, `-`, `@`, a tab
+or a carriage return. By default docket writes every cell exactly as the
+data holds it, which is what programs reading the CSV need; with --csv-safe
+such cells get a leading `'`, which spreadsheets hide, for files meant to be
+opened in a spreadsheet. Releases always hold the exact data.
 
-pub fn run(root: &Path, args: &ExportArgs, out: &mut dyn Write) -> crate::Result<u8> {
-    let ready = match super::validated(root, args.sources.as_deref(), out)? {
+Cost: records are read twice (checked, then written in id order a chunk at
+a time); memory holds a few facts per record, not the records (see
+BENCHMARKS.md).";
+
+pub fn run(global: &Global, args: &ExportArgs, out: &mut dyn Write) -> crate::Result<u8> {
+    let ready = match super::validated(global, args.sources.as_deref(), out)? {
         Ok(ready) => ready,
         Err(code) => return Ok(code),
     };
@@ -33,6 +39,7 @@ pub fn run(root: &Path, args: &ExportArgs, out: &mut dyn Write) -> crate::Result
         &ready.collections,
         &ready.metadata,
         &Stamp::from_env(None)?,
+        args.csv_safe,
     )?;
     writeln!(
         out,

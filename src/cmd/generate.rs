@@ -1,12 +1,11 @@
 //! `docket generate` (hidden): a synthetic dataset for benchmarks.
 
 use std::io::Write;
-use std::path::Path;
 
-use crate::cli::GenerateArgs;
+use crate::cli::{GenerateArgs, Global};
 use crate::generate::{generate, Plan};
 
-pub fn run(_root: &Path, args: &GenerateArgs, out: &mut dyn Write) -> crate::Result<u8> {
+pub fn run(_global: &Global, args: &GenerateArgs, out: &mut dyn Write) -> crate::Result<u8> {
     if args.out.exists() {
         return Err(crate::Error::Refused(format!(
             "`{}` exists; generate into a new directory",

@@ -33,13 +33,15 @@ struct Ready {
 /// printed and the exit code returned instead: nothing is ever published
 /// from invalid data.
 fn validated(
-    root: &std::path::Path,
+    global: &crate::cli::Global,
     sources: Option<&std::path::Path>,
     out: &mut dyn std::io::Write,
 ) -> crate::Result<Result<Ready, u8>> {
+    let root = global.root.as_path();
     let options = crate::check::Options {
         sources: sources.map(std::path::Path::to_owned),
         today: crate::check::today(),
+        limits: global.limits(),
         ..crate::check::Options::default()
     };
     let checked = crate::check::run(root, &options)?;

@@ -1,9 +1,8 @@
 //! `docket release`: an immutable, versioned release under `dist/`.
 
 use std::io::Write;
-use std::path::Path;
 
-use crate::cli::ReleaseArgs;
+use crate::cli::{Global, ReleaseArgs};
 use crate::release;
 
 pub const ABOUT: &str = "\
@@ -24,8 +23,9 @@ was (a temporary directory left by a killed run is removed by the next one).
 The same data and docket version give byte-identical files; the only
 timestamp written is SOURCE_DATE_EPOCH, when it is set.";
 
-pub fn run(root: &Path, args: &ReleaseArgs, out: &mut dyn Write) -> crate::Result<u8> {
-    let ready = match super::validated(root, args.sources.as_deref(), out)? {
+pub fn run(global: &Global, args: &ReleaseArgs, out: &mut dyn Write) -> crate::Result<u8> {
+    let root = global.root.as_path();
+    let ready = match super::validated(global, args.sources.as_deref(), out)? {
         Ok(ready) => ready,
         Err(code) => return Ok(code),
     };

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::cli::SchemaArgs;
+use crate::cli::{Global, SchemaArgs};
 use crate::model::schema::{bundled, to_file_text, ID_PREFIX};
 use crate::{Error, Result};
 
@@ -25,7 +25,8 @@ model change whose schemas were not regenerated.
 A schema file that docket did not generate (a hand-written schema of
 another dataset) is never overwritten.";
 
-pub fn run(root: &Path, args: &SchemaArgs, out: &mut dyn Write) -> Result<u8> {
+pub fn run(global: &Global, args: &SchemaArgs, out: &mut dyn Write) -> Result<u8> {
+    let root = global.root.as_path();
     let dir = root.join("schemas");
     refuse_foreign_schemas(&dir)?;
     let mut drift = 0;

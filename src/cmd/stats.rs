@@ -1,9 +1,8 @@
 //! `docket stats`: the dataset in figures.
 
 use std::io::Write;
-use std::path::Path;
 
-use crate::cli::StatsArgs;
+use crate::cli::{Global, StatsArgs};
 use crate::report::stats::render;
 
 pub const ABOUT: &str = "\
@@ -18,8 +17,9 @@ dataset. Files that cannot be read are left out of the counts and noted;
 `docket validate` says what is wrong with them. Always exits 0 unless the
 dataset cannot be read at all.";
 
-pub fn run(root: &Path, args: &StatsArgs, out: &mut dyn Write) -> crate::Result<u8> {
-    let stats = crate::stats::compute(root)?;
+pub fn run(global: &Global, args: &StatsArgs, out: &mut dyn Write) -> crate::Result<u8> {
+    let root = global.root.as_path();
+    let stats = crate::stats::compute(root, &global.limits())?;
     render(&stats, args.format, out)?;
     Ok(0)
 }

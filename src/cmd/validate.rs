@@ -1,10 +1,9 @@
 //! `docket validate`: every problem with the dataset, in one run.
 
 use std::io::Write;
-use std::path::Path;
 
 use crate::check::{self, Options};
-use crate::cli::ValidateArgs;
+use crate::cli::{Global, ValidateArgs};
 use crate::report;
 
 pub const ABOUT: &str = "\
@@ -23,18 +22,25 @@ line and column, the JSON pointer inside the record and one plain sentence.
 With PATH arguments only those files (or folders) are reported on, but the
 whole dataset is still read so their references resolve.
 
-Cost: the whole dataset is read and held in memory once; schemas are compiled
-once and records are checked on all cores.
+Cost: records stream through once, on all cores, and only a few facts of
+each are kept (ids, references, keys), so memory stays far below the data's
+size; records with problems are read again to place them. Schemas are
+compiled once. A collection may also be one JSONL file of one record per
+line; its problems are reported at their line.
+
+Limits (--max-record-bytes, --max-depth, --max-values) stop hostile files
+from exhausting memory; a record over them is reported as parse.limit.
 
 Exit codes: 0 valid; 1 invalid data; 2 docket could not run (no schemas,
 an unreadable path, a directory or special file where a record belongs).";
 
-pub fn run(root: &Path, args: &ValidateArgs, out: &mut dyn Write) -> crate::Result<u8> {
+pub fn run(global: &Global, args: &ValidateArgs, out: &mut dyn Write) -> crate::Result<u8> {
+    let root = global.root.as_path();
     let options = Options {
         sources: args.sources.clone(),
         only: args.paths.clone(),
         today: check::today(),
-        ..Options::default()
+        limits: global.limits(),
     };
     let checked = check::run(root, &options)?;
     report::render(&checked.report, args.format, out)?;

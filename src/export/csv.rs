@@ -88,11 +88,26 @@ struct Open {
 pub struct Tables {
     collection: String,
     open: Vec<Open>,
+    formula_safe: bool,
+}
+
+/// Characters that make a spreadsheet read a cell as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// With `--csv-safe`: a cell a spreadsheet would execute gets a leading `'`,
+/// which spreadsheets hide and programs keep. Off by default, because it
+/// changes the data for every program that reads the CSV.
+fn defuse(cell: String) -> String {
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
 }
 
 impl Tables {
     /// Creates the collection's main table and its link tables under `dir`.
-    pub fn create(dir: &Path, collection: &Collection) -> Result<Tables> {
+    pub fn create(dir: &Path, collection: &Collection, formula_safe: bool) -> Result<Tables> {
         let name = collection.table.collection.clone();
         let mut columns = Vec::new();
         for field in &collection.table.fields {
@@ -167,6 +182,7 @@ impl Tables {
         Ok(Tables {
             collection: name,
             open,
+            formula_safe,
         })
     }
 
@@ -178,13 +194,14 @@ impl Tables {
                 match &table.source {
                     Source::Record => {
                         let row = cells(&table.columns, record, &self.collection, id)?;
-                        write_row(table, &row)?;
+                        write_row(table, &row, self.formula_safe)?;
                     }
                     Source::References(field) => {
                         for (i, item) in items(record, field).iter().enumerate() {
                             write_row(
                                 table,
                                 &[id.to_owned(), (i + 1).to_string(), scalar_cell(item)],
+                                self.formula_safe,
                             )?;
                         }
                     }
@@ -192,7 +209,7 @@ impl Tables {
                         for (i, item) in items(record, field).iter().enumerate() {
                             let mut row = vec![id.to_owned(), (i + 1).to_string()];
                             row.extend(cells(&table.columns[2..], item, &self.collection, id)?);
-                            write_row(table, &row)?;
+                            write_row(table, &row, self.formula_safe)?;
                         }
                     }
                 }
@@ -224,11 +241,13 @@ impl Tables {
     }
 }
 
-fn write_row(table: &mut Open, row: &[String]) -> Result<()> {
-    table
-        .writer
-        .write_record(row)
-        .map_err(|e| csv_error(&table.name, e))?;
+fn write_row(table: &mut Open, row: &[String], formula_safe: bool) -> Result<()> {
+    let written = if formula_safe {
+        table.writer.write_record(row.iter().cloned().map(defuse))
+    } else {
+        table.writer.write_record(row)
+    };
+    written.map_err(|e| csv_error(&table.name, e))?;
     table.rows += 1;
     Ok(())
 }

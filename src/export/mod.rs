@@ -282,11 +282,11 @@ pub type Observer<'o> = dyn FnMut(usize, &[Value]) -> Result<()> + 'o;
 /// collection's records through every writer in id order.
 pub fn write_all(
     dir: &Path,
-    dataset: &Dataset,
-    limits: &Limits,
+    checked: &Checked,
     collections: &[Collection],
     metadata: &Metadata,
     stamp: &Stamp,
+    formula_safe: bool,
     observer: &mut Observer,
 ) -> Result<Vec<WrittenFile>> {
     let mut written = Vec::new();
@@ -303,9 +303,9 @@ pub fn write_all(
         let mut lines = json::Lines::create(dir, &format!("jsonl/{name}.jsonl"))?;
         let mut parquet =
             parquet::Writer::create(dir, &format!("parquet/{name}.parquet"), collection, stamp)?;
-        let mut csv = csv::Tables::create(dir, collection)?;
+        let mut csv = csv::Tables::create(dir, collection, formula_safe)?;
         let mut count = card::Counts::new(collection);
-        for_each_chunk(dataset, limits, collection, |records| {
+        for_each_chunk(&checked.dataset, &checked.limits, collection, |records| {
             // The writers are independent: each formats the chunk on its own core.
             let ((a, b), (c, d)) = rayon::join(
                 || rayon::join(|| array.push(records), || lines.push(records)),
@@ -346,6 +346,7 @@ pub fn write_dir(
     collections: &[Collection],
     metadata: &Metadata,
     stamp: &Stamp,
+    formula_safe: bool,
 ) -> Result<Vec<WrittenFile>> {
     let shown = crate::load::display_path(out);
     if out.exists() {
@@ -375,11 +376,11 @@ pub fn write_dir(
         })?;
     let written = write_all(
         staging.path(),
-        &checked.dataset,
-        &checked.limits,
+        checked,
         collections,
         metadata,
         stamp,
+        formula_safe,
         &mut |_, _| Ok(()),
     )?;
     let staged = staging.keep();

@@ -1,0 +1,169 @@
+//! Bytes as one record file in a small valid dataset: `docket::check::validate`
+//! must return a report (with issues) or an error, never panic or hang.
+//!
+//! The dataset root is a temporary directory made once per process: the
+//! bundled `schemas/` and a copy of `tests/fixtures/mini` (records and
+//! `sources/`, so provenance is checked too). Each input writes one file and
+//! removes it (or puts the fixture's file back) after the run.
+//!
+//! Input layout: the first byte chooses where the rest goes,
+//! - `b % 4`: the collection (documents, organizations, recommendations, treaties);
+//! - `(b / 4) % 3`: the format (`.yaml`, `.json`, `.jsonl`);
+//! - `(b / 12) % 2 == 1`: validate with `only = [that file]` (a PATH argument).
+//!
+//! A YAML or JSON file is named after the record's `id` when it parses and
+//! the id is a plain file name, so a valid record stays valid (and an id of
+//! an existing record replaces that record's file); otherwise `fuzz-record`.
+//! A JSONL file is `fuzz.jsonl`.
+#![no_main]
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use docket::check::Options;
+use docket::load::{Format, Limits};
+use libfuzzer_sys::fuzz_target;
+
+const COLLECTIONS: [&str; 4] = ["documents", "organizations", "recommendations", "treaties"];
+/// A fixed date, so a run is reproducible whatever day it is.
+const TODAY: &str = "2025-06-30";
+
+struct Root {
+    /// Kept alive for the process; removed when it exits normally.
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    /// The fixture's record files, to put back after an input replaced one.
+    originals: HashMap<PathBuf, Vec<u8>>,
+}
+
+fn copy_dir(from: &Path, to: &Path, originals: Option<&mut HashMap<PathBuf, Vec<u8>>>) {
+    let mut originals = originals;
+    fs::create_dir_all(to).expect("create directory");
+    let mut entries: Vec<_> = fs::read_dir(from)
+        .expect("read fixture directory")
+        .map(|e| e.expect("fixture entry").path())
+        .collect();
+    entries.sort();
+    for entry in entries {
+        let target = to.join(entry.file_name().expect("file name"));
+        if entry.is_dir() {
+            copy_dir(&entry, &target, originals.as_deref_mut());
+        } else {
+            let bytes = fs::read(&entry).expect("read fixture file");
+            fs::write(&target, &bytes).expect("write fixture file");
+            if let Some(map) = originals.as_deref_mut() {
+                map.insert(target, bytes);
+            }
+        }
+    }
+}
+
+fn root() -> &'static Root {
+    static ROOT: OnceLock<Root> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let dir = tempfile::Builder::new()
+            .prefix("docket-fuzz-")
+            .tempdir()
+            .expect("temporary directory");
+        let path = fs::canonicalize(dir.path()).expect("canonical temp dir");
+        copy_dir(&repo.join("schemas"), &path.join("schemas"), None);
+        let mut originals = HashMap::new();
+        copy_dir(
+            &repo.join("tests/fixtures/mini/datasets"),
+            &path.join("datasets"),
+            Some(&mut originals),
+        );
+        copy_dir(&repo.join("tests/fixtures/mini/sources"), &path.join("sources"), None);
+        let root = Root {
+            _dir: dir,
+            path,
+            originals,
+        };
+        // The fixture must be valid as copied, or the target tests nothing.
+        let report = docket::check::validate(&root.path, &options(&root, Vec::new()))
+            .expect("the fixture validates");
+        assert!(
+            report.issues.is_empty(),
+            "the fixture is not valid: {:?}",
+            report.issues
+        );
+        root
+    })
+}
+
+fn options(root: &Root, only: Vec<PathBuf>) -> Options {
+    Options {
+        sources: Some(root.path.join("sources")),
+        only,
+        today: TODAY.to_owned(),
+        limits: Limits::default(),
+    }
+}
+
+/// The record's id when it is usable as a file name.
+fn file_stem(content: &[u8], format: Format) -> String {
+    let id = docket::load::parse(content, format, &Limits::default())
+        .ok()
+        .and_then(|v| v.get("id").and_then(|id| id.as_str()).map(str::to_owned));
+    match id {
+        Some(id)
+            if !id.is_empty()
+                && id.len() <= 100
+                && !id.starts_with('.')
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)) =>
+        {
+            id
+        }
+        _ => "fuzz-record".to_owned(),
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, content)) = data.split_first() else {
+        return;
+    };
+    let root = root();
+    let collection = COLLECTIONS[usize::from(selector % 4)];
+    let (format, extension) = match (selector / 4) % 3 {
+        0 => (Format::Yaml, "yaml"),
+        1 => (Format::Json, "json"),
+        _ => (Format::Jsonl, "jsonl"),
+    };
+    let name = match format {
+        Format::Jsonl => "fuzz".to_owned(),
+        _ => file_stem(content, format),
+    };
+    let path = root
+        .path
+        .join("datasets")
+        .join(collection)
+        .join(format!("{name}.{extension}"));
+    fs::write(&path, content).expect("write the record file");
+
+    let only = if (selector / 12) % 2 == 1 {
+        vec![path.clone()]
+    } else {
+        Vec::new()
+    };
+    let result = docket::check::validate(&root.path, &options(root, only));
+    if let Ok(report) = &result {
+        // What `docket validate` does next: print the report.
+        for format in [
+            docket::report::Format::Human,
+            docket::report::Format::Json,
+            docket::report::Format::Github,
+        ] {
+            docket::report::render(report, format, &mut std::io::sink()).expect("render to sink");
+        }
+    }
+
+    match root.originals.get(&path) {
+        Some(original) => fs::write(&path, original).expect("restore the fixture file"),
+        None => fs::remove_file(&path).expect("remove the record file"),
+    }
+});
