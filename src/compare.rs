@@ -206,7 +206,7 @@ pub fn schema_changes(old: &Fields, new: &Fields) -> Vec<SchemaChange> {
 /// Compares one collection of an old release with a stream of new records
 /// in id order.
 pub struct Merge {
-    old: Option<(PathBuf, std::io::Lines<BufReader<fs::File>>)>,
+    old: Option<Records>,
     pending: Option<(String, Value)>,
     last_new: Option<String>,
     changes: CollectionChanges,
@@ -216,14 +216,8 @@ impl Merge {
     /// The old side: `release/jsonl/<collection>.jsonl` (empty when the
     /// release has no such collection).
     pub fn open(release: &Path, collection: &str) -> Result<Merge> {
-        let path = release.join("jsonl").join(format!("{collection}.jsonl"));
-        let old = match fs::File::open(&path) {
-            Ok(file) => Some((path, BufReader::new(file).lines())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(source) => return Err(Error::Read { path, source }),
-        };
         let mut merge = Merge {
-            old,
+            old: Records::open(&release.join("jsonl").join(format!("{collection}.jsonl")))?,
             pending: None,
             last_new: None,
             changes: CollectionChanges::default(),
@@ -235,29 +229,18 @@ impl Merge {
     /// The next old record, checking the old side is sorted.
     fn advance(&mut self) -> Result<()> {
         let previous = self.pending.take().map(|(id, _)| id);
-        let Some((path, lines)) = &mut self.old else {
+        let Some(records) = &mut self.old else {
             return Ok(());
         };
-        let shown = crate::load::display_path(path);
-        for line in lines.by_ref() {
-            let line = line.map_err(|source| Error::Read {
-                path: path.clone(),
-                source,
-            })?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let value: Value = serde_json::from_str(&line).map_err(|e| {
-                Error::Usage(format!("`{shown}` holds a line that is not JSON: {e}"))
-            })?;
+        if let Some(value) = records.next().transpose()? {
             let id = id_of(&value).to_owned();
             if previous.as_ref().is_some_and(|p| *p >= id) {
                 return Err(Error::Usage(format!(
-                    "`{shown}` is not sorted by id; it is not a docket release"
+                    "`{}` is not sorted by id; it is not a docket release",
+                    crate::load::display_path(&records.path)
                 )));
             }
             self.pending = Some((id, value));
-            break;
         }
         Ok(())
     }
@@ -316,28 +299,65 @@ pub fn diff_releases(old: &Path, new: &Path) -> Result<Changes> {
         .collect();
     for name in names {
         let mut merge = Merge::open(old, name)?;
-        let path = new.join("jsonl").join(format!("{name}.jsonl"));
-        if let Ok(file) = fs::File::open(&path) {
-            for line in BufReader::new(file).lines() {
-                let line = line.map_err(|source| Error::Read {
-                    path: path.clone(),
-                    source,
-                })?;
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let record: Value = serde_json::from_str(&line).map_err(|e| {
-                    Error::Usage(format!(
-                        "`{}` holds a line that is not JSON: {e}",
-                        crate::load::display_path(&path)
-                    ))
-                })?;
-                merge.push(&record)?;
+        if let Some(records) = Records::open(&new.join("jsonl").join(format!("{name}.jsonl")))? {
+            for record in records {
+                merge.push(&record?)?;
             }
         }
         changes.collections.insert(name.clone(), merge.finish()?);
     }
     Ok(changes)
+}
+
+/// The records of a release's JSONL file, one per non-blank line.
+struct Records {
+    path: PathBuf,
+    lines: std::io::Lines<BufReader<fs::File>>,
+}
+
+impl Records {
+    /// `None` when the release has no such file.
+    fn open(path: &Path) -> Result<Option<Records>> {
+        match fs::File::open(path) {
+            Ok(file) => Ok(Some(Records {
+                path: path.to_owned(),
+                lines: BufReader::new(file).lines(),
+            })),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(Error::Read {
+                path: path.to_owned(),
+                source,
+            }),
+        }
+    }
+}
+
+impl Iterator for Records {
+    type Item = Result<Value>;
+
+    fn next(&mut self) -> Option<Result<Value>> {
+        for line in self.lines.by_ref() {
+            let line = match line {
+                Ok(line) => line,
+                Err(source) => {
+                    return Some(Err(Error::Read {
+                        path: self.path.clone(),
+                        source,
+                    }))
+                }
+            };
+            if line.trim().is_empty() {
+                continue;
+            }
+            return Some(serde_json::from_str(&line).map_err(|e| {
+                Error::Usage(format!(
+                    "`{}` holds a line that is not JSON: {e}",
+                    crate::load::display_path(&self.path)
+                ))
+            }));
+        }
+        None
+    }
 }
 
 fn field_changes(old: &Value, new: &Value) -> Vec<FieldChange> {
