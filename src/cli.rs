@@ -78,6 +78,9 @@ pub struct ValidateArgs {
     /// Also check provenance: quotes, verbatim texts and source hashes against the source texts in DIR.
     #[arg(long, value_name = "DIR")]
     pub sources: Option<PathBuf>,
+    /// List at most N problems (the summary still counts them all).
+    #[arg(long, value_name = "N")]
+    pub max_errors: Option<usize>,
 }
 
 #[derive(Debug, Args)]

@@ -98,3 +98,57 @@ fn unknown_flag_is_a_usage_error() {
     let output = broken().run(&["validate", "--formt", "json"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// SARIF output is valid SARIF 2.1.0 (checked against the OASIS schema) and
+/// carries each issue's rule, file and position.
+#[test]
+fn sarif_report_is_valid_sarif() {
+    let output = broken().run(&["validate", "--format", "sarif"]);
+    assert_eq!(output.status.code(), Some(1));
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let schema_path = common::repo().join("tests/fixtures/sarif-2.1.0-rtm.5.json");
+    // The published schema has one malformed pattern (a stray `]` in
+    // `run.language`); it is repaired here so the schema compiles.
+    let text = std::fs::read_to_string(schema_path).unwrap();
+    let text = text.replace(
+        "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$",
+        "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$",
+    );
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 6);
+    let enum_result = results
+        .iter()
+        .find(|r| r["ruleId"] == "schema.enum")
+        .unwrap();
+    let location = &enum_result["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "datasets/documents/example-statement.yaml"
+    );
+    assert_eq!(location["region"]["startLine"], 3);
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let index = enum_result["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(rules[index]["id"], "schema.enum");
+}
+
+#[test]
+fn max_errors_limits_the_list_not_the_counts() {
+    let f = broken();
+    let (status, report) = f.validate_json(&["--max-errors", "2"]);
+    assert_eq!(status, 1);
+    assert_eq!(report["issues"].as_array().unwrap().len(), 2);
+    assert_eq!(report["summary"]["issues"], 6);
+    assert_eq!(report["summary"]["omitted"], 4);
+    let human = stdout(&f.run(&["validate", "--max-errors", "1"]));
+    assert!(human.contains("… 5 more problems not shown"), "{human}");
+    assert!(human.contains("error: 6 problems"), "{human}");
+}

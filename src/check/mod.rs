@@ -53,9 +53,24 @@ pub struct Report {
     pub records: usize,
     /// Collections (schemas) in the dataset.
     pub collections: usize,
+    /// Print at most this many issues (`--max-errors`); counts still cover all.
+    pub limit: Option<usize>,
 }
 
 impl Report {
+    /// The issues a printer shows: all of them, or the first `limit`.
+    pub fn shown(&self) -> &[Issue] {
+        let n = self
+            .limit
+            .map_or(self.issues.len(), |l| l.min(self.issues.len()));
+        &self.issues[..n]
+    }
+
+    /// Issues left out by the limit.
+    pub fn omitted(&self) -> usize {
+        self.issues.len() - self.shown().len()
+    }
+
     /// Issue counts per code, in code order.
     pub fn counts_by_code(&self) -> BTreeMap<&str, usize> {
         let mut counts = BTreeMap::new();
@@ -152,6 +167,7 @@ pub fn run(root: &Path, options: &Options) -> Result<Checked> {
         files: dataset.files.len(),
         records: parsed,
         collections: schemas.collections.len(),
+        limit: None,
     };
     records.retain(|r| r.parsed);
     Ok(Checked {

@@ -42,7 +42,8 @@ pub fn run(global: &Global, args: &ValidateArgs, out: &mut dyn Write) -> crate::
         today: check::today(),
         limits: global.limits(),
     };
-    let checked = check::run(root, &options)?;
+    let mut checked = check::run(root, &options)?;
+    checked.report.limit = args.max_errors;
     report::render(&checked.report, args.format, out)?;
     let code = checked.report.exit_code();
     // The process ends here: freeing a million small allocations one by

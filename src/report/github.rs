@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use crate::check::Report;
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    for issue in &report.issues {
+    for issue in report.shown() {
         let mut properties = format!("file={}", escape_property(&issue.file));
         if let Some(line) = issue.line {
             properties.push_str(&format!(",line={line}"));

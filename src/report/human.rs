@@ -7,7 +7,7 @@ use crate::check::Report;
 use crate::issue::Issue;
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    for issue in &report.issues {
+    for issue in report.shown() {
         render_issue(issue, out)?;
     }
     if report.issues.is_empty() {
@@ -16,6 +16,13 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             "ok: {} records in {} collections are valid",
             report.records, report.collections
         );
+    }
+    if report.omitted() > 0 {
+        writeln!(
+            out,
+            "… {} more problems not shown (--max-errors)\n",
+            report.omitted()
+        )?;
     }
     let problems = report.issues.len();
     writeln!(

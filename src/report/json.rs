@@ -8,7 +8,8 @@
 //!   "summary": {
 //!     "collections": 4, "files": 130, "records": 129,
 //!     "issues": 2, "files_with_issues": 1,
-//!     "by_code": { "ref.unknown-organization": 1, "schema.required": 1 }
+//!     "by_code": { "ref.unknown-organization": 1, "schema.required": 1 },
+//!     "omitted": 0
 //!   },
 //!   "issues": [
 //!     {
@@ -23,7 +24,8 @@
 //! }
 //! ```
 //!
-//! Every key is always present; `line`, `column`, `pointer` and `help` are
+//! `issues` lists at most `--max-errors` issues; `omitted` says how many
+//! more there are (the counts in `summary` cover all). Every key is always present; `line`, `column`, `pointer` and `help` are
 //! `null` when they do not apply. Issues come in the human report's order
 //! (file, line, column, code). `version` changes only when a key is removed
 //! or changes meaning; new keys may be added within a version.
@@ -53,6 +55,8 @@ struct Summary<'r> {
     issues: usize,
     files_with_issues: usize,
     by_code: BTreeMap<&'r str, usize>,
+    /// Issues not listed because of `--max-errors` (counted above all the same).
+    omitted: usize,
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -67,8 +71,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             issues: report.issues.len(),
             files_with_issues: report.files_with_issues(),
             by_code: report.counts_by_code(),
+            omitted: report.omitted(),
         },
-        issues: &report.issues,
+        issues: report.shown(),
     };
     serde_json::to_writer_pretty(&mut *out, &wire)?;
     writeln!(out)

@@ -5,6 +5,7 @@ pub mod changes;
 mod github;
 mod human;
 mod json;
+mod sarif;
 pub mod stats;
 
 use std::io::Write;
@@ -20,6 +21,8 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands, one `::error` line per problem.
     Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other dashboards.
+    Sarif,
 }
 
 /// Writes the report in the chosen format.
@@ -28,5 +31,6 @@ pub fn render(report: &Report, format: Format, out: &mut dyn Write) -> std::io::
         Format::Human => human::render(report, out),
         Format::Json => json::render(report, out),
         Format::Github => github::render(report, out),
+        Format::Sarif => sarif::render(report, out),
     }
 }
