@@ -62,6 +62,10 @@ pub enum Command {
     Release(ReleaseArgs),
     #[command(about = "Compare two releases, record by record and field by field", long_about = cmd::diff::ABOUT)]
     Diff(DiffArgs),
+    #[command(about = "Print a shell completion script (bash, zsh, fish, powershell, elvish)", long_about = cmd::completions::ABOUT)]
+    Completions(CompletionsArgs),
+    #[command(about = "Print the manual page (roff)", long_about = cmd::completions::MAN_ABOUT)]
+    Man,
     /// Write a synthetic dataset for benchmarks (hidden: a tool for measuring docket).
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -162,4 +166,11 @@ pub struct GenerateArgs {
     /// The new directory to write the dataset root into.
     #[arg(long, value_name = "DIR")]
     pub out: std::path::PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

@@ -33,6 +33,8 @@ fn main() -> ExitCode {
         Command::Release(args) => cmd::release::run(global, args, &mut out),
         Command::Diff(args) => cmd::diff::run(global, args, &mut out),
         Command::Generate(args) => cmd::generate::run(global, args, &mut out),
+        Command::Completions(args) => cmd::completions::run(global, args, &mut out),
+        Command::Man => cmd::completions::man(&mut out),
     };
     let _ = out.flush();
     match outcome {

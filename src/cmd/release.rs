@@ -6,10 +6,11 @@ use crate::cli::{Global, ReleaseArgs};
 use crate::release;
 
 pub const ABOUT: &str = "\
-Validate the dataset, then publish it as OUT/VERSION (OUT defaults to dist/ in the dataset root)
-with every format `docket export` writes, plus CHANGELOG.md (records added,
-removed and changed, field by field, and schema changes since the previous
-release) and SHA256SUMS (checkable with `sha256sum -c SHA256SUMS`).
+Validate the dataset, then publish it as OUT/VERSION (OUT defaults to dist/
+in the dataset root) with every format `docket export` writes, plus
+CHANGELOG.md (records added, removed and changed, field by field, and schema
+changes since the previous release) and SHA256SUMS (checkable with
+`sha256sum -c SHA256SUMS`).
 
 Refused, with nothing written: invalid data (exit 1, with the validation
 report); a version that already exists, that is not a semantic version, or
