@@ -62,6 +62,8 @@ pub enum Command {
     Release(ReleaseArgs),
     #[command(about = "Compare two releases, record by record and field by field", long_about = cmd::diff::ABOUT)]
     Diff(DiffArgs),
+    #[command(about = "Scaffold a record file from its collection's schema", long_about = cmd::new::ABOUT)]
+    New(NewArgs),
     #[command(about = "Print a shell completion script (bash, zsh, fish, powershell, elvish)", long_about = cmd::completions::ABOUT)]
     Completions(CompletionsArgs),
     #[command(about = "Print the manual page (roff)", long_about = cmd::completions::MAN_ABOUT)]
@@ -173,4 +175,12 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The collection (a folder under `datasets/` with a schema).
+    pub collection: String,
+    /// The new record's id, which is also its file name.
+    pub id: String,
 }

@@ -35,6 +35,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => cmd::generate::run(global, args, &mut out),
         Command::Completions(args) => cmd::completions::run(global, args, &mut out),
         Command::Man => cmd::completions::man(&mut out),
+        Command::New(args) => cmd::new::run(global, args, &mut out),
     };
     let _ = out.flush();
     match outcome {
