@@ -98,6 +98,7 @@ pub fn readme(
     let _ = writeln!(out, "| `parquet/<collection>.parquet` | typed columns: dates as dates, lists as lists, enums as dictionaries; descriptions in field metadata |");
     let _ = writeln!(out, "| `csv/<collection>.csv` | one row per record; list fields in one cell joined by `\\|`; nested objects as `<field>_<sub>` columns |");
     let _ = writeln!(out, "| `csv/<collection>__<field>.csv` | link tables: one row per item of a list of references or objects, with foreign keys |");
+    let _ = writeln!(out, "| `sqlite/dataset.sqlite` | every table above in one SQLite database, with primary and foreign keys, lists as JSON, and a full-text index `search` (`SELECT * FROM search WHERE search MATCH '…'`); opens in `datasette` |");
     let _ = writeln!(out, "| `datapackage.json` | Frictionless Data Package: Table Schemas, primary and foreign keys, hashes |");
     let _ = writeln!(out, "| `schemas/<collection>.schema.json` | the JSON Schemas the records were validated against |");
     let _ = writeln!(out, "| `CHANGELOG.md`, `SHA256SUMS`, `CITATION.cff` | changes since the previous release, checksums (`sha256sum -c SHA256SUMS`), citation |\n");

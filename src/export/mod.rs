@@ -13,6 +13,7 @@ pub mod datapackage;
 pub mod json;
 pub mod metadata;
 pub mod parquet;
+pub mod sqlite;
 pub mod table;
 
 use std::fs;
@@ -292,6 +293,7 @@ pub fn write_all(
     let mut written = Vec::new();
     let mut tables = Vec::new();
     let mut counts = Vec::new();
+    let mut database = sqlite::Writer::create(dir, collections)?;
     for (index, collection) in collections.iter().enumerate() {
         let name = &collection.table.collection;
         written.push(write_file(
@@ -312,6 +314,7 @@ pub fn write_all(
                 || rayon::join(|| parquet.push(records), || csv.push(records)),
             );
             a.and(b).and(c).and(d)?;
+            database.push(collection, records)?;
             count.push(records);
             observer(index, records)
         })?;
@@ -319,6 +322,7 @@ pub fn write_all(
         tables.extend(csv.finish()?);
         counts.push(count);
     }
+    written.push(database.finish()?);
     written.extend(tables.iter().map(|t| t.file.clone()));
     let package = datapackage::build(collections, &tables, metadata, stamp);
     written.push(write_file(dir, "datapackage.json", &package)?);

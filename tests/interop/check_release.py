@@ -233,6 +233,30 @@ def check_frictionless():
     print(f"frictionless: {len(package['resources'])} resources valid, foreign keys and hashes included")
 
 
+def check_sqlite():
+    import sqlite3
+
+    path = ROOT / "sqlite" / "dataset.sqlite"
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == [], "foreign keys hold"
+    for name, records in RECORDS.items():
+        count = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+        assert count == len(records), f"sqlite {name}: {count} rows, {len(records)} records"
+    # A full-text query finds a known recommendation by words of its text.
+    some = next(r for r in RECORDS["recommendations"] if len(r["text"].split()) > 4)
+    words = " ".join(w for w in some["text"].split()[:4] if w.isalpha())
+    found = con.execute("SELECT id FROM search WHERE search MATCH ?", (f'"{words}"',)).fetchall()
+    assert (some["id"],) in found, f"full-text search for {words!r} found {found}"
+    datasette = pathlib.Path(sys.executable).parent / "datasette"
+    result = subprocess.run([str(datasette), "inspect", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    inspected = json.loads(result.stdout)
+    tables = next(iter(inspected.values()))["tables"]
+    assert tables["recommendations"]["count"] == len(RECORDS["recommendations"]), tables["recommendations"]
+    print(f"sqlite: integrity and foreign keys hold, full-text search works, datasette inspects {len(tables)} tables")
+
+
 def check_checksums():
     result = subprocess.run(["sha256sum", "-c", "--strict", "SHA256SUMS"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -244,4 +268,5 @@ if __name__ == "__main__":
     check_csv()
     check_duckdb()
     check_frictionless()
+    check_sqlite()
     check_checksums()
