@@ -84,6 +84,9 @@ pub struct ValidateArgs {
     /// Also check provenance: quotes, verbatim texts and source hashes against the source texts in DIR.
     #[arg(long, value_name = "DIR")]
     pub sources: Option<PathBuf>,
+    /// Report only on records changed since the git revision REV and the records that refer to them (everything when a schema changed).
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
     /// List at most N problems (the summary still counts them all).
     #[arg(long, value_name = "N")]
     pub max_errors: Option<usize>,

@@ -37,6 +37,9 @@ pub struct Options {
     /// Report only on these files or directories (references still resolve
     /// against the whole dataset).
     pub only: Vec<PathBuf>,
+    /// Report only on these changed files (relative to the root) and on every
+    /// record that refers to a record in them; `None` reports on everything.
+    pub changed: Option<Vec<PathBuf>>,
     /// The date `x-not-future` compares against (ISO `YYYY-MM-DD`).
     pub today: String,
     pub limits: Limits,
@@ -154,6 +157,15 @@ pub fn run(root: &Path, options: &Options) -> Result<Checked> {
         &dataset,
         &options.limits,
     ));
+    let mut only = only;
+    if let Some(changed) = &options.changed {
+        only.extend(affected(
+            root, changed, &dataset, &schemas, &records, &interner,
+        ));
+        if only.is_empty() {
+            issues.clear();
+        }
+    }
     if !only.is_empty() {
         issues.retain(|issue| {
             scope_path(&issue.file).is_some_and(|file| only.iter().any(|o| file.starts_with(o)))
@@ -178,6 +190,74 @@ pub fn run(root: &Path, options: &Options) -> Result<Checked> {
         interner,
         limits: options.limits.clone(),
     })
+}
+
+/// The files to report on for a change: the changed record files, and the
+/// files of every record that refers to a record whose file changed (or was
+/// deleted). A changed schema puts every file in scope.
+fn affected(
+    root: &Path,
+    changed: &[PathBuf],
+    dataset: &Dataset,
+    schemas: &SchemaSet,
+    records: &[RecordFacts],
+    interner: &Interner,
+) -> Vec<PathBuf> {
+    let everything = || {
+        scope_path(&load::display_path(&root.join("datasets")))
+            .into_iter()
+            .collect()
+    };
+    let mut scope = Vec::new();
+    // (collection, id) of every changed record file.
+    let mut ids: std::collections::HashSet<(usize, Sym)> = std::collections::HashSet::new();
+    for path in changed {
+        let mut parts = path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        match (parts.next().as_deref(), parts.next(), parts.next()) {
+            (Some("schemas"), _, _) => return everything(),
+            (Some("datasets"), Some(collection), Some(file)) => {
+                scope.extend(scope_path(&load::display_path(&root.join(path))));
+                let Some(index) = schemas.index(&collection) else {
+                    continue;
+                };
+                let stem = Path::new(&file)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if let Some(sym) = interner.get(&stem) {
+                    ids.insert((index, sym));
+                }
+                // Records of a changed JSONL file: every id in it.
+                for facts in records
+                    .iter()
+                    .filter(|r| dataset.file(r.origin).path == root.join(path))
+                {
+                    if let Some(id) = facts.id {
+                        ids.insert((index, id));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for facts in records {
+        let schema = &schemas.collections[facts.collection as usize];
+        let refers = facts
+            .refs
+            .iter()
+            .any(|&(rule, id)| match &schema.rules[rule as usize].rule {
+                rules::Rule::References(target) => schemas
+                    .index(target)
+                    .is_some_and(|t| ids.contains(&(t, id))),
+                _ => false,
+            });
+        if refers {
+            scope.extend(scope_path(&dataset.file(facts.origin).display));
+        }
+    }
+    scope
 }
 
 /// Where a reported file is, for matching it against PATH arguments: its

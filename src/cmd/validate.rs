@@ -20,7 +20,10 @@ stable code (such as schema.required or ref.unknown-organization), its file,
 line and column, the JSON pointer inside the record and one plain sentence.
 
 With PATH arguments only those files (or folders) are reported on, but the
-whole dataset is still read so their references resolve.
+whole dataset is still read so their references resolve. With
+--changed-since REV, docket asks git which files changed since REV
+(committed or not, new files included) and reports on those and on every
+record that refers to a record in them; a changed schema means everything.
 
 Cost: records stream through once, on all cores, and only a few facts of
 each are kept (ids, references, keys), so memory stays far below the data's
@@ -36,9 +39,14 @@ an unreadable path, a directory or special file where a record belongs).";
 
 pub fn run(global: &Global, args: &ValidateArgs, out: &mut dyn Write) -> crate::Result<u8> {
     let root = global.root.as_path();
+    let changed = match &args.changed_since {
+        Some(revision) => Some(changed_files(root, revision)?),
+        None => None,
+    };
     let options = Options {
         sources: args.sources.clone(),
         only: args.paths.clone(),
+        changed,
         today: check::today(),
         limits: global.limits(),
     };
@@ -50,4 +58,32 @@ pub fn run(global: &Global, args: &ValidateArgs, out: &mut dyn Write) -> crate::
     // one would only add time before the exit.
     std::mem::forget(checked);
     Ok(code)
+}
+
+/// Files under the root changed since `revision`, committed or not, with
+/// new untracked files: what a pull request touches.
+fn changed_files(root: &std::path::Path, revision: &str) -> crate::Result<Vec<std::path::PathBuf>> {
+    let git = |args: &[&str]| -> crate::Result<String> {
+        let output = std::process::Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .map_err(|e| crate::Error::Usage(format!("--changed-since needs git: {e}")))?;
+        if !output.status.success() {
+            return Err(crate::Error::Usage(format!(
+                "git {} failed: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&output.stderr).trim()
+            )));
+        }
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    let mut files = git(&["diff", "--name-only", "--relative", revision, "--"])?;
+    files.push_str(&git(&["ls-files", "--others", "--exclude-standard"])?);
+    Ok(files
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(std::path::PathBuf::from)
+        .collect())
 }
