@@ -69,6 +69,9 @@ fn release_writes_every_format() {
         "jsonl/treaties.jsonl",
         "parquet/organizations.parquet",
         "schemas/documents.schema.json",
+        "sqlite/dataset.sqlite",
+        "charts/organizations-referred.svg",
+        "charts/treaties-referred.svg",
     ] {
         assert!(
             files.contains(&expected.to_owned()),

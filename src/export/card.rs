@@ -54,6 +54,7 @@ pub fn readme(
     collections: &[Collection],
     counts: &[Counts],
     tables: &[CsvTable],
+    charts: &[(String, String, String)],
     metadata: &Metadata,
     stamp: &Stamp,
 ) -> String {
@@ -83,6 +84,12 @@ pub fn readme(
     }
     let _ = writeln!(out);
     value_counts(collections, counts, &mut out);
+    if !charts.is_empty() {
+        let _ = writeln!(out, "### Most referred to\n");
+        for (path, title, _) in charts {
+            let _ = writeln!(out, "![{title}]({path})\n");
+        }
+    }
 
     let _ = writeln!(out, "## Files\n");
     let _ = writeln!(out, "| path | contents |");

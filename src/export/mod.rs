@@ -8,6 +8,7 @@
 //! release atomic is [`crate::release`]'s job.
 
 pub mod card;
+pub mod charts;
 pub mod csv;
 pub mod datapackage;
 pub mod json;
@@ -294,6 +295,7 @@ pub fn write_all(
     let mut tables = Vec::new();
     let mut counts = Vec::new();
     let mut database = sqlite::Writer::create(dir, collections)?;
+    let mut references = charts::References::default();
     for (index, collection) in collections.iter().enumerate() {
         let name = &collection.table.collection;
         written.push(write_file(
@@ -315,6 +317,7 @@ pub fn write_all(
             );
             a.and(b).and(c).and(d)?;
             database.push(collection, records)?;
+            references.push(collection, records);
             count.push(records);
             observer(index, records)
         })?;
@@ -326,7 +329,11 @@ pub fn write_all(
     written.extend(tables.iter().map(|t| t.file.clone()));
     let package = datapackage::build(collections, &tables, metadata, stamp);
     written.push(write_file(dir, "datapackage.json", &package)?);
-    let readme = card::readme(collections, &counts, &tables, metadata, stamp);
+    let charts = references.charts();
+    for (path, _, svg) in &charts {
+        written.push(write_file(dir, path, svg.as_bytes())?);
+    }
+    let readme = card::readme(collections, &counts, &tables, &charts, metadata, stamp);
     written.push(write_file(dir, "README.md", readme.as_bytes())?);
     written.push(write_file(
         dir,
