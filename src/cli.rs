@@ -32,6 +32,9 @@ pub struct Global {
     /// Deepest nesting of lists and mappings in a record.
     #[arg(long, global = true, value_name = "LEVELS", default_value_t = Limits::default().max_depth)]
     pub max_depth: usize,
+    /// Show no progress bar (one is shown only when stderr is a terminal).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
     /// Most values one record may hold (YAML aliases counted as expanded).
     #[arg(long, global = true, value_name = "COUNT", default_value_t = Limits::default().max_nodes)]
     pub max_values: usize,

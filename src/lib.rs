@@ -14,6 +14,7 @@ pub mod generate;
 pub mod issue;
 pub mod load;
 pub mod model;
+pub mod progress;
 pub mod release;
 pub mod report;
 pub mod stats;

@@ -20,6 +20,12 @@ fn bundled_dataset_is_valid() {
     let output = docket(&["validate"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert!(stdout(&output).starts_with("ok: "));
+    // Not a terminal: no progress bar, nothing on stderr.
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 /// Issue #3: every quote, title and recommendation text is checked against

@@ -43,6 +43,8 @@ pub struct Options {
     /// The date `x-not-future` compares against (ISO `YYYY-MM-DD`).
     pub today: String,
     pub limits: Limits,
+    /// A progress bar to advance as records are checked (a terminal only).
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 /// Everything a validation run found.
@@ -111,6 +113,8 @@ pub struct Checked {
     pub records: Vec<RecordFacts>,
     pub interner: Interner,
     pub limits: Limits,
+    /// The run's progress bar, for the stages after checking.
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 /// Validates the dataset under `root`.
@@ -137,6 +141,9 @@ pub fn run(root: &Path, options: &Options) -> Result<Checked> {
         issues: Default::default(),
     };
     let mut records = dataset.visit(&options.limits, |file, origin, parsed| {
+        if let Some(bar) = &options.progress {
+            bar.inc(1);
+        }
         checker.check(file, origin, parsed)
     });
     let mut issues = std::mem::take(&mut dataset.issues);
@@ -189,6 +196,7 @@ pub fn run(root: &Path, options: &Options) -> Result<Checked> {
         records,
         interner,
         limits: options.limits.clone(),
+        progress: options.progress.clone(),
     })
 }
 

@@ -44,10 +44,14 @@ fn validated(
         sources: sources.map(std::path::Path::to_owned),
         today: crate::check::today(),
         limits: global.limits(),
+        progress: crate::progress::bar(global.quiet, "checking"),
         ..crate::check::Options::default()
     };
     let checked = crate::check::run(root, &options)?;
     if !checked.report.issues.is_empty() {
+        if let Some(bar) = &checked.progress {
+            bar.finish_and_clear();
+        }
         crate::report::render(&checked.report, crate::report::Format::Human, out)?;
         return Ok(Err(checked.report.exit_code()));
     }

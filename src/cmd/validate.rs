@@ -49,8 +49,12 @@ pub fn run(global: &Global, args: &ValidateArgs, out: &mut dyn Write) -> crate::
         changed,
         today: check::today(),
         limits: global.limits(),
+        progress: crate::progress::bar(global.quiet, "checking"),
     };
     let mut checked = check::run(root, &options)?;
+    if let Some(bar) = &checked.progress {
+        bar.finish_and_clear();
+    }
     checked.report.limit = args.max_errors;
     report::render(&checked.report, args.format, out)?;
     let code = checked.report.exit_code();

@@ -296,6 +296,8 @@ pub fn write_all(
     let mut counts = Vec::new();
     let mut database = sqlite::Writer::create(dir, collections)?;
     let mut references = charts::References::default();
+    let total: usize = collections.iter().map(|c| c.order.len()).sum();
+    crate::progress::stage(checked.progress.as_ref(), "writing", Some(total as u64));
     for (index, collection) in collections.iter().enumerate() {
         let name = &collection.table.collection;
         written.push(write_file(
@@ -318,6 +320,9 @@ pub fn write_all(
             a.and(b).and(c).and(d)?;
             database.push(collection, records)?;
             references.push(collection, records);
+            if let Some(bar) = &checked.progress {
+                bar.inc(records.len() as u64);
+            }
             count.push(records);
             observer(index, records)
         })?;
@@ -329,6 +334,9 @@ pub fn write_all(
     written.extend(tables.iter().map(|t| t.file.clone()));
     let package = datapackage::build(collections, &tables, metadata, stamp);
     written.push(write_file(dir, "datapackage.json", &package)?);
+    if let Some(bar) = &checked.progress {
+        bar.finish_and_clear();
+    }
     let charts = references.charts();
     for (path, _, svg) in &charts {
         written.push(write_file(dir, path, svg.as_bytes())?);
