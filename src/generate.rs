@@ -349,21 +349,21 @@ impl Sink {
                 fs::write(&path, text).map_err(|source| Error::Write { path, source })
             }
             Layout::Jsonl => {
-                if !self.jsonl.iter().any(|(c, _)| c == collection) {
-                    fs::create_dir_all(&dir).map_err(write_error)?;
-                    let path = dir.join(format!("{collection}.jsonl"));
-                    let file =
-                        fs::File::create(&path).map_err(|source| Error::Write { path, source })?;
-                    self.jsonl.push((
-                        collection.to_owned(),
-                        BufWriter::with_capacity(1 << 20, file),
-                    ));
-                }
-                let (_, writer) = self
-                    .jsonl
-                    .iter_mut()
-                    .find(|(c, _)| c == collection)
-                    .expect("just added");
+                let index = match self.jsonl.iter().position(|(c, _)| c == collection) {
+                    Some(index) => index,
+                    None => {
+                        fs::create_dir_all(&dir).map_err(write_error)?;
+                        let path = dir.join(format!("{collection}.jsonl"));
+                        let file = fs::File::create(&path)
+                            .map_err(|source| Error::Write { path, source })?;
+                        self.jsonl.push((
+                            collection.to_owned(),
+                            BufWriter::with_capacity(1 << 20, file),
+                        ));
+                        self.jsonl.len() - 1
+                    }
+                };
+                let writer = &mut self.jsonl[index].1;
                 serde_json::to_writer(&mut *writer, &record).map_err(|e| write_error(e.into()))?;
                 writer.write_all(b"\n").map_err(write_error)
             }
