@@ -46,9 +46,13 @@ else
 fi
 
 echo "== building ${targets[*]}"
-for target in "${targets[@]}"; do
-  cargo fuzz build "$target" || { echo "build of $target failed" >&2; exit 2; }
-done
+if [ $# -gt 0 ]; then
+  for target in "${targets[@]}"; do
+    cargo fuzz build "$target" || { echo "build of $target failed" >&2; exit 2; }
+  done
+else
+  cargo fuzz build || { echo "build failed" >&2; exit 2; }
+fi
 triple=$(rustc -vV | sed -n 's/^host: //p')
 bin_dir=target/$triple/release
 

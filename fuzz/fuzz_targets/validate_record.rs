@@ -9,7 +9,9 @@
 //! Input layout: the first byte chooses where the rest goes,
 //! - `b % 4`: the collection (documents, organizations, recommendations, treaties);
 //! - `(b / 4) % 3`: the format (`.yaml`, `.json`, `.jsonl`);
-//! - `(b / 12) % 2 == 1`: validate with `only = [that file]` (a PATH argument).
+//! - `(b / 12) % 4`: what to report on: 0 everything, 1 `only = [that file]`
+//!   (a PATH argument), 2 `changed = [that file]`, 3 `changed =
+//!   [datasets/organizations/example-ministry.yaml]` (a record others refer to).
 //!
 //! A YAML or JSON file is named after the record's `id` when it parses and
 //! the id is a plain file name, so a valid record stays valid (and an id of
@@ -76,14 +78,18 @@ fn root() -> &'static Root {
             &path.join("datasets"),
             Some(&mut originals),
         );
-        copy_dir(&repo.join("tests/fixtures/mini/sources"), &path.join("sources"), None);
+        copy_dir(
+            &repo.join("tests/fixtures/mini/sources"),
+            &path.join("sources"),
+            None,
+        );
         let root = Root {
             _dir: dir,
             path,
             originals,
         };
         // The fixture must be valid as copied, or the target tests nothing.
-        let report = docket::check::validate(&root.path, &options(&root, Vec::new()))
+        let report = docket::check::validate(&root.path, &options(&root, Vec::new(), None))
             .expect("the fixture validates");
         assert!(
             report.issues.is_empty(),
@@ -94,12 +100,14 @@ fn root() -> &'static Root {
     })
 }
 
-fn options(root: &Root, only: Vec<PathBuf>) -> Options {
+fn options(root: &Root, only: Vec<PathBuf>, changed: Option<Vec<PathBuf>>) -> Options {
     Options {
         sources: Some(root.path.join("sources")),
         only,
+        changed,
         today: TODAY.to_owned(),
         limits: Limits::default(),
+        ..Options::default()
     }
 }
 
@@ -138,19 +146,24 @@ fuzz_target!(|data: &[u8]| {
         Format::Jsonl => "fuzz".to_owned(),
         _ => file_stem(content, format),
     };
-    let path = root
-        .path
-        .join("datasets")
+    let relative = Path::new("datasets")
         .join(collection)
         .join(format!("{name}.{extension}"));
+    let path = root.path.join(&relative);
     fs::write(&path, content).expect("write the record file");
 
-    let only = if (selector / 12) % 2 == 1 {
-        vec![path.clone()]
-    } else {
-        Vec::new()
+    let (only, changed) = match (selector / 12) % 4 {
+        0 => (Vec::new(), None),
+        1 => (vec![path.clone()], None),
+        2 => (Vec::new(), Some(vec![relative])),
+        _ => (
+            Vec::new(),
+            Some(vec![PathBuf::from(
+                "datasets/organizations/example-ministry.yaml",
+            )]),
+        ),
     };
-    let result = docket::check::validate(&root.path, &options(root, only));
+    let result = docket::check::validate(&root.path, &options(root, only, changed));
     if let Ok(report) = &result {
         // What `docket validate` does next: print the report.
         for format in [
