@@ -33,7 +33,8 @@ const COLLECTIONS: [&str; 4] = ["documents", "organizations", "recommendations",
 const TODAY: &str = "2025-06-30";
 
 struct Root {
-    /// Kept alive for the process; removed when it exits normally.
+    /// Kept for the process; libFuzzer ends it with `exit`, which drops no
+    /// static, so `remove_root` (registered with `atexit`) deletes it.
     _dir: tempfile::TempDir,
     path: PathBuf,
     /// The fixture's record files, to put back after an input replaced one.
@@ -62,8 +63,19 @@ fn copy_dir(from: &Path, to: &Path, originals: Option<&mut HashMap<PathBuf, Vec<
     }
 }
 
+static ROOT: OnceLock<Root> = OnceLock::new();
+
+extern "C" {
+    fn atexit(callback: extern "C" fn()) -> std::os::raw::c_int;
+}
+
+extern "C" fn remove_root() {
+    if let Some(root) = ROOT.get() {
+        let _ = fs::remove_dir_all(&root.path);
+    }
+}
+
 fn root() -> &'static Root {
-    static ROOT: OnceLock<Root> = OnceLock::new();
     ROOT.get_or_init(|| {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let dir = tempfile::Builder::new()
@@ -83,6 +95,11 @@ fn root() -> &'static Root {
             &path.join("sources"),
             None,
         );
+        // SAFETY: registers a plain function with the C runtime; it only
+        // reads the initialised static.
+        unsafe {
+            atexit(remove_root);
+        }
         let root = Root {
             _dir: dir,
             path,
