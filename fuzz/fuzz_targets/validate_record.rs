@@ -83,7 +83,7 @@ fn root() -> &'static Root {
             .tempdir()
             .expect("temporary directory");
         let path = fs::canonicalize(dir.path()).expect("canonical temp dir");
-        copy_dir(&repo.join("schemas"), &path.join("schemas"), None);
+        copy_dir(&repo.join("tests/fixtures/schema1"), &path.join("schemas"), None);
         let mut originals = HashMap::new();
         copy_dir(
             &repo.join("tests/fixtures/mini/datasets"),
