@@ -34,14 +34,6 @@ impl Fixture {
         fixture
     }
 
-    /// The mini fixture with the repository's current schemas, for tests of
-    /// the current record model.
-    pub fn mini_current() -> Fixture {
-        let fixture = Fixture::from_dir(&repo().join("tests/fixtures/mini"));
-        copy_dir(&repo().join("schemas"), &fixture.path().join("schemas"));
-        fixture
-    }
-
     /// A copy of any fixture directory.
     pub fn from_dir(source: &Path) -> Fixture {
         let dir = tempfile::tempdir().expect("temporary directory");
