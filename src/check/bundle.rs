@@ -186,16 +186,18 @@ impl Bundler<'_> {
         if let Some(fragment) = reference.strip_prefix('#') {
             return self.within(file, fragment, prefix);
         }
-        let target = resolve(base, reference).map_err(|e| {
-            format!("`$ref` `{reference}` is not a valid URI reference ({e})")
-        })?;
-        let found = self.find(without_fragment(&target)).or_else(|| {
-            // Not known by `$id`: try the file it names relative to this one.
-            let by_location = resolve(&self.files[file].location, reference).ok()?;
-            self.find(without_fragment(&by_location))
-        });
-        let Some(index) = found else {
-            return Err(refusal(reference, &target));
+        // Against the base (the `$id`) first; then, for a file not known by
+        // that URI (or an `$id` such as a URN that nothing resolves
+        // against), the file it names relative to this one.
+        let by_base = resolve(base, reference).ok();
+        let by_location = resolve(&self.files[file].location, reference)
+            .map_err(|e| format!("`$ref` `{reference}` is not a valid URI reference ({e})"))?;
+        let found = by_base
+            .iter()
+            .chain([&by_location])
+            .find_map(|uri| Some((self.find(without_fragment(uri))?, uri.clone())));
+        let Some((index, target)) = found else {
+            return Err(refusal(reference, by_base.as_ref().unwrap_or(&by_location)));
         };
         let fragment = fragment(&target).to_owned();
         if index == file {
@@ -302,7 +304,9 @@ mod tests {
     use serde_json::json;
 
     fn files(list: &[(&str, Value)]) -> Vec<SchemaFile> {
-        list.iter().map(|(p, v)| SchemaFile::new(p, v.clone())).collect()
+        list.iter()
+            .map(|(p, v)| SchemaFile::new(p, v.clone()))
+            .collect()
     }
 
     #[test]
@@ -352,7 +356,10 @@ mod tests {
     fn reference_outside_is_refused() {
         let set = files(&[("a.schema.json", json!({"$ref": "../secret.json"}))]);
         assert!(bundle(&set, 0).unwrap_err().contains("outside"));
-        let set = files(&[("a.schema.json", json!({"$ref": "https://example.org/x.json"}))]);
+        let set = files(&[(
+            "a.schema.json",
+            json!({"$ref": "https://example.org/x.json"}),
+        )]);
         assert!(bundle(&set, 0).unwrap_err().contains("network"));
     }
 }

@@ -198,9 +198,7 @@ fn key_of(schema: &Value) -> std::result::Result<Option<Vec<String>>, String> {
     match root.get(KEY_KEYWORD) {
         None => Ok(declares(schema, root, "id", 0).then(|| vec!["id".to_owned()])),
         Some(Value::String(one)) => Ok(Some(vec![one.clone()])),
-        Some(Value::Array(many))
-            if !many.is_empty() && many.iter().all(Value::is_string) =>
-        {
+        Some(Value::Array(many)) if !many.is_empty() && many.iter().all(Value::is_string) => {
             Ok(Some(
                 many.iter()
                     .filter_map(|v| v.as_str().map(str::to_owned))

@@ -5,7 +5,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::Number;
 
 /// An RFC 3339 date-time as the instant it names, in UTC. Any offset is
-/// applied; a leap second (`23:59:60`) is the last instant of its minute.
+/// applied; a leap second (`23:59:60`) is the first instant of the next
+/// minute, as in every timestamp type readers have.
 pub fn instant(text: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
@@ -20,7 +21,10 @@ pub fn utc_micros(text: &str) -> Result<i64, String> {
 /// The same instant as text in UTC with a `Z`, with as many fractional
 /// digits as it needs (none, 3, 6 or 9).
 pub fn utc_text(text: &str) -> Result<String, String> {
-    Ok(instant(text)?.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+    let micros = utc_micros(text)?;
+    let time = DateTime::<Utc>::from_timestamp_micros(micros)
+        .ok_or_else(|| format!("`{text}` is out of range"))?;
+    Ok(time.to_rfc3339_opts(SecondsFormat::AutoSi, true))
 }
 
 /// A JSON Schema integer (which may be written `5.0`) as an `i64`; one too
@@ -51,9 +55,19 @@ mod tests {
 
     #[test]
     fn offsets_become_utc() {
-        assert_eq!(utc_text("2024-05-01T10:00:00+02:00").unwrap(), "2024-05-01T08:00:00Z");
-        assert_eq!(utc_text("2024-05-01t08:00:00.5z").unwrap(), "2024-05-01T08:00:00.500Z");
+        assert_eq!(
+            utc_text("2024-05-01T10:00:00+02:00").unwrap(),
+            "2024-05-01T08:00:00Z"
+        );
+        assert_eq!(
+            utc_text("2024-05-01t08:00:00.5z").unwrap(),
+            "2024-05-01T08:00:00.500Z"
+        );
         assert_eq!(utc_micros("1970-01-01T00:00:01Z").unwrap(), 1_000_000);
+        assert_eq!(
+            utc_text("2016-12-31T23:59:60Z").unwrap(),
+            "2017-01-01T00:00:00Z"
+        );
     }
 
     #[test]

@@ -60,7 +60,11 @@ fn defuse(cell: String) -> String {
 
 impl<'c> Tables<'c> {
     /// Creates the collection's main table and its link tables under `dir`.
-    pub fn create(dir: &Path, collection: &'c Collection, formula_safe: bool) -> Result<Tables<'c>> {
+    pub fn create(
+        dir: &Path,
+        collection: &'c Collection,
+        formula_safe: bool,
+    ) -> Result<Tables<'c>> {
         let mut open = Vec::new();
         for table in &collection.flat {
             let output = Output::create(dir, &format!("csv/{}.csv", table.name))?;
@@ -100,7 +104,9 @@ impl<'c> Tables<'c> {
                             .columns
                             .iter()
                             .map(|c| match c.extra {
-                                true => Ok(extras.as_ref().map(Value::to_string).unwrap_or_default()),
+                                true => {
+                                    Ok(extras.as_ref().map(Value::to_string).unwrap_or_default())
+                                }
                                 false => cell(c, c.value(record)),
                             })
                             .collect::<Result<Vec<_>>>()?;

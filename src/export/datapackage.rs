@@ -88,7 +88,10 @@ pub fn foreign_keys(
             target_key,
         ));
     }
-    let start = table.owner_columns.saturating_sub(1).min(table.columns.len());
+    let start = table
+        .owner_columns
+        .saturating_sub(1)
+        .min(table.columns.len());
     for column in &table.columns[start..] {
         let Some(target) = &column.references else {
             continue;

@@ -39,10 +39,10 @@ pub fn arrow_schema(collection: &Collection) -> Schema {
     let table = &collection.table;
     let mut fields: Vec<ArrowField> = table.fields.iter().map(arrow_field).collect();
     if let Some(extra) = &table.extra {
-        fields.push(json_field(extra, true).with_metadata(HashMap::from([(
-            "description".to_owned(),
-            EXTRA_DESCRIPTION.to_owned(),
-        )])));
+        let described = ArrowField::new(extra, DataType::Utf8, true).with_metadata(HashMap::from(
+            [("description".to_owned(), EXTRA_DESCRIPTION.to_owned())],
+        ));
+        fields.push(described.with_extension_type(Json::default()));
     }
     Schema::new(fields)
 }
@@ -61,15 +61,16 @@ fn arrow_field(field: &Field) -> ArrowField {
             serde_json::to_string(values).unwrap_or_default(),
         );
     }
+    let plain = ArrowField::new(
+        &field.name,
+        data_type(&field.kind, field.item_null),
+        field.optional(),
+    )
+    .with_metadata(metadata);
     match &field.kind {
-        Kind::Json => json_field(&field.name, field.optional()),
-        kind => ArrowField::new(
-            &field.name,
-            data_type(kind, field.item_null),
-            field.optional(),
-        ),
+        Kind::Json => plain.with_extension_type(Json::default()),
+        _ => plain,
     }
-    .with_metadata(metadata)
 }
 
 /// A string field marked as JSON: Parquet's JSON logical type, which
@@ -211,10 +212,7 @@ fn value_of<'v>(object: &'v Value, field: &'v Field) -> Option<&'v Value> {
 
 /// One Arrow array for the values of a field across records (or list items).
 fn build(kind: &Kind, item_null: bool, values: &[Option<&Value>]) -> Result<ArrayRef, String> {
-    let values: Vec<Option<&Value>> = values
-        .iter()
-        .map(|v| v.filter(|v| !v.is_null()))
-        .collect();
+    let values: Vec<Option<&Value>> = values.iter().map(|v| v.filter(|v| !v.is_null())).collect();
     Ok(match kind {
         Kind::String => {
             let mut b = StringBuilder::new();
@@ -236,21 +234,33 @@ fn build(kind: &Kind, item_null: bool, values: &[Option<&Value>]) -> Result<Arra
         Kind::Date => {
             let mut b = Date32Builder::new();
             for v in &values {
-                b.append_option(v.and_then(Value::as_str).map(convert::epoch_days).transpose()?);
+                b.append_option(
+                    v.and_then(Value::as_str)
+                        .map(convert::epoch_days)
+                        .transpose()?,
+                );
             }
             Arc::new(b.finish())
         }
         Kind::DateTime => {
             let mut b = TimestampMicrosecondBuilder::new().with_timezone("UTC");
             for v in &values {
-                b.append_option(v.and_then(Value::as_str).map(convert::utc_micros).transpose()?);
+                b.append_option(
+                    v.and_then(Value::as_str)
+                        .map(convert::utc_micros)
+                        .transpose()?,
+                );
             }
             Arc::new(b.finish())
         }
         Kind::Integer => {
             let mut b = Int64Builder::new();
             for v in &values {
-                b.append_option(v.and_then(Value::as_number).map(convert::integer).transpose()?);
+                b.append_option(
+                    v.and_then(Value::as_number)
+                        .map(convert::integer)
+                        .transpose()?,
+                );
             }
             Arc::new(b.finish())
         }
@@ -299,8 +309,10 @@ fn build(kind: &Kind, item_null: bool, values: &[Option<&Value>]) -> Result<Arra
             let children = fields
                 .iter()
                 .map(|f| {
-                    let sub: Vec<Option<&Value>> =
-                        values.iter().map(|v| v.and_then(|v| value_of(v, f))).collect();
+                    let sub: Vec<Option<&Value>> = values
+                        .iter()
+                        .map(|v| v.and_then(|v| value_of(v, f)))
+                        .collect();
                     build(&f.kind, f.item_null, &sub)
                 })
                 .collect::<Result<Vec<_>, _>>()?;
@@ -326,7 +338,12 @@ fn list(item: &Kind, field: ArrowField, values: &[Option<&Value>]) -> Result<Arr
     }
     let child = build(item, true, &flat)?;
     let nulls = (!present.iter().all(|p| *p)).then(|| present.into());
-    let array = ListArray::try_new(Arc::new(field), OffsetBuffer::from_lengths(lengths), child, nulls)
-        .map_err(|e| e.to_string())?;
+    let array = ListArray::try_new(
+        Arc::new(field),
+        OffsetBuffer::from_lengths(lengths),
+        child,
+        nulls,
+    )
+    .map_err(|e| e.to_string())?;
     Ok(Arc::new(array))
 }

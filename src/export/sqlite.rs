@@ -85,7 +85,9 @@ impl Writer {
                             .columns
                             .iter()
                             .map(|c| match c.extra {
-                                true => Ok(extras.as_ref().map_or(Sql::Null, |v| Sql::Text(v.to_string()))),
+                                true => Ok(extras
+                                    .as_ref()
+                                    .map_or(Sql::Null, |v| Sql::Text(v.to_string()))),
                                 false => sql_value(c, c.value(record)),
                             })
                             .collect::<Result<Vec<_>, String>>()
@@ -197,9 +199,17 @@ fn create_table(table: &FlatTable, collections: &[Collection]) -> String {
     for (columns, target, fields) in super::datapackage::foreign_keys(table, collections) {
         parts.push(format!(
             "FOREIGN KEY ({}) REFERENCES {} ({})",
-            columns.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", "),
+            columns
+                .iter()
+                .map(|c| quote(c))
+                .collect::<Vec<_>>()
+                .join(", "),
             quote(&target),
-            fields.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", "),
+            fields
+                .iter()
+                .map(|c| quote(c))
+                .collect::<Vec<_>>()
+                .join(", "),
         ));
     }
     format!(

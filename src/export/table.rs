@@ -553,19 +553,18 @@ impl<'s> Walker<'s> {
             }
         }
         if let Some(Value::Array(required)) = map.get("required") {
-            facts.required.extend(
-                required
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned),
-            );
+            facts
+                .required
+                .extend(required.iter().filter_map(Value::as_str).map(str::to_owned));
         }
         let closed = |key: &str| map.get(key) == Some(&Value::Bool(false));
         let patterns = map
             .get("patternProperties")
             .and_then(Value::as_object)
             .is_some_and(|p| !p.is_empty());
-        let additional_schema = map.get("additionalProperties").is_some_and(Value::is_object);
+        let additional_schema = map
+            .get("additionalProperties")
+            .is_some_and(Value::is_object);
         if patterns || additional_schema {
             facts.map = true;
         } else if closed("additionalProperties") || closed("unevaluatedProperties") {
@@ -579,7 +578,8 @@ impl<'s> Walker<'s> {
         facts: &mut Facts<'s>,
         depth: usize,
     ) {
-        let tuple = map.contains_key("prefixItems") || map.get("items").is_some_and(Value::is_array);
+        let tuple =
+            map.contains_key("prefixItems") || map.get("items").is_some_and(Value::is_array);
         if tuple {
             facts.tuple = true;
         } else if let Some(items) = map.get("items") {
@@ -755,7 +755,9 @@ mod tests {
         assert_eq!(names[0], ("free", &Kind::Json));
         assert_eq!(names[1], ("map", &Kind::Json));
         assert_eq!(names[2], ("tuple", &Kind::Json));
-        assert!(matches!(names[3].1, Kind::Object(f) if f[0].kind == Kind::List(Box::new(Kind::Json))));
+        assert!(
+            matches!(names[3].1, Kind::Object(f) if f[0].kind == Kind::List(Box::new(Kind::Json)))
+        );
         assert_eq!(
             names[4].1,
             &Kind::List(Box::new(Kind::List(Box::new(Kind::Number))))
