@@ -198,6 +198,24 @@ def check_csv(export, package, collection, records, key):
                 fail(f"{where}: CSV {cell!r} != {want!r}")
 
 
+def check_sqlite(export, package):
+    """Every CSV table is a SQLite table with as many rows, and every key holds."""
+    import sqlite3
+
+    path = export / "sqlite" / "dataset.sqlite"
+    db = sqlite3.connect(path)
+    if db.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+        fail("sqlite: integrity check failed")
+    broken = db.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        fail(f"sqlite: foreign keys broken: {broken[:5]}")
+    for resource in package["resources"]:
+        rows = duckdb.sql(f"SELECT count(*) FROM read_csv('{export / resource['path']}', all_varchar=true, header=true)").fetchall()[0][0]
+        count = db.execute(f'SELECT count(*) FROM "{resource["name"]}"').fetchall()[0][0]
+        if rows != count:
+            fail(f"sqlite: {resource['name']} has {count} rows, the CSV {rows}")
+
+
 def main():
     export = Path(sys.argv[1])
     expected = json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}
@@ -214,6 +232,8 @@ def main():
         schema_key = [f for f in package["resources"] if f["name"] == collection][0]["schema"]["primaryKey"]
         check_parquet(export, collection, records, schema_key, expected)
         check_csv(export, package, collection, records, schema_key)
+    if (export / "sqlite" / "dataset.sqlite").exists():
+        check_sqlite(export, package)
     if failures:
         print("\n".join(failures[:80]))
         print(f"{len(failures)} problems")
