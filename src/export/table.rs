@@ -389,7 +389,7 @@ impl<'s> Facts<'s> {
             .retain(|n| other.strict.iter().any(|o| std::ptr::eq(*n, *o)));
         // A property one branch declares and an open other branch does not
         // keeps its type (what a variant declares is what records carry),
-        // but not a list of values or a format: the other branch allows
+        // but not a list of values or constraints: the other branch allows
         // any (an `enum` inside `then` narrows only some records).
         let (self_open, other_open) = (self.open, other.open);
         for (name, facts) in self.properties.iter_mut() {
@@ -422,10 +422,11 @@ impl<'s> Facts<'s> {
         self.recursive |= other.recursive;
     }
 
-    /// What remains when another branch allows any value: the types.
+    /// What remains when another branch allows any value: the type (and
+    /// its format, which is how a date declares its type), not the list of
+    /// values or the constraints.
     fn loosen(&mut self) {
         self.values = None;
-        self.format = None;
         self.strict.clear();
     }
 
