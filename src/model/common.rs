@@ -1,5 +1,6 @@
 //! Shared field types: record ids, typed references between collections,
-//! provenance and citations of instruments.
+//! provenance, each source's wording of a cited document, and citations of
+//! instruments.
 
 use std::borrow::Cow;
 
