@@ -180,6 +180,8 @@ pub enum RelationKind {
     RepliesTo,
     /// This document refers to the target by name or date.
     Cites,
+    /// This document was approved by the target (a programme by a decree).
+    ApprovedBy,
 }
 
 /// A person who signed or delivered a document. People are fields of the
