@@ -120,6 +120,9 @@ pub struct ExportArgs {
     /// Prefix CSV cells a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) with `'`.
     #[arg(long)]
     pub csv_safe: bool,
+    /// How to print the validation report when the data is invalid (and, with json or sarif, the outcome).
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: report::Format,
 }
 
 #[derive(Debug, Args)]
@@ -132,9 +135,15 @@ pub struct ReleaseArgs {
     /// The release to compare with, instead of the newest one in OUT.
     #[arg(long, value_name = "DIR")]
     pub previous: Option<PathBuf>,
-    /// Also check provenance against the source texts in DIR before releasing.
+    /// The source texts to check provenance against (default: `sources_dir` in dataset.yaml).
     #[arg(long, value_name = "DIR")]
     pub sources: Option<PathBuf>,
+    /// Publish without checking verbatim texts against their sources; the release says so.
+    #[arg(long, conflicts_with = "sources")]
+    pub no_provenance_check: bool,
+    /// How to print the validation report when the data is invalid; with json, a summary of what was published.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: report::Format,
 }
 
 #[derive(Debug, Args)]

@@ -30,6 +30,10 @@ pub struct Metadata {
     /// What the records were curated from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
+    /// The folder (relative to the root) holding the source texts, which
+    /// `docket release` checks the verbatim texts against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources_dir: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -92,6 +96,7 @@ impl Metadata {
             licenses: Vec::new(),
             authors: Vec::new(),
             sources: Vec::new(),
+            sources_dir: None,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! builds the report as plain data; a printer only formats it.
 
 pub mod changes;
+pub mod published;
 mod github;
 mod human;
 mod json;

@@ -1,0 +1,536 @@
+//! Keyword-by-keyword comparison of two versions of a dataset's schemas,
+//! each change classified by SchemaVer and mapped onto semantic versioning.
+//!
+//! SchemaVer (MODEL-REVISION-ADDITION) says what a change does to the data
+//! already published: a MODEL change breaks readers of the published files
+//! or every existing record (a field removed, renamed or retyped, a required
+//! field added, a reference pointing elsewhere); a REVISION may invalidate
+//! some existing records (a constraint tightened, an enum value removed, a
+//! rule added); an ADDITION is compatible with all of them (an optional
+//! field, an enum value or a description added, a constraint loosened).
+//! MODEL needs a new major version, REVISION at least a new minor one and
+//! ADDITION at least a new patch.
+//!
+//! Both sides are walked together from each collection's root, with local
+//! `$ref`s resolved and merged with the keywords beside them, so a change in
+//! a shared `$defs` entry is reported at every field that uses it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::{Error, Result};
+
+/// What a change does to the published data, by SchemaVer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Level {
+    /// Compatible with every existing record and reader: at least a patch.
+    Addition,
+    /// May invalidate some existing records: at least a minor version.
+    Revision,
+    /// Breaks readers of the published files or every existing record: a major version.
+    Model,
+}
+
+impl Level {
+    /// The semantic-version part this level needs increased at least.
+    pub fn part(self) -> &'static str {
+        match self {
+            Level::Addition => "patch",
+            Level::Revision => "minor",
+            Level::Model => "major",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Level::Addition => "ADDITION",
+            Level::Revision => "REVISION",
+            Level::Model => "MODEL",
+        })
+    }
+}
+
+/// The kind of a schema change; its stable name is its JSON form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    CollectionAdded,
+    CollectionRemoved,
+    FieldAdded,
+    FieldRemoved,
+    FieldRenamed,
+    FieldRetyped,
+    EnumValueAdded,
+    EnumValueRemoved,
+    ConstraintTightened,
+    ConstraintLoosened,
+    ConstraintChanged,
+    ReferenceChanged,
+    KeyChanged,
+    DefaultChanged,
+    DescriptionChanged,
+    RuleAdded,
+    RuleRemoved,
+    RuleChanged,
+}
+
+/// One difference between the old and the new schema of a collection.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SchemaChange {
+    pub collection: String,
+    /// The field path (`provenance[].quote`); empty for the record as a whole.
+    pub field: String,
+    /// The schema keyword that changed (`maxLength`, `enum`, `properties`…).
+    pub keyword: String,
+    pub kind: Kind,
+    /// What changed, in a phrase (`maxLength tightened from 40 to 6`).
+    pub detail: String,
+    pub level: Level,
+}
+
+/// Each collection's schema, by collection name.
+pub type Schemas = BTreeMap<String, Value>;
+
+/// The schemas in `dir/*.schema.json`, as JSON.
+pub fn read(dir: &Path) -> Result<Schemas> {
+    let mut out = Schemas::new();
+    for path in crate::load::sorted_entries(dir)? {
+        let Some(name) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".schema.json"))
+            .map(str::to_owned)
+        else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let schema = serde_json::from_str(&text).map_err(|e| Error::BadSchema {
+            path: path.clone(),
+            reason: format!("not valid JSON: {e}"),
+        })?;
+        out.insert(name, schema);
+    }
+    Ok(out)
+}
+
+/// Every change from `old` to `new`, collection by collection.
+pub fn compare(old: &Schemas, new: &Schemas) -> Vec<SchemaChange> {
+    let mut out = Vec::new();
+    let names: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    for name in names {
+        let mut walk = Walk {
+            collection: name,
+            old_root: old.get(name).unwrap_or(&Value::Null),
+            new_root: new.get(name).unwrap_or(&Value::Null),
+            out: &mut out,
+        };
+        match (old.get(name), new.get(name)) {
+            (Some(_), None) => walk.push("", "", Kind::CollectionRemoved, "collection removed".into(), Level::Model),
+            (None, Some(_)) => walk.push("", "", Kind::CollectionAdded, "collection added".into(), Level::Addition),
+            (Some(a), Some(b)) => {
+                let (a, b) = (walk.old(a), walk.new(b));
+                walk.node("", &a, &b);
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// Keywords that document a schema without constraining anything.
+const DOCUMENTATION: [&str; 5] = [
+    "description",
+    "title",
+    "examples",
+    "x-enum-descriptions",
+    "$comment",
+];
+/// Keywords that identify a schema or hold its definitions: compared
+/// through the fields that use them.
+const STRUCTURE: [&str; 5] = ["$schema", "$id", "$defs", "definitions", "$anchor"];
+/// Lower bounds: a larger value is tighter.
+const LOWER: [&str; 6] = [
+    "minLength",
+    "minItems",
+    "minimum",
+    "exclusiveMinimum",
+    "minProperties",
+    "minContains",
+];
+/// Upper bounds: a smaller value is tighter.
+const UPPER: [&str; 6] = [
+    "maxLength",
+    "maxItems",
+    "maximum",
+    "exclusiveMaximum",
+    "maxProperties",
+    "maxContains",
+];
+/// Keywords whose addition restricts values, whose removal frees them.
+const RESTRICTIONS: [&str; 5] = [
+    "pattern",
+    "format",
+    "const",
+    "contentEncoding",
+    "contentMediaType",
+];
+
+struct Walk<'w> {
+    collection: &'w str,
+    old_root: &'w Value,
+    new_root: &'w Value,
+    out: &'w mut Vec<SchemaChange>,
+}
+
+type Node = Map<String, Value>;
+
+impl Walk<'_> {
+    fn push(&mut self, field: &str, keyword: &str, kind: Kind, detail: String, level: Level) {
+        self.out.push(SchemaChange {
+            collection: self.collection.to_owned(),
+            field: field.to_owned(),
+            keyword: keyword.to_owned(),
+            kind,
+            detail,
+            level,
+        });
+    }
+
+    fn old(&self, node: &Value) -> Node {
+        effective(self.old_root, node, 0)
+    }
+
+    fn new(&self, node: &Value) -> Node {
+        effective(self.new_root, node, 0)
+    }
+
+    /// Compares one schema node, keyword by keyword.
+    fn node(&mut self, path: &str, old: &Node, new: &Node) {
+        let keys: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+        for key in keys {
+            let (a, b) = (old.get(key.as_str()), new.get(key.as_str()));
+            if a == b || STRUCTURE.contains(&key.as_str()) {
+                continue;
+            }
+            let key = key.as_str();
+            match key {
+                "properties" => self.properties(path, old, new),
+                "required" => self.required(path, old, new),
+                "items" => self.items(path, a, b),
+                "type" => self.types(path, old, new),
+                "enum" => self.enumeration(path, a, b),
+                "additionalProperties" => self.additional(path, a, b),
+                "uniqueItems" => {
+                    let (a, b) = (a == Some(&Value::Bool(true)), b == Some(&Value::Bool(true)));
+                    if a != b {
+                        self.tightened(path, key, b, format!("uniqueItems {}", if b { "added" } else { "removed" }));
+                    }
+                }
+                "x-references" => self.references(path, a, b),
+                "x-unique-with" => {
+                    let level = if b.is_none() { Level::Addition } else { Level::Revision };
+                    let detail = format!("unique key changed from {} to {}", shown(a), shown(b));
+                    self.push(path, key, Kind::KeyChanged, detail, level);
+                }
+                "default" => {
+                    let detail = format!("default changed from {} to {}", shown(a), shown(b));
+                    self.push(path, key, Kind::DefaultChanged, detail, Level::Revision);
+                }
+                _ if DOCUMENTATION.contains(&key) => {
+                    let verb = match (a, b) {
+                        (None, _) => "added",
+                        (_, None) => "removed",
+                        _ => "changed",
+                    };
+                    let detail = format!("{key} {verb}");
+                    self.push(path, key, Kind::DescriptionChanged, detail, Level::Addition);
+                }
+                _ if LOWER.contains(&key) || UPPER.contains(&key) => self.bound(path, key, a, b),
+                _ if RESTRICTIONS.contains(&key) => match (a, b) {
+                    (None, Some(b)) => self.tightened(path, key, true, format!("{key} {b} added")),
+                    (Some(a), None) => self.tightened(path, key, false, format!("{key} {a} removed")),
+                    _ => {
+                        let detail = format!("{key} changed from {} to {}", shown(a), shown(b));
+                        self.push(path, key, Kind::ConstraintChanged, detail, Level::Revision);
+                    }
+                },
+                _ => {
+                    let (kind, level, verb) = match (a, b) {
+                        (None, _) => (Kind::RuleAdded, Level::Revision, "added"),
+                        (_, None) => (Kind::RuleRemoved, Level::Addition, "removed"),
+                        _ => (Kind::RuleChanged, Level::Revision, "changed"),
+                    };
+                    self.push(path, key, kind, format!("{key} {verb}"), level);
+                }
+            }
+        }
+    }
+
+    fn tightened(&mut self, path: &str, keyword: &str, tighter: bool, detail: String) {
+        let (kind, level) = if tighter {
+            (Kind::ConstraintTightened, Level::Revision)
+        } else {
+            (Kind::ConstraintLoosened, Level::Addition)
+        };
+        self.push(path, keyword, kind, detail, level);
+    }
+
+    fn bound(&mut self, path: &str, key: &str, a: Option<&Value>, b: Option<&Value>) {
+        let lower = LOWER.contains(&key);
+        let number = |v: Option<&Value>| v.and_then(Value::as_f64);
+        let tighter = match (number(a), number(b)) {
+            (None, Some(_)) => true,
+            (Some(_), None) => false,
+            (Some(x), Some(y)) => (y > x) == lower,
+            (None, None) => return,
+        };
+        let verb = if tighter { "tightened" } else { "loosened" };
+        let detail = match (a, b) {
+            (Some(a), Some(b)) => format!("{key} {verb} from {a} to {b}"),
+            (None, Some(b)) => format!("{key} {verb}: {b} added"),
+            (Some(a), None) => format!("{key} {verb}: {a} removed"),
+            (None, None) => return,
+        };
+        self.tightened(path, key, tighter, detail);
+    }
+
+    fn properties(&mut self, path: &str, old: &Node, new: &Node) {
+        let empty = Map::new();
+        let before = old.get("properties").and_then(Value::as_object).unwrap_or(&empty);
+        let after = new.get("properties").and_then(Value::as_object).unwrap_or(&empty);
+        let mut removed: Vec<&String> = before.keys().filter(|k| !after.contains_key(*k)).collect();
+        let mut added: Vec<&String> = after.keys().filter(|k| !before.contains_key(*k)).collect();
+        // A field removed and another added with the same definition and the
+        // same required-ness, one for one, is a rename.
+        let comparable = |root: &Value, node: &Value, required: bool| {
+            let mut node = effective(root, node, 0);
+            for key in DOCUMENTATION {
+                node.remove(key);
+            }
+            (node, required)
+        };
+        let renames: Vec<(&String, &String)> = removed
+            .iter()
+            .filter_map(|r| {
+                let old_form = comparable(self.old_root, &before[r.as_str()], is_required(old, r));
+                let matches: Vec<&&String> = added
+                    .iter()
+                    .filter(|a| comparable(self.new_root, &after[a.as_str()], is_required(new, a)) == old_form)
+                    .collect();
+                (matches.len() == 1).then(|| (*r, *matches[0]))
+            })
+            .collect();
+        for (from, to) in &renames {
+            if renames.iter().filter(|(_, t)| t == to).count() != 1 {
+                continue;
+            }
+            removed.retain(|r| r != from);
+            added.retain(|a| a != to);
+            let detail = format!("field renamed from `{}` to `{}`", join(path, from), join(path, to));
+            self.push(&join(path, to), "properties", Kind::FieldRenamed, detail, Level::Model);
+        }
+        for name in removed {
+            let was = describe(self.old_root, &self.old(&before[name.as_str()]));
+            let detail = format!("field removed (was {was})");
+            self.push(&join(path, name), "properties", Kind::FieldRemoved, detail, Level::Model);
+        }
+        for name in added {
+            let kind = describe(self.new_root, &self.new(&after[name.as_str()]));
+            let (detail, level) = if is_required(new, name) {
+                (format!("required field added ({kind}): every existing record lacks it"), Level::Model)
+            } else {
+                (format!("optional field added ({kind})"), Level::Addition)
+            };
+            self.push(&join(path, name), "properties", Kind::FieldAdded, detail, level);
+        }
+        for (name, a) in before {
+            if let Some(b) = after.get(name) {
+                let (a, b) = (self.old(a), self.new(b));
+                self.node(&join(path, name), &a, &b);
+            }
+        }
+    }
+
+    /// Fields that became required or optional; fields added or removed
+    /// are reported by [`Walk::properties`].
+    fn required(&mut self, path: &str, old: &Node, new: &Node) {
+        let names = |node: &Node| -> BTreeSet<String> {
+            node.get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        };
+        let has = |node: &Node, name: &str| {
+            node.get("properties").and_then(|p| p.get(name)).is_some()
+        };
+        let (before, after) = (names(old), names(new));
+        for name in after.difference(&before) {
+            if has(old, name) && has(new, name) {
+                self.tightened(&join(path, name), "required", true, "now required".into());
+            }
+        }
+        for name in before.difference(&after) {
+            if has(old, name) && has(new, name) {
+                self.tightened(&join(path, name), "required", false, "no longer required".into());
+            }
+        }
+    }
+
+    fn items(&mut self, path: &str, a: Option<&Value>, b: Option<&Value>) {
+        match (a, b) {
+            (Some(a), Some(b)) if a.is_object() && b.is_object() => {
+                let (a, b) = (self.old(a), self.new(b));
+                self.node(&format!("{path}[]"), &a, &b);
+            }
+            _ => {
+                let detail = format!("items changed from {} to {}", shown(a), shown(b));
+                self.push(path, "items", Kind::FieldRetyped, detail, Level::Model);
+            }
+        }
+    }
+
+    fn types(&mut self, path: &str, old: &Node, new: &Node) {
+        let (a, b) = (types(old), types(new));
+        let without_null = |s: &BTreeSet<String>| -> BTreeSet<String> {
+            s.iter().filter(|t| *t != "null").cloned().collect()
+        };
+        if without_null(&a) == without_null(&b) {
+            let tighter = a.contains("null");
+            let detail = if tighter { "null no longer allowed" } else { "null now allowed" };
+            self.tightened(path, "type", tighter, detail.into());
+        } else {
+            let detail = format!(
+                "type changed from {} to {}",
+                describe(self.old_root, old),
+                describe(self.new_root, new)
+            );
+            self.push(path, "type", Kind::FieldRetyped, detail, Level::Model);
+        }
+    }
+
+    fn enumeration(&mut self, path: &str, a: Option<&Value>, b: Option<&Value>) {
+        let values = |v: Option<&Value>| -> Vec<Value> {
+            v.and_then(Value::as_array).cloned().unwrap_or_default()
+        };
+        let (before, after) = (values(a), values(b));
+        if a.is_none() || b.is_none() {
+            let tighter = a.is_none();
+            let verb = if tighter { "added" } else { "removed" };
+            self.tightened(path, "enum", tighter, format!("enum {verb}"));
+            return;
+        }
+        for value in before.iter().filter(|v| !after.contains(v)) {
+            self.push(path, "enum", Kind::EnumValueRemoved, format!("enum value {value} removed"), Level::Revision);
+        }
+        for value in after.iter().filter(|v| !before.contains(v)) {
+            self.push(path, "enum", Kind::EnumValueAdded, format!("enum value {value} added"), Level::Addition);
+        }
+    }
+
+    fn additional(&mut self, path: &str, a: Option<&Value>, b: Option<&Value>) {
+        let closed = |v: Option<&Value>| v == Some(&Value::Bool(false));
+        let key = "additionalProperties";
+        match (closed(a), closed(b)) {
+            (false, true) => self.tightened(path, key, true, "other properties no longer allowed".into()),
+            (true, false) => self.tightened(path, key, false, "other properties now allowed".into()),
+            _ => {
+                let detail = format!("{key} changed from {} to {}", shown(a), shown(b));
+                self.push(path, key, Kind::ConstraintChanged, detail, Level::Revision);
+            }
+        }
+    }
+
+    fn references(&mut self, path: &str, a: Option<&Value>, b: Option<&Value>) {
+        let key = "x-references";
+        let (kind, level, detail) = match (a, b) {
+            (None, Some(b)) => (Kind::RuleAdded, Level::Revision, format!("now refers to {b}")),
+            (Some(a), None) => (Kind::RuleRemoved, Level::Addition, format!("no longer refers to {a}")),
+            _ => (
+                Kind::ReferenceChanged,
+                Level::Model,
+                format!("refers to {} instead of {}", shown(b), shown(a)),
+            ),
+        };
+        self.push(path, key, kind, detail, level);
+    }
+}
+
+/// A node with its local `$ref` resolved: the target's keywords, overridden
+/// by the ones written beside the `$ref`.
+fn effective(root: &Value, node: &Value, depth: usize) -> Node {
+    let mut map = node.as_object().cloned().unwrap_or_default();
+    let Some(Value::String(reference)) = map.remove("$ref") else {
+        return map;
+    };
+    let target = reference
+        .strip_prefix('#')
+        .and_then(|pointer| root.pointer(pointer));
+    match target {
+        Some(target) if depth < 32 => {
+            let mut merged = effective(root, target, depth + 1);
+            merged.extend(map);
+            merged
+        }
+        _ => {
+            map.insert("$ref".into(), Value::String(reference));
+            map
+        }
+    }
+}
+
+fn is_required(node: &Node, name: &str) -> bool {
+    node.get("required")
+        .and_then(Value::as_array)
+        .is_some_and(|r| r.iter().any(|v| v == name))
+}
+
+fn types(node: &Node) -> BTreeSet<String> {
+    match node.get("type") {
+        Some(Value::String(t)) => [t.clone()].into(),
+        Some(Value::Array(ts)) => ts.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect(),
+        _ => BTreeSet::new(),
+    }
+}
+
+/// A field's type in a few words: `string (date)`, `array of string`.
+fn describe(root: &Value, node: &Node) -> String {
+    let mut text = types(node).into_iter().collect::<Vec<_>>().join(" or ");
+    if text.is_empty() {
+        text = "any".into();
+    }
+    if let Some(format) = node.get("format").and_then(Value::as_str) {
+        text = format!("{text} ({format})");
+    }
+    if let Some(items) = node.get("items") {
+        let mut item = types(&effective(root, items, 0)).into_iter().collect::<Vec<_>>().join(" or ");
+        if item.is_empty() {
+            item = "any".into();
+        }
+        text = format!("{text} of {item}");
+    }
+    text
+}
+
+fn join(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+fn shown(value: Option<&Value>) -> String {
+    value.map_or_else(|| "(none)".to_owned(), Value::to_string)
+}
