@@ -31,6 +31,17 @@ fn python() -> Option<PathBuf> {
     None
 }
 
+/// The source texts beside the repository when present, else an explicit
+/// release without the provenance check.
+fn provenance_args() -> Vec<std::ffi::OsString> {
+    let sources = repo().join("../shared/sources");
+    if sources.is_dir() {
+        vec!["--sources".into(), sources.into_os_string()]
+    } else {
+        vec!["--no-provenance-check".into()]
+    }
+}
+
 /// A release of the bundled dataset in a temporary directory.
 fn bundled_release() -> (tempfile::TempDir, PathBuf) {
     let out = tempfile::tempdir().unwrap();
@@ -44,6 +55,7 @@ fn bundled_release() -> (tempfile::TempDir, PathBuf) {
             "--out",
         ])
         .arg(out.path())
+        .args(provenance_args())
         .output()
         .unwrap();
     assert!(

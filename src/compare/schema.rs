@@ -219,7 +219,10 @@ impl Walk<'_> {
         let keys: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
         for key in keys {
             let (a, b) = (old.get(key.as_str()), new.get(key.as_str()));
-            if a == b || STRUCTURE.contains(&key.as_str()) {
+            // Equal `properties` or `items` may still hold `$ref`s whose
+            // targets changed: those are always walked.
+            let nested = key == "properties" || key == "items";
+            if (a == b && !nested) || STRUCTURE.contains(&key.as_str()) {
                 continue;
             }
             let key = key.as_str();
@@ -394,6 +397,7 @@ impl Walk<'_> {
                 let (a, b) = (self.old(a), self.new(b));
                 self.node(&format!("{path}[]"), &a, &b);
             }
+            _ if a == b => {}
             _ => {
                 let detail = format!("items changed from {} to {}", shown(a), shown(b));
                 self.push(path, "items", Kind::FieldRetyped, detail, Level::Model);
