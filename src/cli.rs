@@ -127,12 +127,12 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ReleaseArgs {
-    /// The release's semantic version, such as 1.4.0.
+    /// The release's semantic version, such as 1.4.0, 2.0.0-rc.1 or 1.0.0+build.5.
     pub version: String,
     /// Where releases live (default: `dist/` in the dataset root); the release is written to OUT/VERSION.
     #[arg(long, value_name = "OUT")]
     pub out: Option<PathBuf>,
-    /// The release to compare with, instead of the newest one in OUT.
+    /// The release to compare with, instead of the newest one in OUT and the root's dist/.
     #[arg(long, value_name = "DIR")]
     pub previous: Option<PathBuf>,
     /// The source texts to check provenance against (default: `sources_dir` in dataset.yaml).

@@ -46,7 +46,13 @@ impl Staged {
         remove_abandoned(parent);
         let label: String = label
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '.' {
+                    c
+                } else {
+                    '-'
+                }
+            })
             .collect();
         // Created under a name the clean-up leaves alone, locked, and only
         // then renamed to a staging name: no other run ever sees it unlocked.
@@ -266,9 +272,7 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(write_error)?;
     temporary.write_all(bytes).map_err(write_error)?;
     temporary.as_file().sync_all().map_err(write_error)?;
-    temporary
-        .persist(path)
-        .map_err(|e| write_error(e.error))?;
+    temporary.persist(path).map_err(|e| write_error(e.error))?;
     let _ = fs::File::open(&parent).and_then(|d| d.sync_all());
     Ok(())
 }

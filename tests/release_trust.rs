@@ -27,8 +27,7 @@ fn release(f: &Fixture, args: &[&str]) -> Output {
 }
 
 fn read(f: &Fixture, relative: &str) -> String {
-    fs::read_to_string(f.path().join(relative))
-        .unwrap_or_else(|e| panic!("{relative}: {e}"))
+    fs::read_to_string(f.path().join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
 }
 
 fn json_of(f: &Fixture, relative: &str) -> Value {
@@ -165,7 +164,11 @@ fn export_warns_when_verbatim_fields_are_unchecked() {
 
     let checked = docket(&f, &["export", "--out", "out", "--sources", "sources"]);
     assert_eq!(checked.status.code(), Some(0));
-    assert!(!stderr(&checked).contains("warning"), "{}", stderr(&checked));
+    assert!(
+        !stderr(&checked).contains("warning"),
+        "{}",
+        stderr(&checked)
+    );
     let package = json_of(&f, "out/datapackage.json");
     assert_eq!(package["docket:provenance"]["status"], "checked");
 }
@@ -194,7 +197,12 @@ fn schema_case(case: Case, change: impl FnOnce(&Fixture)) {
     change(&f);
     if let Some((version, needed)) = case.too_small {
         let output = release(&f, &[version]);
-        assert_eq!(output.status.code(), Some(2), "{version}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{version}: {}",
+            stderr(&output)
+        );
         let message = stderr(&output);
         assert!(
             message.contains(&format!("(at least {needed})")) && message.contains(case.line),
@@ -218,7 +226,9 @@ fn schema_case(case: Case, change: impl FnOnce(&Fixture)) {
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["collection"] == case.collection && c["field"] == case.field && c["kind"] == case.kind)
+        .find(|c| {
+            c["collection"] == case.collection && c["field"] == case.field && c["kind"] == case.kind
+        })
         .unwrap_or_else(|| panic!("no {} entry in {:#}", case.kind, diff["schema"]));
     assert_eq!(entry["level"], case.level, "{entry}");
     assert!(
@@ -295,7 +305,10 @@ fn schema_change_field_removed() {
         },
         |f| {
             edit_schema(f, "treaties", |s| {
-                s["properties"].as_object_mut().unwrap().remove("entry_into_force");
+                s["properties"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("entry_into_force");
                 s["dependentRequired"]
                     .as_object_mut()
                     .unwrap()
@@ -339,7 +352,11 @@ fn schema_change_field_retyped() {
             too_small: Some(("1.9.9", "2.0.0")),
             ok: "2.0.0",
         },
-        |f| edit_schema(f, "organizations", |s| s["properties"]["abbreviation"]["type"] = json!("integer")),
+        |f| {
+            edit_schema(f, "organizations", |s| {
+                s["properties"]["abbreviation"]["type"] = json!("integer")
+            })
+        },
     );
 }
 
@@ -401,7 +418,11 @@ fn schema_change_max_length_tightened() {
             too_small: Some(("1.0.1", "1.1.0")),
             ok: "1.1.0",
         },
-        |f| edit_schema(f, "treaties", |s| s["properties"]["abbreviation"]["maxLength"] = json!(6)),
+        |f| {
+            edit_schema(f, "treaties", |s| {
+                s["properties"]["abbreviation"]["maxLength"] = json!(6)
+            })
+        },
     );
 }
 
@@ -417,7 +438,11 @@ fn schema_change_max_length_loosened() {
             too_small: None,
             ok: "1.0.1",
         },
-        |f| edit_schema(f, "treaties", |s| s["properties"]["name"]["maxLength"] = json!(1000)),
+        |f| {
+            edit_schema(f, "treaties", |s| {
+                s["properties"]["name"]["maxLength"] = json!(1000)
+            })
+        },
     );
 }
 
@@ -433,7 +458,11 @@ fn schema_change_pattern_added() {
             too_small: Some(("1.0.1", "1.1.0")),
             ok: "1.1.0",
         },
-        |f| edit_schema(f, "organizations", |s| s["properties"]["name"]["pattern"] = json!("^[A-Z]")),
+        |f| {
+            edit_schema(f, "organizations", |s| {
+                s["properties"]["name"]["pattern"] = json!("^[A-Z]")
+            })
+        },
     );
 }
 
@@ -471,7 +500,10 @@ fn schema_change_field_no_longer_required() {
         },
         |f| {
             edit_schema(f, "treaties", |s| {
-                s["required"].as_array_mut().unwrap().retain(|v| v != "kind")
+                s["required"]
+                    .as_array_mut()
+                    .unwrap()
+                    .retain(|v| v != "kind")
             })
         },
     );
@@ -491,7 +523,10 @@ fn schema_change_format_removed() {
         },
         |f| {
             edit_schema(f, "treaties", |s| {
-                s["properties"]["adopted"].as_object_mut().unwrap().remove("format");
+                s["properties"]["adopted"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("format");
             })
         },
     );
@@ -525,7 +560,8 @@ fn schema_change_reference_changed() {
             field: "parent",
             kind: "reference-changed",
             level: "MODEL",
-            line: "`treaties` `parent`: refers to \"organizations\" instead of \"treaties\" (MODEL)",
+            line:
+                "`treaties` `parent`: refers to \"organizations\" instead of \"treaties\" (MODEL)",
             too_small: Some(("1.1.0", "2.0.0")),
             ok: "2.0.0",
         },
@@ -586,20 +622,31 @@ fn diff_exit_code_counts_file_only_differences() {
     common::copy_dir(&f.path().join("a/1.0.0"), &f.path().join("b/1.0.0"));
     fs::remove_file(f.path().join("b/1.0.0/sqlite/dataset.sqlite")).unwrap();
     let code = |args: &[&str]| docket(&f, args).status.code();
-    assert_eq!(code(&["diff", "a/1.0.0", "a/1.0.0", "--exit-code"]), Some(0));
-    assert_eq!(code(&["diff", "b/1.0.0", "a/1.0.0", "--exit-code"]), Some(1));
-    let diff: Value =
-        serde_json::from_slice(&docket(&f, &["diff", "b/1.0.0", "a/1.0.0", "--format", "json"]).stdout)
-            .unwrap();
+    assert_eq!(
+        code(&["diff", "a/1.0.0", "a/1.0.0", "--exit-code"]),
+        Some(0)
+    );
+    assert_eq!(
+        code(&["diff", "b/1.0.0", "a/1.0.0", "--exit-code"]),
+        Some(1)
+    );
+    let diff: Value = serde_json::from_slice(
+        &docket(&f, &["diff", "b/1.0.0", "a/1.0.0", "--format", "json"]).stdout,
+    )
+    .unwrap();
     assert_eq!(
         diff["files"],
         json!([{"path": "sqlite/dataset.sqlite", "change": "added", "level": "ADDITION"}])
     );
-    let removed: Value =
-        serde_json::from_slice(&docket(&f, &["diff", "a/1.0.0", "b/1.0.0", "--format", "json"]).stdout)
-            .unwrap();
+    let removed: Value = serde_json::from_slice(
+        &docket(&f, &["diff", "a/1.0.0", "b/1.0.0", "--format", "json"]).stdout,
+    )
+    .unwrap();
     assert_eq!(removed["files"][0]["change"], "removed");
-    assert_eq!(removed["level"], "MODEL", "a data file removed breaks its readers");
+    assert_eq!(
+        removed["level"], "MODEL",
+        "a data file removed breaks its readers"
+    );
 }
 
 /// The committed 1.0.0 predates `x-acyclic`, the SQLite database and the
@@ -645,7 +692,12 @@ fn changelog_against_the_committed_release_lists_schema_and_file_changes() {
 fn git(dir: &Path, args: &[&str], date: &str) {
     let status = Command::new("git")
         .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-        .args(["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
         .args(args)
         .current_dir(dir)
         .env("GIT_AUTHOR_DATE", date)
@@ -679,9 +731,19 @@ fn citation_has_a_date_with_and_without_source_date_epoch() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
-    assert!(stdout(&output).contains("release date 2023-11-14"), "{}", stdout(&output));
-    assert_eq!(date_released(&f, "epoch/1.0.0").as_deref(), Some("2023-11-14"));
-    assert_eq!(json_of(&f, "epoch/1.0.0/datapackage.json")["created"], "2023-11-14T22:13:20Z");
+    assert!(
+        stdout(&output).contains("release date 2023-11-14"),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(
+        date_released(&f, "epoch/1.0.0").as_deref(),
+        Some("2023-11-14")
+    );
+    assert_eq!(
+        json_of(&f, "epoch/1.0.0/datapackage.json")["created"],
+        "2023-11-14T22:13:20Z"
+    );
 
     // Not in git: today.
     let output = release(&f, &["1.0.0", "--out", "today"]);
@@ -706,14 +768,21 @@ fn in_git_the_date_is_the_last_commit_touching_the_data() {
     // A commit that touches no data leaves the date alone.
     f.write("notes.txt", "code, not data\n");
     git(f.path(), &["add", "notes.txt"], "2025-01-01T00:00:00Z");
-    git(f.path(), &["commit", "-qm", "notes"], "2025-01-01T00:00:00Z");
+    git(
+        f.path(),
+        &["commit", "-qm", "notes"],
+        "2025-01-01T00:00:00Z",
+    );
 
     for out in ["one", "two"] {
         let output = release(&f, &["1.0.0", "--out", out]);
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
         assert!(stdout(&output).contains("release date 2024-05-06 (the last commit"));
     }
-    assert_eq!(date_released(&f, "one/1.0.0").as_deref(), Some("2024-05-06"));
+    assert_eq!(
+        date_released(&f, "one/1.0.0").as_deref(),
+        Some("2024-05-06")
+    );
     assert_eq!(
         tree(&f.path().join("one/1.0.0")),
         tree(&f.path().join("two/1.0.0")),
@@ -752,7 +821,10 @@ fn a_version_not_greater_is_refused_with_out_elsewhere() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let changelog = read(&f, "other/1.2.0/CHANGELOG.md");
     assert!(changelog.contains("Changes since 1.1.0."), "{changelog}");
-    assert!(changelog.contains("## 1.1.0 ("), "history kept: {changelog}");
+    assert!(
+        changelog.contains("## 1.1.0 ("),
+        "history kept: {changelog}"
+    );
 }
 
 #[test]
@@ -760,8 +832,18 @@ fn pre_release_and_build_metadata_versions_work() {
     let f = Fixture::mini();
     for version in ["1.0.0+build.5", "2.0.0-rc.1", "2.0.0-rc.2", "2.0.0"] {
         let output = release(&f, &[version]);
-        assert_eq!(output.status.code(), Some(0), "{version}: {}", stderr(&output));
-        assert!(f.path().join("dist").join(version).join("SHA256SUMS").is_file());
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{version}: {}",
+            stderr(&output)
+        );
+        assert!(f
+            .path()
+            .join("dist")
+            .join(version)
+            .join("SHA256SUMS")
+            .is_file());
     }
     let output = release(&f, &["2.0.0-rc.3"]);
     assert_eq!(output.status.code(), Some(2));
@@ -777,15 +859,28 @@ fn refusals_come_before_validation() {
     assert_eq!(release(&f, &["1.0.0"]).status.code(), Some(0));
     f.write("datasets/organizations/broken.yaml", "id: broken\n");
     let cases: [(&[&str], &str); 4] = [
-        (&["release", "1.0.0", "--sources", "sources"], "already exists"),
-        (&["release", "0.9.0", "--sources", "sources"], "not greater than the latest release"),
-        (&["release", "one", "--sources", "sources"], "is not a semantic version"),
+        (
+            &["release", "1.0.0", "--sources", "sources"],
+            "already exists",
+        ),
+        (
+            &["release", "0.9.0", "--sources", "sources"],
+            "not greater than the latest release",
+        ),
+        (
+            &["release", "one", "--sources", "sources"],
+            "is not a semantic version",
+        ),
         (&["release", "1.1.0"], "--no-provenance-check"),
     ];
     for (args, expected) in cases {
         let output = docket(&f, args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&output).contains(expected), "{args:?}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(expected),
+            "{args:?}: {}",
+            stderr(&output)
+        );
         assert!(
             !stdout(&output).contains("schema.required"),
             "no validation report before a refusal: {}",
@@ -793,11 +888,18 @@ fn refusals_come_before_validation() {
         );
     }
     edit_schema(&f, "treaties", |s| {
-        s["properties"].as_object_mut().unwrap().remove("abbreviation");
+        s["properties"]
+            .as_object_mut()
+            .unwrap()
+            .remove("abbreviation");
     });
     let output = release(&f, &["1.1.0"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("field removed"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("field removed"),
+        "{}",
+        stderr(&output)
+    );
     // Once planned, the invalid record is reported (exit 1).
     assert_eq!(release(&f, &["2.0.0"]).status.code(), Some(1));
 }
@@ -843,7 +945,12 @@ fn concurrent_pre_releases_never_remove_each_other() {
         };
         let one = one.wait_with_output().unwrap();
         let two = two.wait_with_output().unwrap();
-        assert_eq!(two.status.code(), Some(0), "round {round}: {}", stderr(&two));
+        assert_eq!(
+            two.status.code(),
+            Some(0),
+            "round {round}: {}",
+            stderr(&two)
+        );
         match one.status.code() {
             Some(0) => {}
             Some(2) => assert!(
@@ -865,7 +972,11 @@ fn concurrent_pre_releases_never_remove_each_other() {
                 assert!(sums.success(), "round {round}: {version} is complete");
             }
         }
-        assert!(hidden_entries(&dir).is_empty(), "{:?}", hidden_entries(&dir));
+        assert!(
+            hidden_entries(&dir).is_empty(),
+            "{:?}",
+            hidden_entries(&dir)
+        );
     }
 }
 
@@ -887,7 +998,10 @@ fn schema_writes_leave_no_temporary_file() {
 fn export_and_release_print_the_report_in_the_chosen_format() {
     let f = Fixture::mini();
     f.write("datasets/organizations/broken.yaml", "id: broken\n");
-    for command in [&["export", "--out", "out"][..], &["release", "1.0.0", "--sources", "sources"]] {
+    for command in [
+        &["export", "--out", "out"][..],
+        &["release", "1.0.0", "--sources", "sources"],
+    ] {
         let mut args = command.to_vec();
         args.extend(["--format", "json"]);
         let output = docket(&f, &args);
@@ -911,7 +1025,11 @@ fn export_and_release_print_the_report_in_the_chosen_format() {
     let output = release(&f, &["1.0.0", "--format", "sarif"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(sarif["runs"][0]["results"], json!([]), "SARIF with no results when valid");
+    assert_eq!(
+        sarif["runs"][0]["results"],
+        json!([]),
+        "SARIF with no results when valid"
+    );
     assert!(stderr(&output).contains("released"));
 }
 
@@ -945,7 +1063,9 @@ fn release_json_summarises_what_was_published() {
         assert!(sums.contains(&line), "{line}");
         assert_eq!(
             file["bytes"].as_u64().unwrap(),
-            fs::metadata(f.path().join("dist/1.1.0").join(path)).unwrap().len()
+            fs::metadata(f.path().join("dist/1.1.0").join(path))
+                .unwrap()
+                .len()
         );
     }
     assert_eq!(files.len(), sums.lines().count() + 1);

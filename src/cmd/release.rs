@@ -74,7 +74,8 @@ pub fn run(global: &Global, args: &ReleaseArgs, out: &mut dyn Write) -> crate::R
             "--no-provenance-check: the verbatim texts are published unchecked, and the release says so",
         )?;
     }
-    let ready = match super::validated(global, plan.sources.as_deref(), args.format, metadata, out)? {
+    let ready = match super::validated(global, plan.sources.as_deref(), args.format, metadata, out)?
+    {
         Ok(ready) => ready,
         Err(code) => return Ok(code),
     };

@@ -135,10 +135,22 @@ pub fn compare(old: &Schemas, new: &Schemas) -> Vec<SchemaChange> {
             out: &mut out,
         };
         match (old.get(name), new.get(name)) {
-            (Some(_), None) => walk.push("", "", Kind::CollectionRemoved, "collection removed".into(), Level::Model),
-            (None, Some(_)) => walk.push("", "", Kind::CollectionAdded, "collection added".into(), Level::Addition),
+            (Some(_), None) => walk.push(
+                "",
+                "",
+                Kind::CollectionRemoved,
+                "collection removed".into(),
+                Level::Model,
+            ),
+            (None, Some(_)) => walk.push(
+                "",
+                "",
+                Kind::CollectionAdded,
+                "collection added".into(),
+                Level::Addition,
+            ),
             (Some(a), Some(b)) => {
-                let (a, b) = (walk.old(a), walk.new(b));
+                let (a, b) = (walk.resolve_old(a), walk.resolve_new(b));
                 walk.node("", &a, &b);
             }
             (None, None) => {}
@@ -206,11 +218,11 @@ impl Walk<'_> {
         });
     }
 
-    fn old(&self, node: &Value) -> Node {
+    fn resolve_old(&self, node: &Value) -> Node {
         effective(self.old_root, node, 0)
     }
 
-    fn new(&self, node: &Value) -> Node {
+    fn resolve_new(&self, node: &Value) -> Node {
         effective(self.new_root, node, 0)
     }
 
@@ -236,12 +248,21 @@ impl Walk<'_> {
                 "uniqueItems" => {
                     let (a, b) = (a == Some(&Value::Bool(true)), b == Some(&Value::Bool(true)));
                     if a != b {
-                        self.tightened(path, key, b, format!("uniqueItems {}", if b { "added" } else { "removed" }));
+                        self.tightened(
+                            path,
+                            key,
+                            b,
+                            format!("uniqueItems {}", if b { "added" } else { "removed" }),
+                        );
                     }
                 }
                 "x-references" => self.references(path, a, b),
                 "x-unique-with" => {
-                    let level = if b.is_none() { Level::Addition } else { Level::Revision };
+                    let level = if b.is_none() {
+                        Level::Addition
+                    } else {
+                        Level::Revision
+                    };
                     let detail = format!("unique key changed from {} to {}", shown(a), shown(b));
                     self.push(path, key, Kind::KeyChanged, detail, level);
                 }
@@ -261,7 +282,9 @@ impl Walk<'_> {
                 _ if LOWER.contains(&key) || UPPER.contains(&key) => self.bound(path, key, a, b),
                 _ if RESTRICTIONS.contains(&key) => match (a, b) {
                     (None, Some(b)) => self.tightened(path, key, true, format!("{key} {b} added")),
-                    (Some(a), None) => self.tightened(path, key, false, format!("{key} {a} removed")),
+                    (Some(a), None) => {
+                        self.tightened(path, key, false, format!("{key} {a} removed"))
+                    }
                     _ => {
                         let detail = format!("{key} changed from {} to {}", shown(a), shown(b));
                         self.push(path, key, Kind::ConstraintChanged, detail, Level::Revision);
@@ -309,8 +332,14 @@ impl Walk<'_> {
 
     fn properties(&mut self, path: &str, old: &Node, new: &Node) {
         let empty = Map::new();
-        let before = old.get("properties").and_then(Value::as_object).unwrap_or(&empty);
-        let after = new.get("properties").and_then(Value::as_object).unwrap_or(&empty);
+        let before = old
+            .get("properties")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
+        let after = new
+            .get("properties")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
         let mut removed: Vec<&String> = before.keys().filter(|k| !after.contains_key(*k)).collect();
         let mut added: Vec<&String> = after.keys().filter(|k| !before.contains_key(*k)).collect();
         // A field removed and another added with the same definition and the
@@ -328,7 +357,10 @@ impl Walk<'_> {
                 let old_form = comparable(self.old_root, &before[r.as_str()], is_required(old, r));
                 let matches: Vec<&&String> = added
                     .iter()
-                    .filter(|a| comparable(self.new_root, &after[a.as_str()], is_required(new, a)) == old_form)
+                    .filter(|a| {
+                        comparable(self.new_root, &after[a.as_str()], is_required(new, a))
+                            == old_form
+                    })
                     .collect();
                 (matches.len() == 1).then(|| (*r, *matches[0]))
             })
@@ -339,26 +371,51 @@ impl Walk<'_> {
             }
             removed.retain(|r| r != from);
             added.retain(|a| a != to);
-            let detail = format!("field renamed from `{}` to `{}`", join(path, from), join(path, to));
-            self.push(&join(path, to), "properties", Kind::FieldRenamed, detail, Level::Model);
+            let detail = format!(
+                "field renamed from `{}` to `{}`",
+                join(path, from),
+                join(path, to)
+            );
+            self.push(
+                &join(path, to),
+                "properties",
+                Kind::FieldRenamed,
+                detail,
+                Level::Model,
+            );
         }
         for name in removed {
-            let was = describe(self.old_root, &self.old(&before[name.as_str()]));
+            let was = describe(self.old_root, &self.resolve_old(&before[name.as_str()]));
             let detail = format!("field removed (was {was})");
-            self.push(&join(path, name), "properties", Kind::FieldRemoved, detail, Level::Model);
+            self.push(
+                &join(path, name),
+                "properties",
+                Kind::FieldRemoved,
+                detail,
+                Level::Model,
+            );
         }
         for name in added {
-            let kind = describe(self.new_root, &self.new(&after[name.as_str()]));
+            let kind = describe(self.new_root, &self.resolve_new(&after[name.as_str()]));
             let (detail, level) = if is_required(new, name) {
-                (format!("required field added ({kind}): every existing record lacks it"), Level::Model)
+                (
+                    format!("required field added ({kind}): every existing record lacks it"),
+                    Level::Model,
+                )
             } else {
                 (format!("optional field added ({kind})"), Level::Addition)
             };
-            self.push(&join(path, name), "properties", Kind::FieldAdded, detail, level);
+            self.push(
+                &join(path, name),
+                "properties",
+                Kind::FieldAdded,
+                detail,
+                level,
+            );
         }
         for (name, a) in before {
             if let Some(b) = after.get(name) {
-                let (a, b) = (self.old(a), self.new(b));
+                let (a, b) = (self.resolve_old(a), self.resolve_new(b));
                 self.node(&join(path, name), &a, &b);
             }
         }
@@ -375,9 +432,8 @@ impl Walk<'_> {
                 .filter_map(|v| v.as_str().map(str::to_owned))
                 .collect()
         };
-        let has = |node: &Node, name: &str| {
-            node.get("properties").and_then(|p| p.get(name)).is_some()
-        };
+        let has =
+            |node: &Node, name: &str| node.get("properties").and_then(|p| p.get(name)).is_some();
         let (before, after) = (names(old), names(new));
         for name in after.difference(&before) {
             if has(old, name) && has(new, name) {
@@ -386,7 +442,12 @@ impl Walk<'_> {
         }
         for name in before.difference(&after) {
             if has(old, name) && has(new, name) {
-                self.tightened(&join(path, name), "required", false, "no longer required".into());
+                self.tightened(
+                    &join(path, name),
+                    "required",
+                    false,
+                    "no longer required".into(),
+                );
             }
         }
     }
@@ -394,7 +455,7 @@ impl Walk<'_> {
     fn items(&mut self, path: &str, a: Option<&Value>, b: Option<&Value>) {
         match (a, b) {
             (Some(a), Some(b)) if a.is_object() && b.is_object() => {
-                let (a, b) = (self.old(a), self.new(b));
+                let (a, b) = (self.resolve_old(a), self.resolve_new(b));
                 self.node(&format!("{path}[]"), &a, &b);
             }
             _ if a == b => {}
@@ -412,7 +473,11 @@ impl Walk<'_> {
         };
         if without_null(&a) == without_null(&b) {
             let tighter = a.contains("null");
-            let detail = if tighter { "null no longer allowed" } else { "null now allowed" };
+            let detail = if tighter {
+                "null no longer allowed"
+            } else {
+                "null now allowed"
+            };
             self.tightened(path, "type", tighter, detail.into());
         } else {
             let detail = format!(
@@ -436,10 +501,22 @@ impl Walk<'_> {
             return;
         }
         for value in before.iter().filter(|v| !after.contains(v)) {
-            self.push(path, "enum", Kind::EnumValueRemoved, format!("enum value {value} removed"), Level::Revision);
+            self.push(
+                path,
+                "enum",
+                Kind::EnumValueRemoved,
+                format!("enum value {value} removed"),
+                Level::Revision,
+            );
         }
         for value in after.iter().filter(|v| !before.contains(v)) {
-            self.push(path, "enum", Kind::EnumValueAdded, format!("enum value {value} added"), Level::Addition);
+            self.push(
+                path,
+                "enum",
+                Kind::EnumValueAdded,
+                format!("enum value {value} added"),
+                Level::Addition,
+            );
         }
     }
 
@@ -447,8 +524,12 @@ impl Walk<'_> {
         let closed = |v: Option<&Value>| v == Some(&Value::Bool(false));
         let key = "additionalProperties";
         match (closed(a), closed(b)) {
-            (false, true) => self.tightened(path, key, true, "other properties no longer allowed".into()),
-            (true, false) => self.tightened(path, key, false, "other properties now allowed".into()),
+            (false, true) => {
+                self.tightened(path, key, true, "other properties no longer allowed".into())
+            }
+            (true, false) => {
+                self.tightened(path, key, false, "other properties now allowed".into())
+            }
             _ => {
                 let detail = format!("{key} changed from {} to {}", shown(a), shown(b));
                 self.push(path, key, Kind::ConstraintChanged, detail, Level::Revision);
@@ -459,8 +540,16 @@ impl Walk<'_> {
     fn references(&mut self, path: &str, a: Option<&Value>, b: Option<&Value>) {
         let key = "x-references";
         let (kind, level, detail) = match (a, b) {
-            (None, Some(b)) => (Kind::RuleAdded, Level::Revision, format!("now refers to {b}")),
-            (Some(a), None) => (Kind::RuleRemoved, Level::Addition, format!("no longer refers to {a}")),
+            (None, Some(b)) => (
+                Kind::RuleAdded,
+                Level::Revision,
+                format!("now refers to {b}"),
+            ),
+            (Some(a), None) => (
+                Kind::RuleRemoved,
+                Level::Addition,
+                format!("no longer refers to {a}"),
+            ),
             _ => (
                 Kind::ReferenceChanged,
                 Level::Model,
@@ -503,7 +592,10 @@ fn is_required(node: &Node, name: &str) -> bool {
 fn types(node: &Node) -> BTreeSet<String> {
     match node.get("type") {
         Some(Value::String(t)) => [t.clone()].into(),
-        Some(Value::Array(ts)) => ts.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect(),
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .filter_map(|t| t.as_str().map(str::to_owned))
+            .collect(),
         _ => BTreeSet::new(),
     }
 }
@@ -518,7 +610,10 @@ fn describe(root: &Value, node: &Node) -> String {
         text = format!("{text} ({format})");
     }
     if let Some(items) = node.get("items") {
-        let mut item = types(&effective(root, items, 0)).into_iter().collect::<Vec<_>>().join(" or ");
+        let mut item = types(&effective(root, items, 0))
+            .into_iter()
+            .collect::<Vec<_>>()
+            .join(" or ");
         if item.is_empty() {
             item = "any".into();
         }

@@ -293,4 +293,3 @@ pub fn publish(
         provenance: plan.provenance,
     })
 }
-

@@ -2,10 +2,10 @@
 //! builds the report as plain data; a printer only formats it.
 
 pub mod changes;
-pub mod published;
 mod github;
 mod human;
 mod json;
+pub mod published;
 mod sarif;
 pub mod stats;
 
