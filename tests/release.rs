@@ -3,34 +3,11 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use common::{stdout, Fixture};
+use common::{stdout, tree, Fixture};
 use serde_json::Value;
-
-/// Every file under `dir` with its bytes, by relative path.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                out.insert(relative, fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
-}
 
 /// `docket release ARGS`, checking provenance against the fixture's
 /// `sources/` unless the arguments say otherwise.

@@ -6,12 +6,11 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use common::{repo, stderr, stdout, Fixture};
+use common::{hidden_entries, repo, stderr, stdout, tree, Fixture};
 use serde_json::{json, Value};
 
 fn docket(f: &Fixture, args: &[&str]) -> Output {
@@ -32,24 +31,6 @@ fn read(f: &Fixture, relative: &str) -> String {
 
 fn json_of(f: &Fixture, relative: &str) -> Value {
     serde_json::from_str(&read(f, relative)).unwrap()
-}
-
-/// Every file under `dir` with its bytes, by relative path.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).unwrap().display().to_string();
-                out.insert(relative, fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
 }
 
 fn edit_schema(f: &Fixture, collection: &str, edit: impl FnOnce(&mut Value)) {
@@ -906,17 +887,6 @@ fn refusals_come_before_validation() {
 
 // ---------------------------------------------------------------------------
 // 6. One publishing path.
-
-fn hidden_entries(dir: &Path) -> Vec<String> {
-    fs::read_dir(dir)
-        .map(|e| {
-            e.flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.starts_with('.'))
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 /// Two releases of `2.0.0-rc.1` and `2.0.0-rc.2` racing into one folder:
 /// neither removes the other's staging folder; each succeeds, or rc.1

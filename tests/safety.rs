@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{repo, stdout, Fixture};
+use common::{hidden_entries, repo, stdout, Fixture};
 
 fn checksums_hold(dir: &Path) -> bool {
     Command::new("sha256sum")
@@ -17,17 +17,6 @@ fn checksums_hold(dir: &Path) -> bool {
         .current_dir(dir)
         .output()
         .is_ok_and(|o| o.status.success())
-}
-
-fn hidden_entries(dir: &Path) -> Vec<String> {
-    fs::read_dir(dir)
-        .map(|e| {
-            e.filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.starts_with('.'))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 #[test]
