@@ -11,25 +11,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::repo;
-
-fn python() -> Option<PathBuf> {
-    let candidate = std::env::var_os("DOCKET_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join(".venv/bin/python"));
-    if candidate.exists() {
-        return Some(candidate);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "interop tests need the Python environment: run .ci/run (or set DOCKET_PYTHON)"
-    );
-    println!(
-        "SKIPPED: no Python environment at {}; run .ci/run to create it",
-        candidate.display()
-    );
-    None
-}
+use common::{python, repo};
 
 /// The source texts beside the repository when present, else an explicit
 /// release without the provenance check.

@@ -1040,3 +1040,21 @@ fn release_json_summarises_what_was_published() {
     }
     assert_eq!(files.len(), sums.lines().count() + 1);
 }
+
+/// A new key (`x-key`) changes what identifies a record: MODEL. The data
+/// no longer fits it, but the version is refused before validation.
+#[test]
+fn schema_change_key_needs_a_major_version() {
+    let f = Fixture::mini();
+    assert_eq!(release(&f, &["1.0.0"]).status.code(), Some(0));
+    edit_schema(&f, "treaties", |s| s["x-key"] = json!("name"));
+    let output = release(&f, &["1.1.0"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "MODEL changes need a new major version (at least 2.0.0): `treaties`: key changed from (id) to (name) (MODEL)"
+        ),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -7,6 +7,7 @@
 //! dropped. Cross-record checks run on those facts; only records that turn
 //! out to have a problem are read again, to place it in the file.
 
+mod bundle;
 mod conformance;
 mod cross;
 pub mod interner;

@@ -4,7 +4,7 @@
 //! SchemaVer (MODEL-REVISION-ADDITION) says what a change does to the data
 //! already published: a MODEL change breaks readers of the published files
 //! or every existing record (a field removed, renamed or retyped, a required
-//! field added, a reference pointing elsewhere); a REVISION may invalidate
+//! field added, a reference pointing elsewhere, the key changed); a REVISION may invalidate
 //! some existing records (a constraint tightened, an enum value removed, a
 //! rule added); an ADDITION is compatible with all of them (an optional
 //! field, an enum value or a description added, a constraint loosened).
@@ -265,6 +265,17 @@ impl Walk<'_> {
                     };
                     let detail = format!("unique key changed from {} to {}", shown(a), shown(b));
                     self.push(path, key, Kind::KeyChanged, detail, level);
+                }
+                crate::check::schemas::KEY_KEYWORD => {
+                    let (before, after) = (key_of(old), key_of(new));
+                    if before != after {
+                        let detail = format!(
+                            "key changed from ({}) to ({})",
+                            before.join(", "),
+                            after.join(", ")
+                        );
+                        self.push(path, key, Kind::KeyChanged, detail, Level::Model);
+                    }
                 }
                 "default" => {
                     let detail = format!("default changed from {} to {}", shown(a), shown(b));
@@ -580,6 +591,20 @@ fn effective(root: &Value, node: &Value, depth: usize) -> Node {
             map.insert("$ref".into(), Value::String(reference));
             map
         }
+    }
+}
+
+/// The properties that identify a record: `x-key`, else `id` when the
+/// schema declares it.
+fn key_of(node: &Node) -> Vec<String> {
+    match node.get(crate::check::schemas::KEY_KEYWORD) {
+        Some(Value::String(one)) => vec![one.clone()],
+        Some(Value::Array(many)) => many
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect(),
+        _ if node.get("properties").and_then(|p| p.get("id")).is_some() => vec!["id".into()],
+        _ => Vec::new(),
     }
 }
 
