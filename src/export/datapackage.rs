@@ -201,10 +201,12 @@ fn field(column: &Column) -> Value {
             constraints.insert("enum".into(), json!(values));
         }
         let c = &f.constraints;
-        if let Some(pattern) = c.pattern.as_deref().and_then(table_schema_pattern) {
+        let textual = column.kind == ColumnType::String;
+        if let (Some(pattern), true) =
+            (c.pattern.as_deref().and_then(table_schema_pattern), textual)
+        {
             constraints.insert("pattern".into(), pattern.into());
         }
-        let textual = column.kind == ColumnType::String;
         if let (Some(n), true) = (c.min_length, textual) {
             constraints.insert("minLength".into(), n.into());
         }

@@ -222,7 +222,8 @@ fn flatten(
             return;
         }
         Kind::ListOfObjects(_) => ColumnType::Json("array"),
-        Kind::List(item) if item.is_scalar() => {
+        // A list cell has no way to say an item is null: such a list is JSON.
+        Kind::List(item) if item.is_scalar() && !field.item_null => {
             if field.references.is_some() && !in_list {
                 links.push((path.clone(), field.clone()));
             }

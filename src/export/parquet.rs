@@ -55,6 +55,10 @@ fn arrow_field(field: &Field) -> ArrowField {
     if let Some(description) = &field.description {
         metadata.insert("description".to_owned(), description.clone());
     }
+    if let Some(default) = &field.default {
+        // Absent values are written as the default: say so to readers.
+        metadata.insert("default".to_owned(), default.to_string());
+    }
     if let Kind::Enum(values) = &field.kind {
         metadata.insert(
             "enum".to_owned(),
@@ -281,14 +285,17 @@ fn build(kind: &Kind, item_null: bool, values: &[Option<&Value>]) -> Result<Arra
         Kind::Enum(allowed) => {
             // Keys index the allowed values in schema order. Parquet keeps
             // only the values used, so readers' categories are those.
-            let keys: Int32Array = values
+            let keys = values
                 .iter()
-                .map(|v| {
-                    v.and_then(Value::as_str)
+                .map(|v| match v {
+                    None => Ok(None),
+                    Some(v) => v
+                        .as_str()
                         .and_then(|s| allowed.iter().position(|a| a == s))
-                        .map(|i| i as i32)
+                        .map(|i| Some(i as i32))
+                        .ok_or_else(|| format!("{v} is not one of the values the schema lists")),
                 })
-                .collect();
+                .collect::<Result<Int32Array, String>>()?;
             let dictionary = Arc::new(StringArray::from(allowed.clone()));
             Arc::new(
                 DictionaryArray::<Int32Type>::try_new(keys, dictionary)

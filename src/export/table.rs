@@ -282,16 +282,17 @@ struct Facts<'s> {
     /// The allowed values, when a branch lists them (`enum`, `const`).
     values: Option<Vec<Value>>,
     format: Option<&'s str>,
-    /// The schema nodes that apply, in the order met: where descriptions,
-    /// references and constraints are looked up.
+    /// The schema nodes that apply, in the order met: where descriptions
+    /// and references are looked up.
     nodes: Vec<&'s Value>,
+    /// The nodes that apply to every value (not only in some branches):
+    /// where constraints are looked up, so a pattern inside `then` is not
+    /// published as if it held for all records.
+    strict: Vec<&'s Value>,
     properties: Vec<(String, Facts<'s>)>,
     required: Vec<String>,
     /// Whether the object may carry properties it does not declare.
     open: bool,
-    /// Whether it is a map (properties given by `patternProperties` or an
-    /// `additionalProperties` schema).
-    map: bool,
     items: Option<Box<Facts<'s>>>,
     tuple: bool,
     /// A recursive definition met here: no finite column type.
@@ -305,10 +306,10 @@ impl<'s> Facts<'s> {
             values: None,
             format: None,
             nodes: Vec::new(),
+            strict: Vec::new(),
             properties: Vec::new(),
             required: Vec::new(),
             open: true,
-            map: false,
             items: None,
             tuple: false,
             recursive: false,
@@ -324,6 +325,7 @@ impl<'s> Facts<'s> {
         };
         self.format = self.format.or(other.format);
         self.nodes.extend(other.nodes);
+        self.strict.extend(other.strict);
         for (name, facts) in other.properties {
             match self.properties.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, mine)) => mine.narrow(facts),
@@ -336,7 +338,6 @@ impl<'s> Facts<'s> {
             }
         }
         self.open &= other.open;
-        self.map |= other.map;
         self.items = match (self.items.take(), other.items) {
             (Some(mut a), Some(b)) => {
                 a.narrow(*b);
@@ -361,7 +362,9 @@ impl<'s> Facts<'s> {
         if only_null(self.types) {
             let types = self.types;
             let nodes = std::mem::take(&mut self.nodes);
+            let strict = std::mem::take(&mut self.strict);
             *self = other;
+            self.strict.splice(0..0, strict);
             self.types |= types;
             self.nodes.splice(0..0, nodes);
             return;
@@ -382,17 +385,31 @@ impl<'s> Facts<'s> {
             self.format = None;
         }
         self.nodes.extend(other.nodes);
-        let mine: Vec<String> = self.properties.iter().map(|(n, _)| n.clone()).collect();
-        for (name, facts) in other.properties {
-            match self.properties.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, existing)) => existing.widen(facts),
-                None => self.properties.push((name, facts)),
+        self.strict
+            .retain(|n| other.strict.iter().any(|o| std::ptr::eq(*n, *o)));
+        // A property one branch declares and an open other branch does not
+        // keeps its type (what a variant declares is what records carry),
+        // but not a list of values or constraints: the other branch allows
+        // any (an `enum` inside `then` narrows only some records).
+        let (self_open, other_open) = (self.open, other.open);
+        for (name, facts) in self.properties.iter_mut() {
+            if other_open && !other.properties.iter().any(|(n, _)| n == name) {
+                facts.loosen();
             }
         }
-        let _ = mine;
+        for (name, mut facts) in other.properties {
+            match self.properties.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, existing)) => existing.widen(facts),
+                None => {
+                    if self_open {
+                        facts.loosen();
+                    }
+                    self.properties.push((name, facts));
+                }
+            }
+        }
         self.required.retain(|r| other.required.contains(r));
         self.open |= other.open;
-        self.map |= other.map;
         self.items = match (self.items.take(), other.items) {
             (Some(mut a), Some(b)) => {
                 a.widen(*b);
@@ -405,8 +422,20 @@ impl<'s> Facts<'s> {
         self.recursive |= other.recursive;
     }
 
+    /// What remains when another branch allows any value: the type (and
+    /// its format, which is how a date declares its type), not the list of
+    /// values or the constraints.
+    fn loosen(&mut self) {
+        self.values = None;
+        self.strict.clear();
+    }
+
     fn lookup(&self, key: &str) -> Option<&'s Value> {
         self.nodes.iter().find_map(|n| n.get(key))
+    }
+
+    fn lookup_strict(&self, key: &str) -> Option<&'s Value> {
+        self.strict.iter().find_map(|n| n.get(key))
     }
 }
 
@@ -443,6 +472,7 @@ impl<'s> Walker<'s> {
             _ => return facts,
         };
         facts.nodes.push(schema);
+        facts.strict.push(schema);
         if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
             if self.expanding.contains(&reference) {
                 facts.recursive = true;
@@ -565,9 +595,13 @@ impl<'s> Walker<'s> {
         let additional_schema = map
             .get("additionalProperties")
             .is_some_and(Value::is_object);
-        if patterns || additional_schema {
-            facts.map = true;
-        } else if closed("additionalProperties") || closed("unevaluatedProperties") {
+        // Properties named by pattern or allowed by schema are undeclared
+        // ones: an object that also declares some keeps them beside its
+        // columns; one that declares none is a map.
+        if !patterns
+            && !additional_schema
+            && (closed("additionalProperties") || closed("unevaluatedProperties"))
+        {
             facts.open = false;
         }
     }
@@ -603,6 +637,10 @@ fn field(name: &str, facts: &Facts, required: bool) -> Field {
         Kind::List(_) => items.and_then(|i| i.lookup(key)),
         _ => facts.lookup(key),
     };
+    let constraint = |key: &str| match kind {
+        Kind::List(_) => items.and_then(|i| i.lookup_strict(key)),
+        _ => facts.lookup_strict(key),
+    };
     let enum_descriptions = scalar_source("x-enum-descriptions")
         .and_then(Value::as_object)
         .map(|m| {
@@ -635,16 +673,16 @@ fn field(name: &str, facts: &Facts, required: bool) -> Field {
             .and_then(Value::as_str)
             .map(str::to_owned),
         constraints: Constraints {
-            pattern: scalar_source("pattern")
+            pattern: constraint("pattern")
                 .and_then(Value::as_str)
                 .map(str::to_owned),
-            min_length: scalar_source("minLength").and_then(Value::as_u64),
-            max_length: scalar_source("maxLength").and_then(Value::as_u64),
-            minimum: scalar_source("minimum").and_then(Value::as_f64),
-            maximum: scalar_source("maximum").and_then(Value::as_f64),
+            min_length: constraint("minLength").and_then(Value::as_u64),
+            max_length: constraint("maxLength").and_then(Value::as_u64),
+            minimum: constraint("minimum").and_then(Value::as_f64),
+            maximum: constraint("maximum").and_then(Value::as_f64),
         },
         enum_descriptions,
-        default: facts.lookup("default").cloned(),
+        default: facts.lookup_strict("default").cloned(),
         open,
         kind,
     }
@@ -675,7 +713,7 @@ fn kind_of(facts: &Facts) -> Kind {
         INTEGER => Kind::Integer,
         NUMBER | NUMBER_ONLY => Kind::Number,
         BOOLEAN => Kind::Boolean,
-        OBJECT if !facts.map && !facts.properties.is_empty() => Kind::Object(fields_of(facts)),
+        OBJECT if !facts.properties.is_empty() => Kind::Object(fields_of(facts)),
         ARRAY if !facts.tuple => match facts.items.as_deref().map(kind_of) {
             Some(Kind::Object(fields)) => Kind::ListOfObjects(fields),
             Some(item) => Kind::List(Box::new(item)),
