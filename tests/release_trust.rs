@@ -1058,3 +1058,51 @@ fn schema_change_key_needs_a_major_version() {
         stderr(&output)
     );
 }
+
+/// Schemas in several files (a shared `$defs` file, a recursive tree) and a
+/// composite key: a change in the shared file is found at the field that
+/// uses it, the recursion ends, and records are matched by their key.
+#[test]
+fn shared_definitions_recursive_schemas_and_composite_keys() {
+    let f = Fixture::from_dir(&repo().join("tests/fixtures/constructs"));
+    let first = f.run(&["release", "1.0.0"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let same = f.run(&["release", "1.0.1"]);
+    assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+    assert!(read(&f, "dist/1.0.1/CHANGELOG.md").contains("Changes since 1.0.0.\n\nNo changes."));
+
+    let defs = "schemas/shared/defs.json";
+    let mut shared = json_of(&f, defs);
+    shared["$defs"]["Node"]["properties"]["label"]["maxLength"] = json!(50);
+    f.write(defs, serde_json::to_string_pretty(&shared).unwrap());
+    edit_file(
+        &f,
+        "datasets/readings/readings.jsonl",
+        "\"value\": -2}",
+        "\"value\": -3}",
+    );
+    let refused = f.run(&["release", "1.0.2"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused)
+            .contains("`things` `tree.label`: maxLength tightened: 50 added (REVISION)"),
+        "{}",
+        stderr(&refused)
+    );
+    let output = f.run(&["release", "1.1.0"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let diff: Value = serde_json::from_slice(
+        &f.run(&["diff", "dist/1.0.1", "dist/1.1.0", "--format", "json"])
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(
+        diff["schema"].as_array().unwrap().len(),
+        1,
+        "{}",
+        diff["schema"]
+    );
+    let changed = &diff["collections"]["readings"]["changed"];
+    assert_eq!(changed[0]["id"], "[\"ABC\",\"2024-03-01T13:00:00-01:00\"]");
+    assert_eq!(changed[0]["fields"][0]["new"], -3);
+}

@@ -18,7 +18,7 @@ use serde_json::Value;
 pub mod files;
 pub mod schema;
 
-use crate::export::id_of;
+use crate::check::key_value;
 use crate::{Error, Result};
 pub use files::{FileChange, FileChangeKind};
 pub use schema::{Level, SchemaChange};
@@ -125,9 +125,11 @@ pub struct ChangeCounts {
 }
 
 /// Compares one collection of an old release with a stream of new records
-/// in id order.
+/// in key order (each side ordered by its own schema's key).
 pub struct Merge {
     old: Option<Records>,
+    old_key: Vec<String>,
+    new_key: Vec<String>,
     pending: Option<(String, Value)>,
     last_new: Option<String>,
     changes: CollectionChanges,
@@ -135,10 +137,18 @@ pub struct Merge {
 
 impl Merge {
     /// The old side: `release/jsonl/<collection>.jsonl` (empty when the
-    /// release has no such collection).
-    pub fn open(release: &Path, collection: &str) -> Result<Merge> {
+    /// release has no such collection), whose records are identified by
+    /// `old_key`; the new records by `new_key`.
+    pub fn open(
+        release: &Path,
+        collection: &str,
+        old_key: Vec<String>,
+        new_key: Vec<String>,
+    ) -> Result<Merge> {
         let mut merge = Merge {
             old: Records::open(&release.join("jsonl").join(format!("{collection}.jsonl")))?,
+            old_key,
+            new_key,
             pending: None,
             last_new: None,
             changes: CollectionChanges::default(),
@@ -154,10 +164,10 @@ impl Merge {
             return Ok(());
         };
         if let Some(value) = records.next().transpose()? {
-            let id = id_of(&value).to_owned();
+            let id = key_value(&value, &self.old_key).unwrap_or_default();
             if previous.as_ref().is_some_and(|p| *p >= id) {
                 return Err(Error::Usage(format!(
-                    "`{}` is not sorted by id; it is not a docket release",
+                    "`{}` is not sorted by key; it is not a docket release",
                     crate::load::display_path(&records.path)
                 )));
             }
@@ -168,10 +178,11 @@ impl Merge {
 
     /// Takes the next new record.
     pub fn push(&mut self, record: &Value) -> Result<()> {
-        let id = id_of(record);
+        let id = key_value(record, &self.new_key).unwrap_or_default();
+        let id = id.as_str();
         if self.last_new.as_deref().is_some_and(|last| last >= id) {
             return Err(Error::Usage(format!(
-                "records are not in id order at `{id}`"
+                "records are not in key order at `{id}`"
             )));
         }
         self.last_new = Some(id.to_owned());
@@ -211,10 +222,7 @@ impl Merge {
 pub fn diff_releases(old: &Path, new: &Path) -> Result<Changes> {
     require_release(old)?;
     require_release(new)?;
-    let (old_schemas, new_schemas) = (
-        schema::read(&old.join("schemas"))?,
-        schema::read(&new.join("schemas"))?,
-    );
+    let (old_schemas, new_schemas) = (schema::read(old)?, schema::read(new)?);
     let mut changes = Changes::new(
         schema::compare(&old_schemas, &new_schemas),
         files::compare(&files::list(old)?, &files::list(new)?),
@@ -222,7 +230,9 @@ pub fn diff_releases(old: &Path, new: &Path) -> Result<Changes> {
     let names: std::collections::BTreeSet<&String> =
         old_schemas.keys().chain(new_schemas.keys()).collect();
     for name in names {
-        let mut merge = Merge::open(old, name)?;
+        let key =
+            |schemas: &schema::Schemas| schemas.get(name).map(schema::key).unwrap_or_default();
+        let mut merge = Merge::open(old, name, key(&old_schemas), key(&new_schemas))?;
         if let Some(records) = Records::open(&new.join("jsonl").join(format!("{name}.jsonl")))? {
             for record in records {
                 merge.push(&record?)?;

@@ -22,7 +22,7 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::{Error, Result};
+use crate::Result;
 
 /// What a change does to the published data, by SchemaVer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -98,29 +98,15 @@ pub struct SchemaChange {
 /// Each collection's schema, by collection name.
 pub type Schemas = BTreeMap<String, Value>;
 
-/// The schemas in `dir/*.schema.json`, as JSON.
-pub fn read(dir: &Path) -> Result<Schemas> {
-    let mut out = Schemas::new();
-    for path in crate::load::sorted_entries(dir)? {
-        let Some(name) = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_suffix(".schema.json"))
-            .map(str::to_owned)
-        else {
-            continue;
-        };
-        let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
-        let schema = serde_json::from_str(&text).map_err(|e| Error::BadSchema {
-            path: path.clone(),
-            reason: format!("not valid JSON: {e}"),
-        })?;
-        out.insert(name, schema);
-    }
-    Ok(out)
+/// The collections' schemas under `root/schemas/`, each bundled with the
+/// files it refers to (as validation reads them), so that a release's
+/// schemas and a dataset's compare like for like whatever their layout.
+pub fn read(root: &Path) -> Result<Schemas> {
+    Ok(crate::check::SchemaSet::load(root)?
+        .collections
+        .into_iter()
+        .map(|c| (c.name, c.schema))
+        .collect())
 }
 
 /// Every change from `old` to `new`, collection by collection.
@@ -133,6 +119,7 @@ pub fn compare(old: &Schemas, new: &Schemas) -> Vec<SchemaChange> {
             old_root: old.get(name).unwrap_or(&Value::Null),
             new_root: new.get(name).unwrap_or(&Value::Null),
             out: &mut out,
+            entered: Vec::new(),
         };
         match (old.get(name), new.get(name)) {
             (Some(_), None) => walk.push(
@@ -202,6 +189,8 @@ struct Walk<'w> {
     old_root: &'w Value,
     new_root: &'w Value,
     out: &'w mut Vec<SchemaChange>,
+    /// The `$ref` pairs being compared, outermost first.
+    entered: Vec<(Option<String>, Option<String>)>,
 }
 
 type Node = Map<String, Value>;
@@ -224,6 +213,26 @@ impl Walk<'_> {
 
     fn resolve_new(&self, node: &Value) -> Node {
         effective(self.new_root, node, 0)
+    }
+
+    /// Compares two nested nodes, unless the pair of `$ref`s they stand for
+    /// is already being compared further up: a recursive schema (a tree
+    /// whose children are trees) is walked once, not forever.
+    fn descend(&mut self, path: &str, old: &Value, new: &Value) {
+        let reference = |v: &Value| v.get("$ref").and_then(Value::as_str).map(str::to_owned);
+        let pair = (reference(old), reference(new));
+        let recursive = pair != (None, None);
+        if recursive && self.entered.contains(&pair) {
+            return;
+        }
+        let (a, b) = (self.resolve_old(old), self.resolve_new(new));
+        if recursive {
+            self.entered.push(pair);
+        }
+        self.node(path, &a, &b);
+        if recursive {
+            self.entered.pop();
+        }
     }
 
     /// Compares one schema node, keyword by keyword.
@@ -426,8 +435,7 @@ impl Walk<'_> {
         }
         for (name, a) in before {
             if let Some(b) = after.get(name) {
-                let (a, b) = (self.resolve_old(a), self.resolve_new(b));
-                self.node(&join(path, name), &a, &b);
+                self.descend(&join(path, name), a, b);
             }
         }
     }
@@ -466,8 +474,7 @@ impl Walk<'_> {
     fn items(&mut self, path: &str, a: Option<&Value>, b: Option<&Value>) {
         match (a, b) {
             (Some(a), Some(b)) if a.is_object() && b.is_object() => {
-                let (a, b) = (self.resolve_old(a), self.resolve_new(b));
-                self.node(&format!("{path}[]"), &a, &b);
+                self.descend(&format!("{path}[]"), a, b);
             }
             _ if a == b => {}
             _ => {
@@ -578,9 +585,7 @@ fn effective(root: &Value, node: &Value, depth: usize) -> Node {
     let Some(Value::String(reference)) = map.remove("$ref") else {
         return map;
     };
-    let target = reference
-        .strip_prefix('#')
-        .and_then(|pointer| root.pointer(pointer));
+    let target = crate::check::schemas::lookup(root, &reference);
     match target {
         Some(target) if depth < 32 => {
             let mut merged = effective(root, target, depth + 1);
@@ -592,6 +597,11 @@ fn effective(root: &Value, node: &Value, depth: usize) -> Node {
             map
         }
     }
+}
+
+/// The properties that identify a record of a collection with this schema.
+pub fn key(schema: &Value) -> Vec<String> {
+    key_of(&schema.as_object().cloned().unwrap_or_default())
 }
 
 /// The properties that identify a record: `x-key`, else `id` when the

@@ -13,6 +13,7 @@ pub mod changelog;
 pub mod date;
 pub mod version;
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -47,8 +48,8 @@ pub struct Plan {
     pub target: PathBuf,
     /// The release to compare with, for the changelog.
     pub previous: Option<Release>,
-    /// The collections of the previous release.
-    previous_collections: Vec<String>,
+    /// The key of each collection of the previous release.
+    previous_keys: BTreeMap<String, Vec<String>>,
     pub schema_changes: Vec<SchemaChange>,
     /// The source texts validation checks provenance against.
     pub sources: Option<PathBuf>,
@@ -82,25 +83,24 @@ pub fn plan(request: &Request) -> Result<Plan> {
     refuse_not_greater(&version, given.iter().cloned().chain(found.clone()))?;
     let previous = given.or(found);
 
-    let current = schema::read(&root.join("schemas")).map_err(|e| match e {
-        Error::Read { .. } if !root.join("schemas").is_dir() => Error::NoSchemas {
-            root: root.to_owned(),
-        },
-        other => other,
-    })?;
-    let (schema_changes, previous_collections) = match &previous {
+    let current = schema::read(root)?;
+    let (schema_changes, previous_keys) = match &previous {
         Some(prior) => {
             compare::require_release(&prior.dir)?;
-            let old = schema::read(&prior.dir.join("schemas"))?;
+            let old = schema::read(&prior.dir)?;
             let changes = schema::compare(&old, &current);
             refuse_level(
                 &version,
                 &prior.version,
                 changes.iter().map(|c| (c.level, changelog_line(c))),
             )?;
-            (changes, old.into_keys().collect())
+            let keys = old
+                .iter()
+                .map(|(n, s)| (n.clone(), schema::key(s)))
+                .collect();
+            (changes, keys)
         }
-        None => (Vec::new(), Vec::new()),
+        None => (Vec::new(), BTreeMap::new()),
     };
 
     let sources = request.sources.map(Path::to_owned).or_else(|| {
@@ -126,7 +126,7 @@ pub fn plan(request: &Request) -> Result<Plan> {
         out,
         target,
         previous,
-        previous_collections,
+        previous_keys,
         schema_changes,
         sources,
         provenance,
@@ -211,7 +211,11 @@ pub fn publish(
     let mut merges = match &plan.previous {
         Some(prior) => collections
             .iter()
-            .map(|c| Merge::open(&prior.dir, &c.table.collection).map(Some))
+            .map(|c| {
+                let name = &c.table.collection;
+                let old_key = plan.previous_keys.get(name).cloned().unwrap_or_default();
+                Merge::open(&prior.dir, name, old_key, c.table.key.clone()).map(Some)
+            })
             .collect::<Result<Vec<_>>>()?,
         None => collections.iter().map(|_| None).collect(),
     };
@@ -249,11 +253,10 @@ pub fn publish(
                 }
             }
             // A collection the new data no longer has: all its records are removed.
-            for name in &plan.previous_collections {
+            for (name, key) in &plan.previous_keys {
                 if !changes.collections.contains_key(name) {
-                    changes
-                        .collections
-                        .insert(name.clone(), Merge::open(&prior.dir, name)?.finish()?);
+                    let merge = Merge::open(&prior.dir, name, key.clone(), Vec::new())?;
+                    changes.collections.insert(name.clone(), merge.finish()?);
                 }
             }
             Some(changes)
