@@ -992,6 +992,16 @@ fn export_and_release_print_the_report_in_the_chosen_format() {
         assert!(!sarif["runs"][0]["results"].as_array().unwrap().is_empty());
     }
     f.remove("datasets/organizations/broken.yaml");
+    let output = docket(&f, &["export", "--out", "out", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let summary: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(summary["report"], "docket-export");
+    assert_eq!(summary["provenance"]["status"], "unchecked");
+    assert!(summary["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["path"] == "datapackage.json"));
     let output = release(&f, &["1.0.0", "--format", "sarif"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
