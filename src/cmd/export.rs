@@ -37,10 +37,7 @@ BENCHMARKS.md).";
 pub fn run(global: &Global, args: &ExportArgs, out: &mut dyn Write) -> crate::Result<u8> {
     let root = global.root.as_path();
     let metadata = Metadata::load(root)?;
-    let sources = args
-        .sources
-        .clone()
-        .or_else(|| metadata.sources_dir.as_ref().map(|dir| root.join(dir)));
+    let sources = args.sources.clone().or_else(|| metadata.sources_in(root));
     let ready = match super::validated(global, sources.as_deref(), args.format, metadata, out)? {
         Ok(ready) => ready,
         Err(code) => return Ok(code),

@@ -82,6 +82,11 @@ impl Metadata {
         serde_json::from_value(value).map_err(|e| bad(e.to_string()))
     }
 
+    /// The source texts' folder named by `sources_dir`, relative to `root`.
+    pub fn sources_in(&self, root: &Path) -> Option<std::path::PathBuf> {
+        self.sources_dir.as_ref().map(|dir| root.join(dir))
+    }
+
     fn fallback(root: &Path) -> Metadata {
         let name = std::fs::canonicalize(root)
             .ok()

@@ -103,13 +103,10 @@ pub fn plan(request: &Request) -> Result<Plan> {
         None => (Vec::new(), BTreeMap::new()),
     };
 
-    let sources = request.sources.map(Path::to_owned).or_else(|| {
-        request
-            .metadata
-            .sources_dir
-            .as_ref()
-            .map(|dir| root.join(dir))
-    });
+    let sources = request
+        .sources
+        .map(Path::to_owned)
+        .or_else(|| request.metadata.sources_in(root));
     if let Some(dir) = &sources {
         if !dir.is_dir() {
             return Err(Error::NotADirectory { path: dir.clone() });
