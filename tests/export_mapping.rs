@@ -45,6 +45,16 @@ fn read_back(python: &Path, export: &Path, types: &Value) {
     );
 }
 
+/// A resource of a Data Package, by name.
+fn resource<'p>(package: &'p Value, name: &str) -> &'p Value {
+    package["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == name)
+        .unwrap()
+}
+
 #[test]
 fn every_construct_exports_and_reads_back() {
     let out = export(&repo().join("tests/fixtures/constructs"));
@@ -85,12 +95,7 @@ fn a_schema_in_several_files_is_bundled_and_republished() {
     assert!(dir.join("schemas/shared/defs.json").is_file());
     let package: Value =
         serde_json::from_slice(&std::fs::read(dir.join("datapackage.json")).unwrap()).unwrap();
-    let things = package["resources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["name"] == "things")
-        .unwrap();
+    let things = resource(&package, "things");
     let status = things["schema"]["fields"]
         .as_array()
         .unwrap()
@@ -109,22 +114,12 @@ fn composite_keys_make_primary_and_foreign_keys() {
     let package: Value =
         serde_json::from_slice(&std::fs::read(out.path().join("x/datapackage.json")).unwrap())
             .unwrap();
-    let readings = package["resources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["name"] == "readings")
-        .unwrap();
+    let readings = resource(&package, "readings");
     assert_eq!(
         readings["schema"]["primaryKey"],
         json!(["station", "taken"])
     );
-    let parts = package["resources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["name"] == "things__parts")
-        .unwrap();
+    let parts = resource(&package, "things__parts");
     assert_eq!(
         parts["schema"]["foreignKeys"][0],
         json!({"fields": ["thing_id"], "reference": {"resource": "things", "fields": ["id"]}})

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::layout::{items_at, Column, ColumnType, FlatTable, Rows};
+use super::layout::{Cell, Column, ColumnType, FlatTable};
 use super::{Collection, Output, WrittenFile};
 use crate::{Error, Result};
 
@@ -95,39 +95,22 @@ impl<'c> Tables<'c> {
             let mut rows = Vec::new();
             for record in records {
                 let id = super::key_of(table, record);
-                let cell = |c: &Column, v: Option<&Value>| cell(c, v, &table.collection, &id);
-                match &open.table.rows {
-                    Rows::Record => {
-                        let extras = table.extras(record);
-                        let row = open
-                            .table
-                            .columns
-                            .iter()
-                            .map(|c| match c.extra {
-                                true => {
-                                    Ok(extras.as_ref().map(Value::to_string).unwrap_or_default())
-                                }
-                                false => cell(c, c.value(record)),
-                            })
-                            .collect::<Result<Vec<_>>>()?;
-                        rows.push(row);
-                    }
-                    Rows::Items { path, objects } => {
-                        let owners = open.table.owner_columns - 1;
-                        for (i, item) in items_at(record, path).iter().enumerate() {
-                            let mut row = Vec::with_capacity(open.table.columns.len());
-                            for c in &open.table.columns[..owners] {
-                                row.push(cell(c, c.value(record))?);
+                open.table.rows(table, record, |cells| {
+                    let row = cells
+                        .into_iter()
+                        .map(|c| match c {
+                            Cell::Value(column, value) => {
+                                cell(column, value, &table.collection, &id)
                             }
-                            row.push((i + 1).to_string());
-                            for c in &open.table.columns[owners + 1..] {
-                                let value = if *objects { c.value(item) } else { Some(item) };
-                                row.push(cell(c, value.filter(|v| !v.is_null()))?);
+                            Cell::Position(n) => Ok(n.to_string()),
+                            Cell::Extra(extras) => {
+                                Ok(extras.as_ref().map(Value::to_string).unwrap_or_default())
                             }
-                            rows.push(row);
-                        }
-                    }
-                }
+                        })
+                        .collect::<Result<Vec<_>>>()?;
+                    rows.push(row);
+                    Ok::<_, Error>(())
+                })?;
             }
             for row in rows {
                 write_row(open, &row, self.formula_safe)?;

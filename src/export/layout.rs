@@ -78,6 +78,16 @@ pub enum Rows {
     Items { path: Vec<String>, objects: bool },
 }
 
+/// What one cell of a row holds, before a writer formats it.
+pub enum Cell<'v> {
+    /// A column's value (absent or `null`: `None`).
+    Value(&'v Column, Option<&'v Value>),
+    /// A link table's `position`, from 1.
+    Position(usize),
+    /// The record's undeclared values ([`Table::extras`]).
+    Extra(Option<Value>),
+}
+
 /// One flat table.
 #[derive(Debug, Clone)]
 pub struct FlatTable {
@@ -90,6 +100,44 @@ pub struct FlatTable {
     pub rows: Rows,
     /// How many leading columns hold the owner's key and the position.
     pub owner_columns: usize,
+}
+
+impl FlatTable {
+    /// Calls `row` with the cells of every row `record` gives this table
+    /// (one for the main table; one per list item for a link table).
+    pub fn rows<'v, E>(
+        &'v self,
+        table: &Table,
+        record: &'v Value,
+        mut row: impl FnMut(Vec<Cell<'v>>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        match &self.rows {
+            Rows::Record => row(self
+                .columns
+                .iter()
+                .map(|c| match c.extra {
+                    true => Cell::Extra(table.extras(record)),
+                    false => Cell::Value(c, c.value(record)),
+                })
+                .collect()),
+            Rows::Items { path, objects } => {
+                let owners = self.owner_columns - 1;
+                for (i, item) in items_at(record, path).iter().enumerate() {
+                    let mut cells = Vec::with_capacity(self.columns.len());
+                    for c in &self.columns[..owners] {
+                        cells.push(Cell::Value(c, c.value(record)));
+                    }
+                    cells.push(Cell::Position(i + 1));
+                    for c in &self.columns[owners + 1..] {
+                        let value = if *objects { c.value(item) } else { Some(item) };
+                        cells.push(Cell::Value(c, value.filter(|v| !v.is_null())));
+                    }
+                    row(cells)?;
+                }
+                Ok(())
+            }
+        }
+    }
 }
 
 /// Every flat table of a collection: the main one first, then its link

@@ -14,7 +14,7 @@ use rusqlite::types::Value as Sql;
 use rusqlite::{params_from_iter, Connection};
 use serde_json::Value;
 
-use super::layout::{items_at, Column, ColumnType, FlatTable, Rows};
+use super::layout::{Cell, Column, ColumnType, FlatTable};
 use super::table::{Field, Kind};
 use super::{convert, key_of, Collection, WrittenFile};
 use crate::{Error, Result};
@@ -78,42 +78,21 @@ impl Writer {
                 ))
                 .map_err(fail)?;
             for record in records {
-                match &flat.rows {
-                    Rows::Record => {
-                        let extras = table.extras(record);
-                        let values = flat
-                            .columns
-                            .iter()
-                            .map(|c| match c.extra {
-                                true => Ok(extras
-                                    .as_ref()
-                                    .map_or(Sql::Null, |v| Sql::Text(v.to_string()))),
-                                false => sql_value(c, c.value(record)),
-                            })
-                            .collect::<Result<Vec<_>, String>>()
-                            .map_err(|e| row_error(collection, record, e))?;
-                        insert.execute(params_from_iter(values)).map_err(fail)?;
-                    }
-                    Rows::Items { path, objects } => {
-                        let owners = flat.owner_columns - 1;
-                        for (i, item) in items_at(record, path).iter().enumerate() {
-                            let mut values = Vec::with_capacity(flat.columns.len());
-                            for c in &flat.columns[..owners] {
-                                values.push(sql_value(c, c.value(record)));
+                flat.rows(table, record, |cells| {
+                    let values = cells
+                        .into_iter()
+                        .map(|c| match c {
+                            Cell::Value(column, value) => sql_value(column, value),
+                            Cell::Position(n) => Ok(Sql::Integer(n as i64)),
+                            Cell::Extra(extras) => {
+                                Ok(extras.map_or(Sql::Null, |v| Sql::Text(v.to_string())))
                             }
-                            values.push(Ok(Sql::Integer(i as i64 + 1)));
-                            for c in &flat.columns[owners + 1..] {
-                                let value = if *objects { c.value(item) } else { Some(item) };
-                                values.push(sql_value(c, value.filter(|v| !v.is_null())));
-                            }
-                            let values = values
-                                .into_iter()
-                                .collect::<Result<Vec<_>, String>>()
-                                .map_err(|e| row_error(collection, record, e))?;
-                            insert.execute(params_from_iter(values)).map_err(fail)?;
-                        }
-                    }
-                }
+                        })
+                        .collect::<Result<Vec<_>, String>>()
+                        .map_err(|e| row_error(collection, record, e))?;
+                    insert.execute(params_from_iter(values)).map_err(fail)?;
+                    Ok::<_, Error>(())
+                })?;
             }
         }
         let mut search = self
