@@ -6,8 +6,8 @@
 //! file and folder by folder, and published with one rename. Leftovers of
 //! runs that were killed are recognised by their lock being free, never by
 //! a process id parsed from a name, so a concurrent run's folder is never
-//! mistaken for an abandoned one. [`write_file`] is the same guarantee for
-//! one file written beside hand-written ones.
+//! mistaken for an abandoned one. [`Staged::write_file`] is the same
+//! guarantee for one file written beside hand-written ones.
 
 use std::fs;
 use std::io::Write;
@@ -77,6 +77,32 @@ impl Staged {
             path,
             lock: Some(lock),
         })
+    }
+
+    /// Writes one file beside others atomically: a uniquely named temporary
+    /// file in the same folder, synced, then renamed over `path`. A reader sees
+    /// the old file or the new one, never half of one, and two runs never share
+    /// a temporary file.
+    pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+        let write_error = |source| Error::Write {
+            path: path.to_owned(),
+            source,
+        };
+        let parent = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(write_error)?;
+        let mut temporary = tempfile::Builder::new()
+            .prefix(".docket-")
+            .suffix(".tmp")
+            .tempfile_in(&parent)
+            .map_err(write_error)?;
+        temporary.write_all(bytes).map_err(write_error)?;
+        temporary.as_file().sync_all().map_err(write_error)?;
+        temporary.persist(path).map_err(|e| write_error(e.error))?;
+        let _ = fs::File::open(&parent).and_then(|d| d.sync_all());
+        Ok(())
     }
 
     /// Where to write.
@@ -249,30 +275,4 @@ fn is_unlocked(dir: &Path) -> bool {
         Err(fs::TryLockError::WouldBlock) => false,
         Err(fs::TryLockError::Error(_)) => false,
     }
-}
-
-/// Writes one file beside others atomically: a uniquely named temporary
-/// file in the same folder, synced, then renamed over `path`. A reader sees
-/// the old file or the new one, never half of one, and two runs never share
-/// a temporary file.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let write_error = |source| Error::Write {
-        path: path.to_owned(),
-        source,
-    };
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(write_error)?;
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".docket-")
-        .suffix(".tmp")
-        .tempfile_in(&parent)
-        .map_err(write_error)?;
-    temporary.write_all(bytes).map_err(write_error)?;
-    temporary.as_file().sync_all().map_err(write_error)?;
-    temporary.persist(path).map_err(|e| write_error(e.error))?;
-    let _ = fs::File::open(&parent).and_then(|d| d.sync_all());
-    Ok(())
 }

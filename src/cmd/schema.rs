@@ -50,7 +50,7 @@ pub fn run(global: &Global, args: &SchemaArgs, out: &mut dyn Write) -> Result<u8
             continue;
         }
         // Beside hand-edited files: a unique temporary name, synced, renamed.
-        crate::publish::write_file(&path, wanted.as_bytes())?;
+        crate::publish::Staged::write_file(&path, wanted.as_bytes())?;
         writeln!(out, "{shown}: written")?;
     }
     if drift > 0 {
