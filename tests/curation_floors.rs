@@ -665,3 +665,25 @@ fn ids_carry_no_characterisation_unless_released_and_listed() {
         );
     }
 }
+
+/// Rule 15: the quote of a document, organisation or instrument is a
+/// neutral passage; one side's terms appear in it only when they are the
+/// record's own title. A recommendation's quote is its own text and exempt.
+#[test]
+fn provenance_quotes_avoid_one_sides_terms() {
+    let records = records();
+    for record in records.iter().filter(|r| r.collection != "recommendations") {
+        let value = &record.value;
+        let title = str_of(value, "title").to_lowercase();
+        for entry in provenance_of(value) {
+            let quote = str_of(entry, "quote").to_lowercase();
+            for term in ONE_SIDES_TERMS {
+                assert!(
+                    !quote.contains(term) || title.contains(term),
+                    "{}: `{term}` in the provenance quote; a neutral passage will do",
+                    str_of(value, "id")
+                );
+            }
+        }
+    }
+}
