@@ -416,7 +416,7 @@ fn every_signatory_and_speaker_keeps_each_function() {
             .lines()
             .map(normalize)
             .take_while(|l| !l.is_empty() && l != "---");
-        let name = lines.next().unwrap();
+        let name = without_courtesy_title(&lines.next().unwrap()).to_owned();
         let functions: Vec<String> = lines.collect();
         assert!(
             signatories.contains(&(name.clone(), functions.clone())),
@@ -424,6 +424,13 @@ fn every_signatory_and_speaker_keeps_each_function() {
         );
     }
     let speakers = people("speakers");
+    for (name, _) in signatories.iter().chain(&speakers) {
+        assert_eq!(
+            name,
+            without_courtesy_title(name),
+            "rule 10: a name is recorded without its courtesy title"
+        );
+    }
     let page = normalize(&page);
     let marker = " informed the Council";
     let mut found = 0;
@@ -443,6 +450,15 @@ fn every_signatory_and_speaker_keeps_each_function() {
         found += 1;
     }
     assert_eq!(found, 1);
+}
+
+/// A printed name without the courtesy title before it ("Mr.", "Ms.", "Dr."),
+/// which rule 10 leaves out of every name alike.
+fn without_courtesy_title(name: &str) -> &str {
+    ["Mr. ", "Ms. ", "Mrs. ", "Dr. "]
+        .iter()
+        .find_map(|title| name.strip_prefix(title))
+        .unwrap_or(name)
 }
 
 /// Each source's wording of a document is checked against a source the
