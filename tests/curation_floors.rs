@@ -563,12 +563,15 @@ fn curator_text_and_flags_follow_the_rules() {
 }
 
 /// Terms of one side (rule 14) that no curator-written text uses outside a quotation.
-const ONE_SIDES_TERMS: [&str; 5] = [
+const ONE_SIDES_TERMS: [&str; 8] = [
     "killing",
+    "perpetrators",
     "ethnic cleansing",
     "aggression",
     "war crimes",
     "expelled",
+    "forcibly displaced",
+    "egregious violations",
 ];
 
 /// `text` with every curly-quoted passage (“…”) removed: what is left is the curator's voice.
@@ -682,15 +685,27 @@ fn ids_carry_no_characterisation_unless_released_and_listed() {
     }
 }
 
-/// Rule 15: the quote of a document, organisation or instrument is a
-/// neutral passage; one side's terms appear in it only when they are the
-/// record's own title. A recommendation's quote is its own text and exempt.
+/// Rule 15: every quote is a neutral passage; one side's terms appear in
+/// it only when they are the record's own title. A recommendation's quote
+/// is the opening of its text, cut before such a term, unless its text is
+/// its document's title (a listing item's call, rule 4).
 #[test]
 fn provenance_quotes_avoid_one_sides_terms() {
     let records = records();
-    for record in records.iter().filter(|r| r.collection != "recommendations") {
+    let documents = of(&records, "documents");
+    for record in &records {
         let value = &record.value;
-        let title = str_of(value, "title").to_lowercase();
+        let title = if record.collection == "recommendations" {
+            let document = documents.iter().find(|d| d["id"] == value["document"]);
+            let document_title = document.map_or("", |d| str_of(d, "title"));
+            if document_title == str_of(value, "text") {
+                document_title.to_lowercase()
+            } else {
+                String::new()
+            }
+        } else {
+            str_of(value, "title").to_lowercase()
+        };
         for entry in provenance_of(value) {
             let quote = str_of(entry, "quote").to_lowercase();
             for term in ONE_SIDES_TERMS {
@@ -700,6 +715,42 @@ fn provenance_quotes_avoid_one_sides_terms() {
                     str_of(value, "id")
                 );
             }
+        }
+    }
+}
+
+/// Rule 6: a call's `addressee_terms` are its own words as printed, in its
+/// text or in the lead-in of its list, article or possessive included.
+#[test]
+fn addressee_terms_are_printed_in_the_call() {
+    let records = records();
+    for r in of(&records, "recommendations") {
+        let printed = format!("{} {}", str_of(r, "lead_in"), str_of(r, "text"));
+        for term in strings(r, "addressee_terms") {
+            assert!(
+                printed.contains(term),
+                "{}: `{term}` is not printed in the text or lead-in",
+                str_of(r, "id")
+            );
+        }
+    }
+}
+
+/// Rule 1: a `cited_as` wording starts at the first word that identifies
+/// the document, never with a preposition or connective of the sentence.
+#[test]
+fn cited_as_wordings_start_with_the_document() {
+    const LEADING: [&str; 9] = ["in", "on", "of", "by", "to", "with", "under", "and", "as"];
+    let records = records();
+    for d in of(&records, "documents") {
+        for wording in d["cited_as"].as_array().into_iter().flatten() {
+            let text = str_of(wording, "text");
+            let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
+            assert!(
+                !LEADING.contains(&first.as_str()),
+                "{}: cited_as “{text}” starts with “{first}”",
+                str_of(d, "id")
+            );
         }
     }
 }
