@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::schemas::{subschema_at, CollectionSchema, SchemaSet};
 use super::suggest;
+use crate::code::{Code, Keyword, Layout};
 use crate::issue::{clip, escape_token, pointer_tokens, Issue};
 use crate::load::{Format, RecordFile};
 
@@ -33,7 +34,7 @@ pub fn check(
         .collect();
     if let [other] = fits_elsewhere[..] {
         return vec![Issue::file(
-            "layout.wrong-collection",
+            Code::Layout(Layout::WrongCollection),
             &file.display,
             format!(
                 "this is a record of `{other}`, but it is in the `{}` folder",
@@ -57,7 +58,7 @@ fn describe(
 ) {
     let pointer = error.instance_path().as_str().to_owned();
     let field = field_name(&pointer);
-    let code = format!("schema.{}", kebab(error.kind().keyword()));
+    let code = Code::Schema(Keyword::of(error.kind()));
     let found = error.instance();
     let issue =
         |message: String| Issue::in_record(code.clone(), &file.display, pointer.clone(), message);
@@ -86,7 +87,7 @@ fn describe(
             let name = property.as_str().unwrap_or_default();
             match dependent_trigger(error, &schema.schema, &pointer, name) {
                 Some(trigger) => issues.push(Issue::in_record(
-                    "schema.dependent-required",
+                    Code::Schema(Keyword::DependentRequired),
                     &file.display,
                     pointer.clone(),
                     format!("{field} has `{trigger}`, which requires the field `{name}`"),
@@ -228,20 +229,6 @@ fn describe_value(value: &Value) -> String {
         Value::Array(_) => "a list".to_owned(),
         Value::Object(_) => "a mapping".to_owned(),
     }
-}
-
-/// `additionalProperties` → `additional-properties`.
-fn kebab(keyword: &str) -> String {
-    let mut out = String::new();
-    for c in keyword.chars() {
-        if c.is_ascii_uppercase() {
-            out.push('-');
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn property_names(root: &Value, pointer: &str) -> Vec<String> {

@@ -77,10 +77,10 @@ impl Report {
     }
 
     /// Issue counts per code, in code order.
-    pub fn counts_by_code(&self) -> BTreeMap<&str, usize> {
+    pub fn counts_by_code(&self) -> BTreeMap<&crate::code::Code, usize> {
         let mut counts = BTreeMap::new();
         for issue in &self.issues {
-            *counts.entry(issue.code.as_str()).or_insert(0) += 1;
+            *counts.entry(&issue.code).or_insert(0) += 1;
         }
         counts
     }

@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 
 use super::rules::{values_at, Rule};
 use super::schemas::CollectionSchema;
+use crate::code::{Code, Io, Provenance};
 use crate::issue::Issue;
 use crate::load::RecordFile;
 
@@ -73,7 +74,7 @@ impl Sources {
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
                     .push(Issue::file(
-                        "io.not-a-file",
+                        Code::Io(Io::NotAFile),
                         crate::load::display_path(&path),
                         format!("expected a source text, found {what}; docket does not read it"),
                     ));
@@ -143,7 +144,7 @@ pub fn check_record(
         let source = sources.get(name);
         if source.is_none() && !sources.dir.join(name).exists() {
             issues.push(Issue::in_record(
-                "provenance.source-missing",
+                Code::Provenance(Provenance::SourceMissing),
                 &file.display,
                 pointer.clone(),
                 format!(
@@ -185,7 +186,7 @@ pub fn check_record(
                     let named: Vec<String> =
                         candidates.iter().map(|(n, _)| format!("`{n}`")).collect();
                     let mut issue = Issue::in_record(
-                        "provenance.quote-not-found",
+                        Code::Provenance(Provenance::QuoteNotFound),
                         &file.display,
                         pointer,
                         format!("this text does not occur in {}", named.join(" or ")),
@@ -209,7 +210,7 @@ pub fn check_record(
                     if !source.sha256.eq_ignore_ascii_case(hash) {
                         issues.push(
                             Issue::in_record(
-                                "provenance.hash-mismatch",
+                                Code::Provenance(Provenance::HashMismatch),
                                 &file.display,
                                 pointer,
                                 format!("the SHA-256 does not match the source file `{name}`"),

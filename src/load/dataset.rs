@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use super::{parse, Limits, ParseError, Pos};
+use crate::code::{Code, Io, Layout, Parse};
 use crate::issue::Issue;
 use crate::{Error, Result};
 
@@ -64,7 +65,7 @@ pub struct Origin {
 pub enum Failure {
     /// The path cannot be read as a record file: the code (`io.…`,
     /// `parse.limit`) and a sentence.
-    File { code: &'static str, message: String },
+    File { code: Code, message: String },
     /// The content is not a record.
     Parse(ParseError),
 }
@@ -85,7 +86,7 @@ impl Failure {
                     line: origin.line.max(1) + e.pos.line - 1,
                     column: e.pos.column,
                 };
-                Issue::at(e.kind.code(), &file.display, pos, e.message).in_record_at(origin)
+                Issue::at(Code::Parse(e.kind), &file.display, pos, e.message).in_record_at(origin)
             }
         }
     }
@@ -132,7 +133,7 @@ pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
             if Format::from_path(&entry).is_some() {
                 dataset.issues.push(
                     Issue::file(
-                        "layout.unexpected-file",
+                        Code::Layout(Layout::UnexpectedFile),
                         display_path(&entry),
                         "a record file directly in `datasets/` belongs to no collection",
                     )
@@ -144,7 +145,7 @@ pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
         if !collections.contains(&name) {
             dataset.issues.push(
                 Issue::file(
-                    "layout.unknown-collection",
+                    Code::Layout(Layout::UnknownCollection),
                     display_path(&entry),
                     format!(
                         "`{name}` is not a collection: there is no `schemas/{name}.schema.json`"
@@ -165,7 +166,7 @@ pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
             let display = display_path(&path);
             if path.is_dir() && Format::from_path(&path).is_none() {
                 dataset.issues.push(Issue::file(
-                    "layout.unexpected-file",
+                    Code::Layout(Layout::UnexpectedFile),
                     display,
                     format!("a folder inside a collection: records are files directly in `datasets/{name}/`"),
                 ));
@@ -173,7 +174,7 @@ pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
             }
             let Some(format) = Format::from_path(&path) else {
                 dataset.issues.push(Issue::file(
-                    "layout.unexpected-file",
+                    Code::Layout(Layout::UnexpectedFile),
                     display,
                     "not a record file: records are `.yaml`, `.yml` or `.json` files, or `.jsonl` files of one record per line",
                 ));
@@ -292,7 +293,7 @@ impl Dataset {
             .seek(SeekFrom::Start(origin.offset))
             .and_then(|_| handle.read_exact(&mut bytes))
             .map_err(|e| Failure::File {
-                code: "io.unreadable",
+                code: Code::Io(Io::Unreadable),
                 message: format!("cannot read the file again: {e}"),
             })?;
         Ok(bytes)
@@ -332,7 +333,7 @@ impl Dataset {
                             .and_then(|_| handle.read_exact(&mut bytes))
                             .map(|()| bytes)
                             .map_err(|e| Failure::File {
-                                code: "io.unreadable",
+                                code: Code::Io(Io::Unreadable),
                                 message: format!("cannot read the file again: {e}"),
                             });
                         (i, result)
@@ -349,7 +350,7 @@ impl Dataset {
             .map(|r| {
                 r.unwrap_or_else(|| {
                     Err(Failure::File {
-                        code: "io.unreadable",
+                        code: Code::Io(Io::Unreadable),
                         message: "not read".into(),
                     })
                 })
@@ -368,7 +369,7 @@ impl Dataset {
         let size = handle.metadata().map(|m| m.len()).unwrap_or(0);
         if size > limits.max_file_bytes {
             return Err(Failure::File {
-                code: "parse.limit",
+                code: Code::Parse(Parse::Limit),
                 message: format!(
                     "the file is {size} bytes, over the {}-byte limit for one record",
                     limits.max_file_bytes
@@ -380,7 +381,7 @@ impl Dataset {
             .take(limits.max_file_bytes + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| Failure::File {
-                code: "io.unreadable",
+                code: Code::Io(Io::Unreadable),
                 message: format!("cannot read the file: {e}"),
             })?;
         Ok(bytes)
@@ -391,7 +392,7 @@ impl Dataset {
     fn open(&self, index: usize) -> Result<fs::File, Failure> {
         let file = &self.files[index];
         let io = |e: std::io::Error| Failure::File {
-            code: "io.unreadable",
+            code: Code::Io(Io::Unreadable),
             message: format!("cannot read the file: {e}"),
         };
         let verified = &self.verified[index];
@@ -409,7 +410,7 @@ impl Dataset {
                     "a special file (a FIFO, socket or device)"
                 };
                 return Err(Failure::File {
-                    code: "io.not-a-file",
+                    code: Code::Io(Io::NotAFile),
                     message: format!("expected a record file, found {what}"),
                 });
             }
@@ -419,7 +420,7 @@ impl Dataset {
                     .starts_with(&self.root)
             {
                 return Err(Failure::File {
-                    code: "io.outside-root",
+                    code: Code::Io(Io::OutsideRoot),
                     message: "the file is a link to a place outside the dataset root; docket does not follow it".into(),
                 });
             }
@@ -501,7 +502,7 @@ impl Blocks {
                         0,
                         0,
                         Some(Failure::File {
-                            code: "io.unreadable",
+                            code: Code::Io(Io::Unreadable),
                             message: format!("cannot read the file: {e}"),
                         }),
                     ));
@@ -524,7 +525,7 @@ impl Blocks {
                     0,
                     0,
                     Some(Failure::File {
-                        code: "parse.limit",
+                        code: Code::Parse(Parse::Limit),
                         message: format!(
                             "the line is over the {}-byte limit for one record",
                             self.limit
