@@ -15,13 +15,15 @@
 //!   "setup": [{"action": "fifo", "path": "datasets/documents/pipe.yaml"}],
 //!   "max_message_chars": 500,
 //!   "message_contains": "text",
+//!   "help_contains": "text",
 //!   "note": "why the case is expected to fail for now"
 //! }
 //! ```
 //!
 //! `line`, `args`, `setup`, `max_message_chars` (a bound on every issue's
 //! message and help), `message_contains` (a text the expected issue's message
-//! holds) and `note` are optional.
+//! holds), `help_contains` (a text its help holds: how to fix it, issue
+//! #14) and `note` are optional.
 //! `code` is `null` for a valid dataset (`exit` 0) and for a run that stops
 //! before it can report (`exit` 2, no JSON report): then stderr must name
 //! `file`. Setup actions do what a committed file cannot (see [`setup`]).
@@ -75,6 +77,7 @@ struct Spec {
     setup: Vec<Value>,
     max_message_chars: Option<usize>,
     message_contains: Option<String>,
+    help_contains: Option<String>,
 }
 
 impl Spec {
@@ -90,6 +93,7 @@ impl Spec {
             "setup",
             "max_message_chars",
             "message_contains",
+            "help_contains",
             "note",
         ];
         let object = v.as_object().ok_or("case.json is not an object")?;
@@ -125,6 +129,7 @@ impl Spec {
                 .and_then(Value::as_u64)
                 .map(|n| n as usize),
             message_contains: string("message_contains"),
+            help_contains: string("help_contains"),
         };
         match (spec.exit, &spec.code, &spec.file) {
             (0, None, _) => {}
@@ -498,6 +503,15 @@ fn check(spec: &Spec, run: &Run) -> Result<(), Vec<String>> {
                         .is_some_and(|m| m.contains(text.as_str()))
                 }) {
                     problems.push(format!("the `{code}` message does not contain `{text}`"));
+                }
+            }
+            if let Some(text) = &spec.help_contains {
+                if !found.iter().any(|i| {
+                    i["help"]
+                        .as_str()
+                        .is_some_and(|h| h.contains(text.as_str()))
+                }) {
+                    problems.push(format!("the `{code}` help does not contain `{text}`"));
                 }
             }
         }

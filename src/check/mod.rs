@@ -9,6 +9,7 @@
 
 mod conformance;
 mod cross;
+mod hints;
 pub mod interner;
 mod locate;
 mod provenance;

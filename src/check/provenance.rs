@@ -77,7 +77,7 @@ impl Sources {
                         Code::Io(Io::NotAFile),
                         crate::load::display_path(&path),
                         format!("expected a source text, found {what}; docket does not read it"),
-                    ));
+                    ).with_help("put the source text there as a regular file, or point the record at another source"));
                 return None;
             }
             Ok(_) => {}
@@ -143,15 +143,21 @@ pub fn check_record(
         beside.insert(parent(pointer), name);
         let source = sources.get(name);
         if source.is_none() && !sources.dir.join(name).exists() {
-            issues.push(Issue::in_record(
-                Code::Provenance(Provenance::SourceMissing),
-                &file.display,
-                pointer.clone(),
-                format!(
-                    "the source file `{name}` is not in `{}`",
+            issues.push(
+                Issue::in_record(
+                    Code::Provenance(Provenance::SourceMissing),
+                    &file.display,
+                    pointer.clone(),
+                    format!(
+                        "the source file `{name}` is not in `{}`",
+                        crate::load::display_path(&sources.dir)
+                    ),
+                )
+                .with_help(format!(
+                    "add `{name}` to `{}`, or correct the file name",
                     crate::load::display_path(&sources.dir)
-                ),
-            ));
+                )),
+            );
         }
         loaded.insert(name, source);
     }
@@ -191,9 +197,9 @@ pub fn check_record(
                         pointer,
                         format!("this text does not occur in {}", named.join(" or ")),
                     );
-                    if let Some(help) = divergence(&needle, &candidates) {
-                        issue = issue.with_help(help);
-                    }
+                    issue = issue.with_help(divergence(&needle, &candidates).unwrap_or_else(|| {
+                        "copy the text from the source exactly as it is written there (spacing and `*` emphasis aside)".to_owned()
+                    }));
                     issues.push(issue);
                 }
             }

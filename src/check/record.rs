@@ -127,7 +127,7 @@ impl Checker<'_> {
                                 &file.display,
                                 pointer,
                                 format!("`{date}` is in the future (today is {})", self.today),
-                            ));
+                            ).with_help("check the year, month and day: a date that has not come yet cannot be recorded"));
                         }
                     }
                 }

@@ -75,7 +75,8 @@ impl Failure {
     pub fn into_issue(self, file: &RecordFile, origin: Origin) -> Issue {
         match self {
             Failure::File { code, message } => {
-                let mut issue = Issue::file(code, &file.display, message);
+                let help = fix(&code, file.format);
+                let mut issue = Issue::file(code, &file.display, message).with_help(help);
                 if file.format == Format::Jsonl && origin.line > 0 {
                     issue.line = Some(origin.line);
                 }
@@ -86,9 +87,45 @@ impl Failure {
                     line: origin.line.max(1) + e.pos.line - 1,
                     column: e.pos.column,
                 };
-                Issue::at(Code::Parse(e.kind), &file.display, pos, e.message).in_record_at(origin)
+                let code = Code::Parse(e.kind);
+                let help = e.help.unwrap_or_else(|| fix(&code, file.format).to_owned());
+                Issue::at(code, &file.display, pos, e.message)
+                    .with_help(help)
+                    .in_record_at(origin)
             }
         }
+    }
+}
+
+/// How to fix a file that cannot be read as a record, by its code.
+fn fix(code: &Code, format: Format) -> &'static str {
+    match (code, format) {
+        (Code::Parse(Parse::Syntax), Format::Yaml) => {
+            "check the indentation and quoting on this line and the one before; a value holding `: ` or ` #` must be in quotes"
+        }
+        (Code::Parse(Parse::Syntax), _) => {
+            "check for a missing or extra comma, quote or bracket here; JSON allows no comments and no trailing commas"
+        }
+        (Code::Parse(Parse::Encoding), _) => {
+            "save the file as UTF-8 without a byte-order mark (most editors offer the encoding when saving)"
+        }
+        (Code::Parse(Parse::DuplicateKey), _) => "keep one of the two entries and delete the other",
+        (Code::Parse(Parse::Empty), _) => {
+            "write the record's fields, or delete the file (`docket new <collection> <id>` writes a template)"
+        }
+        (Code::Parse(Parse::NotARecord), _) => {
+            "write the record as `field: value` entries at the top level of the file, not as a list or a single value"
+        }
+        (Code::Parse(Parse::Limit), _) => {
+            "split the data into smaller records, or raise the limit (--max-record-bytes, --max-depth, --max-values) for a file you trust"
+        }
+        (Code::Io(Io::NotAFile), _) => {
+            "replace it with a record file, or move it out of the collection folder"
+        }
+        (Code::Io(Io::OutsideRoot), _) => {
+            "copy the file into the dataset instead of linking to it"
+        }
+        _ => "check that the file exists and can be read (a link must lead to an existing file)",
     }
 }
 
@@ -169,7 +206,7 @@ pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
                     Code::Layout(Layout::UnexpectedFile),
                     display,
                     format!("a folder inside a collection: records are files directly in `datasets/{name}/`"),
-                ));
+                ).with_help(format!("move its record files up into `datasets/{name}/` and remove the folder")));
                 continue;
             }
             let Some(format) = Format::from_path(&path) else {
@@ -177,7 +214,7 @@ pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
                     Code::Layout(Layout::UnexpectedFile),
                     display,
                     "not a record file: records are `.yaml`, `.yml` or `.json` files, or `.jsonl` files of one record per line",
-                ));
+                ).with_help("give it one of those extensions (in lower case) if it is a record, or move it out of `datasets/`"));
                 continue;
             };
             dataset.folder_inside.push(folder_inside);

@@ -47,6 +47,8 @@ pub struct ParseError {
     pub kind: Parse,
     pub message: String,
     pub pos: Pos,
+    /// How to fix it, when the place says more than the kind does (a tab).
+    pub help: Option<String>,
 }
 
 impl ParseError {
@@ -55,6 +57,7 @@ impl ParseError {
             kind,
             message: message.into(),
             pos,
+            help: None,
         }
     }
 }

@@ -34,6 +34,20 @@ enum Frame {
     },
 }
 
+/// The fix for a syntax error on a line indented with a tab, which YAML
+/// does not allow (the scanner's own words, "tabs disallowed within this
+/// context", do not say what to do).
+fn tab_help(text: &str, pos: Pos) -> Option<String> {
+    let line = text.lines().nth(pos.line.checked_sub(1)? as usize)?;
+    let indent: &str = &line[..line.len() - line.trim_start().len()];
+    indent.contains('\t').then(|| {
+        format!(
+            "indent with spaces: YAML does not allow tabs for indentation (replace the tab on line {} with spaces)",
+            pos.line
+        )
+    })
+}
+
 /// Parses one YAML document holding one record.
 pub fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
     let mut stack: Vec<Frame> = Vec::new();
@@ -52,6 +66,7 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
             },
             message: e.info().to_owned(),
             pos: Pos::from(*e.marker()),
+            help: tab_help(text, Pos::from(*e.marker())),
         })?;
         let pos = Pos::from(span.start);
         let (value, nodes, anchor) = match event {
