@@ -641,3 +641,211 @@ fn provenance_source_missing() {
     );
     says(&help, "add `letter.txt` to `sources`");
 }
+
+#[test]
+fn ref_cycle() {
+    let f = Fixture::mini();
+    edit(
+        &f,
+        ORG,
+        "id: example-ministry\n",
+        "id: example-ministry\nparent: example-ministry\n",
+    );
+    let help = expect(&f, &[], 1, "ref.cycle", ORG, Some(2));
+    says(&help, "remove or change one reference of the loop");
+}
+
+/// Issue #14: the mistakes contributors make, each with a help that says
+/// what to write instead.
+#[test]
+fn contributor_mistakes_say_how_to_fix_them() {
+    let f = Fixture::mini();
+    edit(&f, DOC, "date: \"2023-03-01\"", "date: \"10.12.1984\"");
+    says(
+        &expect(&f, &[], 1, "schema.format", DOC, Some(5)),
+        "write the date as YYYY-MM-DD: `1984-12-10`",
+    );
+    edit(
+        &f,
+        DOC,
+        "date: \"10.12.1984\"",
+        "date: \"2023-03-01T10:00:00Z\"",
+    );
+    says(
+        &expect(&f, &[], 1, "schema.format", DOC, Some(5)),
+        "`2023-03-01`",
+    );
+    edit(&f, REC, "position: 1", "position: \"16\"");
+    says(
+        &expect(&f, &[], 1, "schema.type", REC, Some(3)),
+        "`\"16\"` is in quotes, so it is text: write the number without quotes (16)",
+    );
+    edit(
+        &f,
+        REC,
+        "addressees:\n  - example-ministry",
+        "addressees:\n\t- example-ministry",
+    );
+    says(
+        &expect(&f, &[], 1, "parse.syntax", REC, None),
+        "indent with spaces",
+    );
+}
+
+#[test]
+fn duplicate_id_is_reported_on_the_copy_naming_both_files() {
+    let f = Fixture::mini();
+    let copy = "datasets/organizations/example-ministry-2.yaml";
+    f.write(copy, read(&f, ORG));
+    let (_, report) = f.validate_json(&[]);
+    let duplicate: Vec<_> = issues(&report)
+        .into_iter()
+        .filter(|(c, _, _)| c == "id.duplicate")
+        .collect();
+    assert_eq!(
+        duplicate,
+        [("id.duplicate".to_owned(), copy.to_owned(), Some(1))],
+        "{report:#}"
+    );
+    let issue = &report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "id.duplicate")
+        .unwrap();
+    assert!(issue["message"].as_str().unwrap().contains(ORG), "{issue}");
+    assert!(issue["help"].as_str().unwrap().contains(ORG), "{issue}");
+}
+
+#[test]
+fn changed_since_outside_git_is_one_line() {
+    let f = Fixture::mini();
+    let output = f.run(&["validate", "--changed-since", "HEAD"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = common::stderr(&output);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("needs a git repository"), "{stderr}");
+    assert!(stderr.contains("without --changed-since"), "{stderr}");
+}
+
+/// A hand-written schema with an `anyOf` inside array items and a
+/// `contains` inside `if`/`then`, as check-jsonschema users write them.
+const PACKAGES: &str = r#"{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "title": "Package",
+  "type": "object",
+  "required": ["id", "affected"],
+  "properties": {
+    "id": {"type": "string"},
+    "ecosystem": {"type": "string"},
+    "tags": {"type": "array", "items": {"type": "string"}},
+    "affected": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {"introduced": {"type": "string"}, "fixed": {"type": "string"}},
+        "anyOf": [
+          {"title": "an introduced version", "required": ["introduced"],
+           "properties": {"introduced": {"pattern": "^[0-9]+\\.[0-9]+$"}}},
+          {"title": "a fixed version", "required": ["fixed"],
+           "properties": {"fixed": {"pattern": "^[0-9]+\\.[0-9]+$",
+             "description": "The first version without the fault, as MAJOR.MINOR"}}}
+        ]
+      }
+    }
+  },
+  "if": {"properties": {"ecosystem": {"const": "crates"}}, "required": ["ecosystem"]},
+  "then": {"properties": {"tags": {"contains": {"const": "rust", "title": "the tag `rust`"}}}}
+}"#;
+
+#[test]
+fn alternatives_report_the_best_matching_branch() {
+    let f = Fixture::empty();
+    f.write("schemas/packages.schema.json", PACKAGES);
+    let one = "datasets/packages/p1.yaml";
+    let two = "datasets/packages/p2.yaml";
+    f.write(
+        one,
+        "id: p1\necosystem: crates\ntags: [web]\naffected:\n  - fixed: \"1.x\"\n",
+    );
+    f.write(two, "id: p2\naffected:\n  - {}\n");
+    // The item has `fixed`: the fault is its pattern, not a missing field.
+    let help = expect(&f, &[], 1, "schema.pattern", one, Some(5));
+    says(&help, "The first version without the fault, as MAJOR.MINOR");
+    let (_, report) = f.validate_json(&[]);
+    let in_one: Vec<&serde_json::Value> = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["file"] == one)
+        .collect();
+    assert!(
+        in_one.iter().any(|i| i["code"] == "schema.pattern"
+            && i["message"]
+                .as_str()
+                .unwrap()
+                .contains("(in the alternative “a fixed version”)")),
+        "{in_one:#?}"
+    );
+    assert!(
+        !in_one.iter().any(|i| i["code"] == "schema.any-of"),
+        "a sibling branch is not the error: {in_one:#?}"
+    );
+    // `contains` inside `then`, by the title of what it asks for.
+    let help = expect(&f, &[], 1, "schema.contains", one, Some(3));
+    says(&help, "add an item that is the tag `rust`");
+    // No branch comes closer than another: the branches by their titles.
+    let help = expect(&f, &[], 1, "schema.any-of", two, Some(3));
+    says(
+        &help,
+        "make it one of: an introduced version; a fixed version",
+    );
+}
+
+/// The README's table of error codes is the catalogue of the code type:
+/// same codes, same meanings, same exit codes, in the same order.
+#[test]
+fn readme_code_table_matches_the_code_type() {
+    let readme = read_repo("README.md");
+    let section = readme
+        .split("## Error codes")
+        .nth(1)
+        .expect("README has an Error codes section");
+    let rows: Vec<(String, String, String)> = section
+        .lines()
+        .skip_while(|l| !l.starts_with("| `"))
+        .take_while(|l| l.starts_with("| `"))
+        .map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split(" | ").map(str::trim).collect();
+            (
+                cells[0].trim_matches('`').to_owned(),
+                cells[1].to_owned(),
+                cells[2].to_owned(),
+            )
+        })
+        .collect();
+    let catalogue: Vec<(String, String, String)> = docket::code::CATALOGUE
+        .iter()
+        .map(|e| {
+            (
+                e.code.to_owned(),
+                e.meaning.to_owned(),
+                (e.example)().exit().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(rows, catalogue);
+    for entry in docket::code::CATALOGUE {
+        let shown = (entry.example)().to_string();
+        let fixed = entry.code.split('<').next().unwrap();
+        assert!(
+            shown.starts_with(fixed) && (entry.code.contains('<') || shown == entry.code),
+            "{} prints as {shown}",
+            entry.code
+        );
+    }
+}
+
+fn read_repo(file: &str) -> String {
+    std::fs::read_to_string(common::repo().join(file)).unwrap()
+}

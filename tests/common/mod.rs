@@ -29,6 +29,13 @@ impl Fixture {
         fixture
     }
 
+    /// An empty dataset root, for tests that write their own schemas.
+    pub fn empty() -> Fixture {
+        Fixture {
+            dir: tempfile::tempdir().expect("temporary directory"),
+        }
+    }
+
     /// A copy of any fixture directory.
     pub fn from_dir(source: &Path) -> Fixture {
         let dir = tempfile::tempdir().expect("temporary directory");
