@@ -85,6 +85,18 @@ impl Fixture {
     }
 }
 
+/// Says plainly that a test did not run because `what` is missing, or,
+/// under CI (`CI` set, as `.ci/run` and CI services do), fails: a check
+/// that silently skips in CI is a check that never runs.
+pub fn skip(test: &str, what: &str) {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{test} cannot run under CI: {what}"
+    );
+    println!("SKIPPED {test}: {what}");
+    eprintln!("SKIPPED {test}: {what}");
+}
+
 /// The report's issues as (code, file, line) triples.
 pub fn issues(report: &Value) -> Vec<(String, String, Option<u64>)> {
     report["issues"]
