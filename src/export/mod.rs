@@ -13,7 +13,9 @@ pub mod csv;
 pub mod datapackage;
 pub mod json;
 pub mod metadata;
+#[cfg(feature = "parquet")]
 pub mod parquet;
+#[cfg(feature = "sqlite")]
 pub mod sqlite;
 pub mod table;
 
@@ -280,8 +282,28 @@ fn order_keys(root: &Value, schema: &Value, value: &mut Value) {
 /// (the changelog's comparison with the previous release).
 pub type Observer<'o> = dyn FnMut(usize, &[Value]) -> Result<()> + 'o;
 
+/// Whether this build has every writer: `export` and `release` need it
+/// (see the `parquet` and `sqlite` features in `Cargo.toml`).
+pub const FULL_BUILD: bool = cfg!(all(feature = "parquet", feature = "sqlite"));
+
+/// In a light build (without the Parquet or SQLite writers) nothing is
+/// exported: a release missing formats would not be the release.
+#[cfg(not(all(feature = "parquet", feature = "sqlite")))]
+pub fn write_all(
+    _dir: &Path,
+    _checked: &Checked,
+    _collections: &[Collection],
+    _metadata: &Metadata,
+    _stamp: &Stamp,
+    _formula_safe: bool,
+    _observer: &mut Observer,
+) -> Result<Vec<WrittenFile>> {
+    Err(crate::Error::NeedsFullBuild)
+}
+
 /// Writes every format into `dir` (which must exist), streaming each
 /// collection's records through every writer in id order.
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
 pub fn write_all(
     dir: &Path,
     checked: &Checked,
