@@ -162,7 +162,7 @@ fn summary_escapes_table_cells_and_refuses_a_missing_report() {
 }
 
 /// The light build leaves out the Parquet and SQLite writers and nothing
-/// else: `.ci/run` builds it (`cargo build --no-default-features`); here,
+/// else: `.ci/run` tests it (`cargo test --no-default-features`); here,
 /// the wiring that makes it work is checked.
 #[test]
 fn light_build_wiring() {
@@ -188,14 +188,36 @@ fn light_build_wiring() {
         assert!(line.contains("optional = true"), "{line}");
     }
     let ci = std::fs::read_to_string(repo().join(".ci/run")).unwrap();
-    assert!(ci.contains("cargo build --locked --no-default-features"));
+    assert!(ci.contains("cargo test --locked --no-default-features"));
     let hook = std::fs::read_to_string(repo().join("hooks/docket-validate")).unwrap();
     assert!(hook.contains("--no-default-features"));
     let install = std::fs::read_to_string(repo().join("action/install.sh")).unwrap();
     assert!(install.contains("--no-default-features"));
-    // This build is the full one: export works (the light build refuses it
-    // up front, saying which build it needs).
-    assert!(docket::export::FULL_BUILD);
+}
+
+/// `cargo test` runs this in the full build (export works);
+/// `cargo test --no-default-features --test ci` in the light one, where
+/// `export` and `release` refuse up front, saying which build they need.
+#[test]
+fn export_and_release_in_either_build() {
+    let f = Fixture::mini();
+    for args in [
+        &["export", "--out", "out"][..],
+        &["release", "1.0.0", "--out", "dist"],
+    ] {
+        let output = f.run(args);
+        if cfg!(all(feature = "parquet", feature = "sqlite")) {
+            assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+        } else {
+            assert_eq!(output.status.code(), Some(2));
+            assert!(
+                common::stderr(&output).contains("install the full build"),
+                "{}",
+                common::stderr(&output)
+            );
+            assert!(!f.path().join(args[args.len() - 1]).exists());
+        }
+    }
 }
 
 #[test]

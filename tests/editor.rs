@@ -21,7 +21,8 @@ use serde_json::{json, Value};
 const ORG: &str = "datasets/organizations/example-ministry.yaml";
 
 fn server() -> Option<PathBuf> {
-    let script = repo().join("tests/editor/node_modules/yaml-language-server/bin/yaml-language-server");
+    let script =
+        repo().join("tests/editor/node_modules/yaml-language-server/bin/yaml-language-server");
     if script.exists() {
         return Some(script);
     }
@@ -139,10 +140,12 @@ impl Lsp {
                         let items = message["params"]["items"].as_array().map_or(0, Vec::len);
                         Value::Array(
                             (0..items)
-                                .map(|i| match message["params"]["items"][i]["section"].as_str() {
-                                    Some("yaml") => self.settings.clone(),
-                                    _ => Value::Null,
-                                })
+                                .map(
+                                    |i| match message["params"]["items"][i]["section"].as_str() {
+                                        Some("yaml") => self.settings.clone(),
+                                        _ => Value::Null,
+                                    },
+                                )
                                 .collect(),
                         )
                     }
@@ -171,7 +174,10 @@ impl Lsp {
         self.wait(|m| {
             let published = m["method"] == "textDocument/publishDiagnostics"
                 && m["params"]["uri"] == uri.as_str();
-            let list = m["params"]["diagnostics"].as_array().cloned().unwrap_or_default();
+            let list = m["params"]["diagnostics"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
             (published && done(&list)).then_some(list)
         })
     }
@@ -223,7 +229,10 @@ fn assert_flagged(diagnostics: &[Value], line: u64, words: &[&str]) {
 fn broken(record: &str) -> String {
     record
         .replace("name: \"Example Ministry\"", "nmae: \"Example Ministry\"")
-        .replace("classification: government-body", "classification: goverment")
+        .replace(
+            "classification: government-body",
+            "classification: goverment",
+        )
 }
 
 #[test]
@@ -232,7 +241,8 @@ fn modeline_from_docket_new_validates_in_the_editor() {
     let f = Fixture::mini();
     let output = f.run(&["new", "organizations", "a-new-body"]);
     assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
-    let scaffold = std::fs::read_to_string(f.path().join("datasets/organizations/a-new-body.yaml")).unwrap();
+    let scaffold =
+        std::fs::read_to_string(f.path().join("datasets/organizations/a-new-body.yaml")).unwrap();
     let modeline = "# yaml-language-server: $schema=../../schemas/organizations.schema.json";
     assert_eq!(scaffold.lines().next(), Some(modeline));
     // The record as a contributor types it, under the modeline `docket new` wrote.
@@ -244,7 +254,11 @@ fn modeline_from_docket_new_validates_in_the_editor() {
     let mut lsp = Lsp::start(&script, f.path(), settings(json!({})));
     let found = lsp.diagnostics(&path, |d| d.len() >= 2);
     assert_flagged(&found, line_of(&typed, "nmae:"), &["nmae"]);
-    assert_flagged(&found, line_of(&typed, "classification:"), &["not accepted", "goverment"]);
+    assert_flagged(
+        &found,
+        line_of(&typed, "classification:"),
+        &["not accepted", "goverment"],
+    );
 
     // A valid record under the same schema: the extension keywords
     // (`x-references`, `x-verbatim`, …) raise nothing in the editor.
@@ -282,5 +296,9 @@ fn shipped_editor_settings_associate_every_collection() {
     let mut lsp = Lsp::start(&script, f.path(), settings(schemas));
     let found = lsp.diagnostics(&path, |d| d.len() >= 2);
     assert_flagged(&found, line_of(&typed, "nmae:"), &["nmae"]);
-    assert_flagged(&found, line_of(&typed, "classification:"), &["not accepted", "goverment"]);
+    assert_flagged(
+        &found,
+        line_of(&typed, "classification:"),
+        &["not accepted", "goverment"],
+    );
 }
