@@ -235,6 +235,18 @@ fn broken(record: &str) -> String {
         )
 }
 
+/// Opens the [`broken`] record `typed` at `path`: the misspelt field and
+/// the bad enum value are flagged on their own lines.
+fn assert_broken_flagged(lsp: &mut Lsp, path: &Path, typed: &str) {
+    let found = lsp.diagnostics(path, |d| d.len() >= 2);
+    assert_flagged(&found, line_of(typed, "nmae:"), &["nmae"]);
+    assert_flagged(
+        &found,
+        line_of(typed, "classification:"),
+        &["not accepted", "goverment"],
+    );
+}
+
 #[test]
 fn modeline_from_docket_new_validates_in_the_editor() {
     let Some(script) = server() else { return };
@@ -252,13 +264,7 @@ fn modeline_from_docket_new_validates_in_the_editor() {
     std::fs::write(&path, &typed).unwrap();
 
     let mut lsp = Lsp::start(&script, f.path(), settings(json!({})));
-    let found = lsp.diagnostics(&path, |d| d.len() >= 2);
-    assert_flagged(&found, line_of(&typed, "nmae:"), &["nmae"]);
-    assert_flagged(
-        &found,
-        line_of(&typed, "classification:"),
-        &["not accepted", "goverment"],
-    );
+    assert_broken_flagged(&mut lsp, &path, &typed);
 
     // A valid record under the same schema: the extension keywords
     // (`x-references`, `x-verbatim`, …) raise nothing in the editor.
@@ -294,11 +300,5 @@ fn shipped_editor_settings_associate_every_collection() {
     std::fs::write(&path, &typed).unwrap();
     // Relative schema paths resolve against the workspace folder, as in VS Code.
     let mut lsp = Lsp::start(&script, f.path(), settings(schemas));
-    let found = lsp.diagnostics(&path, |d| d.len() >= 2);
-    assert_flagged(&found, line_of(&typed, "nmae:"), &["nmae"]);
-    assert_flagged(
-        &found,
-        line_of(&typed, "classification:"),
-        &["not accepted", "goverment"],
-    );
+    assert_broken_flagged(&mut lsp, &path, &typed);
 }
