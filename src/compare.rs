@@ -37,7 +37,7 @@ impl Fields {
             let schema = read_json(&path)?;
             out.insert(
                 name.clone(),
-                field_types(&Table::from_schema(&name, &schema)),
+                field_types(&Table::from_value(&name, &schema)),
             );
         }
         Ok(Fields(out))

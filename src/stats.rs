@@ -89,10 +89,7 @@ pub fn compute(root: &Path, limits: &Limits) -> Result<Stats> {
         let schema = &schemas.collections[collection];
         let mut summary = Summary {
             collection,
-            id: value
-                .get("id")
-                .and_then(Value::as_str)
-                .map(|id| interner.intern(id)),
+            id: crate::check::record_key(&value, schema).map(|id| interner.intern(&id)),
             with_provenance: false,
             refs: Vec::new(),
             values: Vec::new(),

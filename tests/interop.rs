@@ -11,24 +11,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::repo;
-
-fn python() -> Option<PathBuf> {
-    let candidate = std::env::var_os("DOCKET_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join(".venv/bin/python"));
-    if candidate.exists() {
-        return Some(candidate);
-    }
-    common::skip(
-        "interop",
-        &format!(
-            "no Python environment at {}; run .ci/run to create it (or set DOCKET_PYTHON)",
-            candidate.display()
-        ),
-    );
-    None
-}
+use common::{python, repo};
 
 /// A release of the bundled dataset in a temporary directory.
 fn bundled_release() -> (tempfile::TempDir, PathBuf) {

@@ -7,6 +7,7 @@
 //! dropped. Cross-record checks run on those facts; only records that turn
 //! out to have a problem are read again, to place it in the file.
 
+mod bundle;
 mod conformance;
 mod cross;
 mod hints;
@@ -24,7 +25,7 @@ use std::path::{Path, PathBuf};
 pub use self::cross::singular;
 pub use self::interner::{Interner, Sym};
 pub use self::provenance::normalize;
-pub use self::record::RecordFacts;
+pub use self::record::{record_key, RecordFacts};
 pub use self::schemas::SchemaSet;
 use crate::issue::Issue;
 use crate::load::{self, Dataset, Limits};

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::interner::{Interner, Sym};
 use super::provenance::Sources;
 use super::rules::{for_each_value, values_at, Rule};
-use super::schemas::SchemaSet;
+use super::schemas::{CollectionSchema, SchemaSet};
 use super::{conformance, provenance};
 use crate::code::{Code, Id};
 use crate::issue::{clip, Issue};
@@ -72,7 +72,7 @@ impl Checker<'_> {
         let value = match parsed {
             Ok(value) => value,
             Err(failure) => {
-                if file.format != Format::Jsonl {
+                if file.format != Format::Jsonl && schema_has_single_key(self.schemas, collection) {
                     facts.id = Some(self.interner.intern(&file.stem));
                 }
                 self.report(vec![failure.into_issue(file, origin)]);
@@ -82,10 +82,12 @@ impl Checker<'_> {
         facts.parsed = true;
         let schema = &self.schemas.collections[collection];
         let mut issues = conformance::check(&value, file, schema, self.schemas);
-        if let Some(id) = value.get("id").and_then(Value::as_str) {
-            facts.id = Some(self.interner.intern(id));
-            if file.format != Format::Jsonl && id != file.stem {
-                issues.push(file_name_issue(file, id));
+        if let Some(id) = record_key(&value, schema) {
+            facts.id = Some(self.interner.intern(&id));
+            if let Some(property) = schema.single_key() {
+                if file.format != Format::Jsonl && id != file.stem {
+                    issues.push(file_name_issue(file, property, &id));
+                }
             }
         }
         let mut refs = Vec::new();
@@ -156,8 +158,29 @@ impl Checker<'_> {
     }
 }
 
+fn schema_has_single_key(schemas: &SchemaSet, collection: usize) -> bool {
+    schemas.collections[collection].single_key().is_some()
+}
+
+/// The record's key as one string: the value of a single key property (a
+/// string as it is, anything else as JSON), or the JSON array of the values
+/// of a composite key. `None` when the collection has no key or the record
+/// lacks it (schema validation reports that).
+pub fn record_key(record: &Value, schema: &CollectionSchema) -> Option<String> {
+    let key = schema.key.as_deref()?;
+    if let [one] = key {
+        return match record.get(one)? {
+            Value::String(text) => Some(text.clone()),
+            Value::Null => None,
+            other => Some(other.to_string()),
+        };
+    }
+    let values: Option<Vec<&Value>> = key.iter().map(|k| record.get(k)).collect();
+    Some(Value::from(values?.into_iter().cloned().collect::<Vec<_>>()).to_string())
+}
+
 /// An id that is not its file's name, with the likely reason.
-fn file_name_issue(file: &RecordFile, id: &str) -> Issue {
+fn file_name_issue(file: &RecordFile, property: &str, id: &str) -> Issue {
     use unicode_normalization::UnicodeNormalization;
     let help = if id.nfc().eq(file.stem.nfc()) {
         "the two look the same but are different Unicode sequences (NFC and NFD normalisation); type the file name again, or save it in NFC".to_owned()
@@ -172,7 +195,7 @@ fn file_name_issue(file: &RecordFile, id: &str) -> Issue {
     Issue::in_record(
         Code::Id(Id::FileName),
         &file.display,
-        "/id",
+        format!("/{}", crate::issue::escape_token(property)),
         format!(
             "the id `{}` differs from the file name `{}`",
             clip(id),

@@ -1,13 +1,15 @@
 //! The dataset's schemas: one `schemas/<collection>.schema.json` per
-//! collection, each compiled once into a validator and read once for its
-//! extension keywords.
+//! collection (plus any files of shared definitions they refer to), each
+//! compiled once into a validator and read once for its extension keywords
+//! and its key.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jsonschema::Validator;
 use serde_json::Value;
 
+use super::bundle::{self, SchemaFile};
 use super::rules::{self, PathRule, Rule};
 use crate::issue::pointer_tokens;
 use crate::{Error, Result};
@@ -16,19 +18,45 @@ use crate::{Error, Result};
 pub struct CollectionSchema {
     pub name: String,
     pub file: String,
+    /// The schema with every other file it refers to bundled in, so that
+    /// all its `$ref`s are local.
     pub schema: Value,
     pub validator: Validator,
     pub rules: Vec<PathRule>,
+    /// The properties whose values identify a record: `x-key` when the
+    /// schema names it, else `id` when the schema declares one. A keyless
+    /// collection validates, but cannot be exported.
+    pub key: Option<Vec<String>>,
+}
+
+impl CollectionSchema {
+    /// The one property that is the key, when the key is a single property
+    /// (the only kind a file name can carry).
+    pub fn single_key(&self) -> Option<&str> {
+        match self.key.as_deref() {
+            Some([one]) => Some(one),
+            _ => None,
+        }
+    }
 }
 
 /// Every collection's schema, sorted by collection name.
 pub struct SchemaSet {
     pub collections: Vec<CollectionSchema>,
+    /// Every schema file under `schemas/` (collections and shared
+    /// definitions), as `(path below schemas/, path on disk)`, sorted.
+    pub files: Vec<(String, PathBuf)>,
 }
 
+/// The extension keyword that names a collection's key.
+pub const KEY_KEYWORD: &str = "x-key";
+
 impl SchemaSet {
-    /// Reads and compiles `root/schemas/*.schema.json`. A schema that cannot
-    /// be compiled (including one with a remote `$ref`: docket never fetches
+    /// Reads every `*.json` file under `root/schemas/` (subfolders included)
+    /// and compiles one validator per collection: each
+    /// `schemas/<collection>.schema.json`, with the other files it refers to
+    /// bundled in. A schema that cannot be compiled (including one whose
+    /// `$ref` leads to no file under `schemas/`: docket never fetches
     /// anything) stops the run.
     pub fn load(root: &Path) -> Result<SchemaSet> {
         let dir = root.join("schemas");
@@ -37,23 +65,34 @@ impl SchemaSet {
                 root: root.to_owned(),
             });
         }
-        let paths = crate::load::sorted_entries(&dir)?;
+        let mut paths = Vec::new();
+        schema_files(&dir, "", 0, &mut paths)?;
+        let mut files = Vec::new();
+        for (relative, path) in &paths {
+            files.push(SchemaFile::new(relative, read_json(path)?));
+        }
         let mut collections = Vec::new();
-        for path in paths {
-            let Some(name) = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .and_then(|n| n.strip_suffix(".schema.json"))
-            else {
+        for (index, (relative, path)) in paths.iter().enumerate() {
+            let Some(name) = relative.strip_suffix(".schema.json") else {
                 continue;
             };
-            collections.push(compile(&path, name)?);
+            if name.contains('/') {
+                continue;
+            }
+            let bad = |reason: String| Error::BadSchema {
+                path: path.clone(),
+                reason,
+            };
+            let schema = bundle::bundle(&files, index).map_err(bad)?;
+            collections.push(compile(path, name, schema)?);
         }
-        let set = SchemaSet { collections };
+        let set = SchemaSet {
+            collections,
+            files: paths,
+        };
         set.check_references()?;
         Ok(set)
     }
-
     pub fn names(&self) -> Vec<String> {
         self.collections.iter().map(|c| c.name.clone()).collect()
     }
@@ -71,12 +110,15 @@ impl SchemaSet {
         for collection in &self.collections {
             for rule in &collection.rules {
                 if let Rule::References(target) = &rule.rule {
-                    if self.get(target).is_none() {
-                        return Err(Error::BadSchema {
-                            path: collection.file.clone().into(),
-                            reason: format!("`x-references` names `{target}`, but there is no `schemas/{target}.schema.json`"),
-                        });
-                    }
+                    let reason = match self.get(target) {
+                        None => format!("`x-references` names `{target}`, but there is no `schemas/{target}.schema.json`"),
+                        Some(t) if t.single_key().is_none() => format!("`x-references` names `{target}`, whose records have no single-property key to refer to (give its schema an `id` property or `\"{KEY_KEYWORD}\": \"<property>\"`)"),
+                        Some(_) => continue,
+                    };
+                    return Err(Error::BadSchema {
+                        path: collection.file.clone().into(),
+                        reason,
+                    });
                 }
             }
         }
@@ -84,34 +126,112 @@ impl SchemaSet {
     }
 }
 
-fn compile(path: &Path, name: &str) -> Result<CollectionSchema> {
-    let bad = |reason: String| Error::BadSchema {
-        path: path.to_owned(),
-        reason,
-    };
+fn read_json(path: &Path) -> Result<Value> {
     let text = fs::read_to_string(path).map_err(|source| Error::Read {
         path: path.to_owned(),
         source,
     })?;
-    let schema: Value =
-        serde_json::from_str(&text).map_err(|e| bad(format!("not valid JSON: {e}")))?;
+    serde_json::from_str(&text).map_err(|e| Error::BadSchema {
+        path: path.to_owned(),
+        reason: format!("not valid JSON: {e}"),
+    })
+}
+
+/// Every `*.json` file below `dir`, sorted, with its `/`-separated path
+/// relative to `schemas/`. Hidden entries are skipped; nesting is bounded,
+/// so a folder link that loops cannot hang the walk.
+fn schema_files(
+    dir: &Path,
+    prefix: &str,
+    depth: usize,
+    found: &mut Vec<(String, PathBuf)>,
+) -> Result<()> {
+    if depth > 16 {
+        return Ok(());
+    }
+    for path in crate::load::sorted_entries(dir)? {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if name.starts_with('.') {
+            continue;
+        }
+        let relative = format!("{prefix}{name}");
+        if path.is_dir() {
+            schema_files(&path, &format!("{relative}/"), depth + 1, found)?;
+        } else if name.ends_with(".json") && path.is_file() {
+            found.push((relative, path));
+        }
+    }
+    Ok(())
+}
+
+fn compile(path: &Path, name: &str, schema: Value) -> Result<CollectionSchema> {
+    let bad = |reason: String| Error::BadSchema {
+        path: path.to_owned(),
+        reason,
+    };
     let validator = jsonschema::options()
         .should_validate_formats(true)
         .build(&schema)
         .map_err(|e| match e.kind() {
             jsonschema::error::ValidationErrorKind::Referencing(_) => bad(format!(
-                "{e}. docket never fetches schemas over the network: make each schema self-contained, with shared definitions in its `$defs`"
+                "{e}. docket never fetches schemas over the network: save every schema it refers to under `schemas/`"
             )),
             _ => bad(e.to_string()),
         })?;
     let rules = rules::collect(&schema).map_err(bad)?;
+    let key = key_of(&schema).map_err(bad)?;
     Ok(CollectionSchema {
         name: name.to_owned(),
         file: crate::load::display_path(path),
         schema,
         validator,
         rules,
+        key,
     })
+}
+
+/// The key the schema names with `x-key`, else `id` when a record can carry it.
+fn key_of(schema: &Value) -> std::result::Result<Option<Vec<String>>, String> {
+    let root = resolve(schema, schema).unwrap_or(schema);
+    match root.get(KEY_KEYWORD) {
+        None => Ok(declares(schema, root, "id", 0).then(|| vec!["id".to_owned()])),
+        Some(Value::String(one)) => Ok(Some(vec![one.clone()])),
+        Some(Value::Array(many)) if !many.is_empty() && many.iter().all(Value::is_string) => {
+            Ok(Some(
+                many.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+            ))
+        }
+        Some(_) => Err(format!(
+            "`{KEY_KEYWORD}` must be a property name or a non-empty list of property names"
+        )),
+    }
+}
+
+/// Whether `node` declares `property`, at its top or through `$ref` and
+/// composition keywords.
+fn declares(root: &Value, node: &Value, property: &str, depth: usize) -> bool {
+    let Some(node) = resolve(root, node) else {
+        return false;
+    };
+    if depth > 32 {
+        return false;
+    }
+    node.get("properties")
+        .and_then(|p| p.get(property))
+        .is_some()
+        || ["allOf", "anyOf", "oneOf"].iter().any(|k| {
+            node.get(*k)
+                .and_then(Value::as_array)
+                .is_some_and(|b| b.iter().any(|b| declares(root, b, property, depth + 1)))
+        })
+        || ["then", "else"].iter().any(|k| {
+            node.get(*k)
+                .is_some_and(|b| declares(root, b, property, depth + 1))
+        })
 }
 
 /// The subschema that describes the value at `pointer`, following
@@ -129,12 +249,24 @@ pub fn subschema_at<'s>(root: &'s Value, pointer: &str) -> Option<&'s Value> {
     Some(node)
 }
 
+/// The schema `node` stands for: itself, or what its (local) `$ref` chain
+/// leads to. `None` for a reference that leads nowhere or loops.
 pub fn resolve<'s>(root: &'s Value, mut node: &'s Value) -> Option<&'s Value> {
     for _ in 0..32 {
         match node.get("$ref").and_then(Value::as_str) {
-            Some(r) => node = root.pointer(r.strip_prefix('#')?)?,
+            Some(r) => node = lookup(root, r)?,
             None => return Some(node),
         }
     }
     None
+}
+
+/// The target of a local reference: `#`, a JSON pointer `#/…` (percent-
+/// encoded as URIs are), or a plain-name anchor `#name`.
+pub fn lookup<'s>(root: &'s Value, reference: &str) -> Option<&'s Value> {
+    let fragment = bundle::percent_decode(reference.strip_prefix('#')?);
+    if fragment.is_empty() || fragment.starts_with('/') {
+        return root.pointer(&fragment);
+    }
+    root.pointer(&bundle::anchor_pointer(root, &fragment, String::new())?)
 }

@@ -140,10 +140,18 @@ pub fn readme(
         for field in &c.table.fields {
             vocabulary(field, &mut out);
         }
+        if let Some(extra) = &c.table.extra {
+            let _ = writeln!(
+                out,
+                "Values the schema allows but does not declare are kept, per record, in the JSON column `{extra}`: {}\n",
+                super::parquet::EXTRA_DESCRIPTION
+            );
+        }
         let links: Vec<&CsvTable> = tables
             .iter()
             .filter(|t| {
-                t.link_of
+                t.table
+                    .link_of
                     .as_ref()
                     .is_some_and(|(owner, _)| owner == &c.table.collection)
             })
@@ -151,12 +159,17 @@ pub fn readme(
         if !links.is_empty() {
             let _ = writeln!(out, "Link tables:\n");
             for t in links {
-                let columns: Vec<String> =
-                    t.columns.iter().map(|c| format!("`{}`", c.name)).collect();
+                let columns: Vec<String> = t
+                    .table
+                    .columns
+                    .iter()
+                    .map(|c| format!("`{}`", c.name))
+                    .collect();
                 let _ = writeln!(out, "- `{}`: {}", t.file.path, columns.join(", "));
             }
             let _ = writeln!(out);
         }
+        untranslated_patterns(&c.table.fields, "", &mut out);
     }
 
     let _ = writeln!(out, "## Licence\n");
@@ -230,6 +243,25 @@ fn dictionary_rows(field: &Field, prefix: &str, out: &mut String) {
             }
         }
         _ => {}
+    }
+}
+
+/// Patterns the Table Schema leaves out, because Python's `re` (which
+/// frictionless checks them with) would read them otherwise.
+fn untranslated_patterns(fields: &[Field], prefix: &str, out: &mut String) {
+    for field in fields {
+        let name = format!("{prefix}{}", field.name);
+        if let Some(pattern) = &field.constraints.pattern {
+            if super::datapackage::table_schema_pattern(pattern).is_none() {
+                let _ = writeln!(
+                    out,
+                    "The pattern of `{name}` (`{pattern}`) is not in `datapackage.json`: Table Schema validators cannot check it as JSON Schema means it.\n"
+                );
+            }
+        }
+        if let Kind::Object(subs) | Kind::ListOfObjects(subs) = &field.kind {
+            untranslated_patterns(subs, &format!("{name}."), out);
+        }
     }
 }
 

@@ -4,7 +4,8 @@
 
 use serde_json::{json, Map, Value};
 
-use super::csv::{Column, ColumnType, CsvTable, LIST_DELIMITER};
+use super::csv::{CsvTable, LIST_DELIMITER};
+use super::layout::{Column, ColumnType, FlatTable};
 use super::table::Kind;
 use super::{Collection, Metadata, Stamp};
 
@@ -64,7 +65,51 @@ pub fn build(
     bytes
 }
 
-fn resource(table: &CsvTable, collections: &[Collection]) -> Value {
+/// The foreign keys of a flat table, as `(columns, collection, its key
+/// columns)`: the owner's key on a link table, and every column holding a
+/// reference to another collection.
+pub fn foreign_keys(
+    table: &FlatTable,
+    collections: &[Collection],
+) -> Vec<(Vec<String>, String, Vec<String>)> {
+    let mut keys = Vec::new();
+    if let Some((owner, _)) = &table.link_of {
+        let owners = table.owner_columns.saturating_sub(1);
+        let target_key = table.columns[..owners]
+            .iter()
+            .map(|c| c.path.join("_"))
+            .collect();
+        keys.push((
+            table.columns[..owners]
+                .iter()
+                .map(|c| c.name.clone())
+                .collect(),
+            owner.clone(),
+            target_key,
+        ));
+    }
+    let start = table
+        .owner_columns
+        .saturating_sub(1)
+        .min(table.columns.len());
+    for column in &table.columns[start..] {
+        let Some(target) = &column.references else {
+            continue;
+        };
+        let Some(key) = collections
+            .iter()
+            .find(|c| &c.table.collection == target)
+            .map(|c| c.table.key.clone())
+        else {
+            continue;
+        };
+        keys.push((vec![column.name.clone()], target.clone(), key));
+    }
+    keys
+}
+
+fn resource(written: &CsvTable, collections: &[Collection]) -> Value {
+    let table = &written.table;
     let description = match &table.link_of {
         Some((collection, field)) => format!(
             "Link table: one row per item of `{field}` in `{collection}`, in list order (`position` from 1)."
@@ -75,12 +120,10 @@ fn resource(table: &CsvTable, collections: &[Collection]) -> Value {
             .and_then(|c| c.table.description.clone())
             .unwrap_or_default(),
     };
-    let foreign_keys: Vec<Value> = table
-        .columns
-        .iter()
-        .filter_map(|c| {
-            let target = c.references.as_ref()?;
-            Some(json!({"fields": [c.name], "reference": {"resource": target, "fields": ["id"]}}))
+    let foreign_keys: Vec<Value> = foreign_keys(table, collections)
+        .into_iter()
+        .map(|(fields, resource, target)| {
+            json!({"fields": fields, "reference": {"resource": resource, "fields": target}})
         })
         .collect();
     let mut schema = Map::new();
@@ -99,7 +142,7 @@ fn resource(table: &CsvTable, collections: &[Collection]) -> Value {
     json!({
         "name": table.name,
         "type": "table",
-        "path": table.file.path,
+        "path": written.file.path,
         "scheme": "file",
         "format": "csv",
         "mediatype": "text/csv",
@@ -107,8 +150,8 @@ fn resource(table: &CsvTable, collections: &[Collection]) -> Value {
         "description": description,
         "dialect": {"header": true, "delimiter": ",", "lineTerminator": "\r\n", "quoteChar": "\""},
         "schema": Value::Object(schema),
-        "hash": format!("sha256:{}", table.file.sha256),
-        "bytes": table.file.bytes,
+        "hash": format!("sha256:{}", written.file.sha256),
+        "bytes": written.file.bytes,
     })
 }
 
@@ -127,6 +170,7 @@ fn field(column: &Column) -> Value {
     }
     let description = match (&column.field, column.name.as_str()) {
         (Some(f), _) => f.description.clone(),
+        (None, _) if column.extra => Some(super::parquet::EXTRA_DESCRIPTION.to_owned()),
         (None, "position") => Some("Position of the item in its list, from 1.".to_owned()),
         (None, _) => column
             .references
@@ -143,24 +187,29 @@ fn field(column: &Column) -> Value {
     if column.unique {
         constraints.insert("unique".into(), true.into());
     }
-    if let (Some(f), false) = (&column.field, matches!(column.kind, ColumnType::List(_))) {
+    let scalar = !matches!(column.kind, ColumnType::List(_) | ColumnType::Json(_));
+    if let (Some(f), true) = (&column.field, scalar) {
         if let Kind::Enum(values) = &f.kind {
             constraints.insert("enum".into(), json!(values));
         }
         let c = &f.constraints;
-        if let Some(pattern) = &c.pattern {
-            constraints.insert("pattern".into(), unanchored(pattern).into());
+        let textual = column.kind == ColumnType::String;
+        if let (Some(pattern), true) =
+            (c.pattern.as_deref().and_then(table_schema_pattern), textual)
+        {
+            constraints.insert("pattern".into(), pattern.into());
         }
-        if let Some(n) = c.min_length {
+        if let (Some(n), true) = (c.min_length, textual) {
             constraints.insert("minLength".into(), n.into());
         }
-        if let Some(n) = c.max_length {
+        if let (Some(n), true) = (c.max_length, textual) {
             constraints.insert("maxLength".into(), n.into());
         }
-        if let Some(n) = c.minimum {
+        let numeric = matches!(column.kind, ColumnType::Integer | ColumnType::Number);
+        if let (Some(n), true) = (c.minimum, numeric) {
             constraints.insert("minimum".into(), number(n));
         }
-        if let Some(n) = c.maximum {
+        if let (Some(n), true) = (c.maximum, numeric) {
             constraints.insert("maximum".into(), number(n));
         }
     }
@@ -174,20 +223,42 @@ fn type_name(kind: &ColumnType) -> &'static str {
     match kind {
         ColumnType::String => "string",
         ColumnType::Date => "date",
+        ColumnType::DateTime => "datetime",
         ColumnType::Integer => "integer",
         ColumnType::Number => "number",
         ColumnType::Boolean => "boolean",
         ColumnType::List(_) => "list",
+        ColumnType::Json(kind) => kind,
     }
 }
 
-/// Table Schema patterns match the whole value (XML Schema style), so the
-/// JSON Schema anchors are dropped.
-fn unanchored(pattern: &str) -> String {
-    match pattern.strip_prefix('^').and_then(|p| p.strip_suffix('$')) {
-        Some(inner) => inner.to_owned(),
-        None => pattern.to_owned(),
+/// ECMA-262 constructs Python's `re` does not know (or reads otherwise):
+/// a pattern using one is left out of the Table Schema rather than
+/// published wrong.
+const UNTRANSLATABLE: [&str; 7] = ["\\p{", "\\P{", "(?<", "\\u{", "\\c", "[^]", "\\k<"];
+
+/// A JSON Schema `pattern` (which matches anywhere in the value) as a Table
+/// Schema pattern, which frictionless matches against the whole value with
+/// Python's `re` (no DOTALL). `None` when Python's `re` could not read it
+/// as JSON Schema means it.
+pub fn table_schema_pattern(pattern: &str) -> Option<String> {
+    let lookaround = |p: &str, i: usize| p[i..].starts_with("(?<=") || p[i..].starts_with("(?<!");
+    for bad in UNTRANSLATABLE {
+        if let Some(i) = pattern.find(bad) {
+            if !(bad == "(?<" && lookaround(pattern, i)) {
+                return None;
+            }
+        }
     }
+    if let Some(inner) = pattern.strip_prefix('^').and_then(|p| p.strip_suffix('$')) {
+        // `^…$` around a pattern without alternation or other anchors
+        // already matches the whole value.
+        let plain = !inner.contains(['|', '^', '$']) && !inner.ends_with('\\');
+        if plain {
+            return Some(inner.to_owned());
+        }
+    }
+    Some(format!("(?s:.*)(?:{pattern})(?s:.*)"))
 }
 
 fn number(n: f64) -> Value {
@@ -195,5 +266,20 @@ fn number(n: f64) -> Value {
         json!(n as i64)
     } else {
         json!(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::table_schema_pattern as tsp;
+
+    #[test]
+    fn patterns_match_the_whole_value_as_json_schema_means() {
+        assert_eq!(tsp("^[a-z]+$").as_deref(), Some("[a-z]+"));
+        assert_eq!(tsp("[0-9]").as_deref(), Some("(?s:.*)(?:[0-9])(?s:.*)"));
+        assert_eq!(tsp("^a|b$").as_deref(), Some("(?s:.*)(?:^a|b$)(?s:.*)"));
+        assert_eq!(tsp("\\p{L}+"), None);
+        assert_eq!(tsp("(?<year>[0-9]{4})"), None);
+        assert!(tsp("(?<=a)b").is_some());
     }
 }

@@ -7,11 +7,19 @@
 //! version. Writers take an output directory that the caller owns; making a
 //! release atomic is [`crate::release`]'s job.
 
+// The dataset card and the Data Package describe the Parquet and SQLite
+// files too: they are written with them, in the full build only.
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
 pub mod card;
 pub mod charts;
+// Parts of it serve only the Parquet and SQLite writers.
+#[cfg_attr(not(all(feature = "parquet", feature = "sqlite")), allow(dead_code))]
+mod convert;
 pub mod csv;
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
 pub mod datapackage;
 pub mod json;
+pub mod layout;
 pub mod metadata;
 #[cfg(feature = "parquet")]
 pub mod parquet;
@@ -38,7 +46,10 @@ use table::Table;
 /// in id order. Records are read back a chunk at a time while writing.
 pub struct Collection {
     pub table: Table,
-    /// The schema file's exact bytes, republished as they are.
+    /// The flat tables of CSV, SQLite and the Data Package.
+    pub flat: Vec<layout::FlatTable>,
+    /// The schema as one self-contained document: the file's exact bytes,
+    /// or the bundled schema when it refers to other files.
     pub schema_text: String,
     pub schema: Value,
     pub order: Vec<Origin>,
@@ -166,14 +177,24 @@ impl Stamp {
     }
 }
 
-/// Orders each collection's valid records by id, keeping only where they are.
+/// Orders each collection's valid records by key, keeping only where they
+/// are. Refuses, before anything is written, a collection whose schema
+/// gives its records no key.
 pub fn prepare(checked: &Checked) -> Result<Vec<Collection>> {
     let mut collections = Vec::new();
     for (index, schema) in checked.schemas.collections.iter().enumerate() {
-        let schema_text = fs::read_to_string(&schema.file).map_err(|source| Error::Read {
+        let table = Table::from_schema(schema).map_err(|reason| Error::BadSchema {
+            path: schema.file.clone().into(),
+            reason: format!("cannot be exported: {reason}"),
+        })?;
+        let text = fs::read_to_string(&schema.file).map_err(|source| Error::Read {
             path: schema.file.clone().into(),
             source,
         })?;
+        let schema_text = match serde_json::from_str::<Value>(&text) {
+            Ok(original) if original == schema.schema => text,
+            _ => serde_json::to_string_pretty(&schema.schema).unwrap_or(text),
+        };
         let mut ids: Vec<(std::sync::Arc<str>, Origin)> = checked
             .records
             .iter()
@@ -188,7 +209,8 @@ pub fn prepare(checked: &Checked) -> Result<Vec<Collection>> {
             .collect();
         ids.sort_by(|a, b| a.0.cmp(&b.0));
         collections.push(Collection {
-            table: Table::from_schema(&schema.name, &schema.schema),
+            flat: layout::flat_tables(&table),
+            table,
             schema_text,
             schema: schema.schema.clone(),
             order: ids.into_iter().map(|(_, origin)| origin).collect(),
@@ -232,8 +254,23 @@ pub fn for_each_chunk(
     Ok(())
 }
 
+/// The `id` of a record of a previous release (whose schema may be gone).
 pub fn id_of(record: &Value) -> &str {
     record.get("id").and_then(Value::as_str).unwrap_or_default()
+}
+
+/// The record's key as text: a single key's value, or the key values
+/// joined by `/` (for messages and for rows that must name their record).
+pub fn key_of(table: &Table, record: &Value) -> String {
+    let text = |k: &String| match record.get(k) {
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    match table.key.as_slice() {
+        [one] => text(one),
+        many => many.iter().map(text).collect::<Vec<_>>().join("/"),
+    }
 }
 
 /// Orders an object's keys as its schema lists them, recursively, so two
@@ -320,13 +357,15 @@ pub fn write_all(
     let mut references = charts::References::default();
     let total: usize = collections.iter().map(|c| c.order.len()).sum();
     crate::progress::stage(checked.progress.as_ref(), "writing", Some(total as u64));
+    for (relative, path) in &checked.schemas.files {
+        let bytes = fs::read(path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        written.push(write_file(dir, &format!("schemas/{relative}"), &bytes)?);
+    }
     for (index, collection) in collections.iter().enumerate() {
         let name = &collection.table.collection;
-        written.push(write_file(
-            dir,
-            &format!("schemas/{name}.schema.json"),
-            collection.schema_text.as_bytes(),
-        )?);
         let mut array = json::Array::create(dir, &format!("json/{name}.json"))?;
         let mut lines = json::Lines::create(dir, &format!("jsonl/{name}.jsonl"))?;
         let mut parquet =

@@ -1,8 +1,11 @@
 //! Parquet: one file per collection with Arrow types taken from the schema
-//! (dates as `date32`, lists as lists, enums dictionary-encoded (categories in
-//! pandas), integers as `int64`, optional fields nullable), column
-//! descriptions in field metadata, and the dataset version and JSON Schema
-//! in the file metadata. zstd-compressed, with statistics.
+//! (dates as `date32`, date-times as UTC microsecond timestamps, lists as
+//! lists, objects as structs, enums dictionary-encoded (categories in
+//! pandas), integers as `int64`, optional and nullable fields nullable,
+//! anything without a faithful type as JSON text of Parquet's JSON logical
+//! type), column descriptions and enums in field metadata, and the dataset
+//! version and JSON Schema in the file metadata. zstd-compressed, with
+//! statistics.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -10,60 +13,101 @@ use std::sync::Arc;
 
 use arrow_array::builder::{
     BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, StringBuilder,
+    TimestampMicrosecondBuilder,
 };
 use arrow_array::types::Int32Type;
 use arrow_array::{
     ArrayRef, DictionaryArray, Int32Array, ListArray, RecordBatch, StringArray, StructArray,
 };
 use arrow_buffer::OffsetBuffer;
-use arrow_schema::{DataType, Field as ArrowField, Fields, Schema};
-use chrono::NaiveDate;
+use arrow_schema::extension::Json;
+use arrow_schema::{DataType, Field as ArrowField, Fields, Schema, TimeUnit};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use serde_json::Value;
 
+use super::convert;
 use super::table::{Field, Kind};
 use super::{Collection, Output, Stamp, WrittenFile};
 use crate::{Error, Result};
 
-/// The Arrow schema of a collection.
+/// The Arrow schema of a collection: its fields, then the column of
+/// undeclared values when the schema allows any.
 pub fn arrow_schema(collection: &Collection) -> Schema {
-    Schema::new(
-        collection
-            .table
-            .fields
-            .iter()
-            .map(arrow_field)
-            .collect::<Vec<_>>(),
-    )
+    let table = &collection.table;
+    let mut fields: Vec<ArrowField> = table.fields.iter().map(arrow_field).collect();
+    if let Some(extra) = &table.extra {
+        let described = ArrowField::new(extra, DataType::Utf8, true).with_metadata(HashMap::from(
+            [("description".to_owned(), EXTRA_DESCRIPTION.to_owned())],
+        ));
+        fields.push(described.with_extension_type(Json::default()));
+    }
+    Schema::new(fields)
 }
+
+/// What the column of undeclared values holds, for readers of the file.
+pub const EXTRA_DESCRIPTION: &str = "Values the records carry that the schema allows but does not declare: a JSON object from each value's JSON pointer in the record to the value.";
 
 fn arrow_field(field: &Field) -> ArrowField {
     let mut metadata = HashMap::new();
     if let Some(description) = &field.description {
         metadata.insert("description".to_owned(), description.clone());
     }
-    ArrowField::new(&field.name, data_type(&field.kind), !field.required).with_metadata(metadata)
+    if let Some(default) = &field.default {
+        // Absent values are written as the default: say so to readers.
+        metadata.insert("default".to_owned(), default.to_string());
+    }
+    if let Kind::Enum(values) = &field.kind {
+        metadata.insert(
+            "enum".to_owned(),
+            serde_json::to_string(values).unwrap_or_default(),
+        );
+    }
+    let plain = ArrowField::new(
+        &field.name,
+        data_type(&field.kind, field.item_null),
+        field.optional(),
+    )
+    .with_metadata(metadata);
+    match &field.kind {
+        Kind::Json => plain.with_extension_type(Json::default()),
+        _ => plain,
+    }
 }
 
-fn data_type(kind: &Kind) -> DataType {
+/// A string field marked as JSON: Parquet's JSON logical type, which
+/// pyarrow, polars and DuckDB read back as JSON.
+fn json_field(name: &str, nullable: bool) -> ArrowField {
+    ArrowField::new(name, DataType::Utf8, nullable).with_extension_type(Json::default())
+}
+
+/// The field of a list's items.
+fn item_field(item: &Kind, nullable: bool) -> ArrowField {
+    match item {
+        Kind::Json => json_field("item", nullable),
+        // Items of inner lists are nullable: the schema says nothing the
+        // column type could keep about them.
+        kind => ArrowField::new("item", data_type(kind, true), nullable),
+    }
+}
+
+fn data_type(kind: &Kind, item_null: bool) -> DataType {
     match kind {
         Kind::String | Kind::Json => DataType::Utf8,
         Kind::Date => DataType::Date32,
+        Kind::DateTime => DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
         Kind::Integer => DataType::Int64,
         Kind::Number => DataType::Float64,
         Kind::Boolean => DataType::Boolean,
         Kind::Enum(_) => DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)),
-        Kind::List(item) => {
-            DataType::List(Arc::new(ArrowField::new("item", data_type(item), false)))
-        }
+        Kind::List(item) => DataType::List(Arc::new(item_field(item, item_null))),
         Kind::Object(fields) => DataType::Struct(struct_fields(fields)),
         Kind::ListOfObjects(fields) => DataType::List(Arc::new(ArrowField::new(
             "item",
             DataType::Struct(struct_fields(fields)),
-            false,
+            item_null,
         ))),
     }
 }
@@ -121,20 +165,24 @@ impl<'c> Writer<'c> {
     }
 
     pub fn push(&mut self, records: &[Value]) -> Result<()> {
-        let columns = self
-            .collection
-            .table
+        let table = &self.collection.table;
+        let mut columns = table
             .fields
             .iter()
             .map(|field| {
-                let values: Vec<Option<&Value>> = records
-                    .iter()
-                    .map(|r| r.get(&field.name).or(field.default.as_ref()))
-                    .collect();
-                build(&field.kind, &values)
+                let values: Vec<Option<&Value>> =
+                    records.iter().map(|r| value_of(r, field)).collect();
+                build(&field.kind, field.item_null, &values)
             })
             .collect::<Result<Vec<_>, String>>()
             .map_err(|e| fail(&self.path, e))?;
+        if table.extra.is_some() {
+            let mut b = StringBuilder::new();
+            for record in records {
+                b.append_option(table.extras(record).map(|v| v.to_string()));
+            }
+            columns.push(Arc::new(b.finish()));
+        }
         let batch = RecordBatch::try_new(self.schema.clone(), columns)
             .map_err(|e| fail(&self.path, e.to_string()))?;
         self.writer
@@ -157,56 +205,79 @@ fn fail(path: &str, reason: String) -> Error {
     Error::Export(format!("cannot write `{path}`: {reason}"))
 }
 
+/// A field's value in `object`: absent and `null` are both missing, and
+/// the schema's default stands in for them.
+fn value_of<'v>(object: &'v Value, field: &'v Field) -> Option<&'v Value> {
+    object
+        .get(&field.name)
+        .filter(|v| !v.is_null())
+        .or(field.default.as_ref())
+}
+
 /// One Arrow array for the values of a field across records (or list items).
-fn build(kind: &Kind, values: &[Option<&Value>]) -> Result<ArrayRef, String> {
+fn build(kind: &Kind, item_null: bool, values: &[Option<&Value>]) -> Result<ArrayRef, String> {
+    let values: Vec<Option<&Value>> = values.iter().map(|v| v.filter(|v| !v.is_null())).collect();
     Ok(match kind {
         Kind::String => {
             let mut b = StringBuilder::new();
-            for v in values {
-                b.append_option(v.and_then(Value::as_str));
+            for v in &values {
+                b.append_option(v.map(|v| match v {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                }));
             }
             Arc::new(b.finish())
         }
         Kind::Json => {
             let mut b = StringBuilder::new();
-            for v in values {
+            for v in &values {
                 b.append_option(v.map(|v| v.to_string()));
             }
             Arc::new(b.finish())
         }
         Kind::Date => {
-            let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
             let mut b = Date32Builder::new();
-            for v in values {
-                let day = match v.and_then(Value::as_str) {
-                    Some(text) => {
-                        let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                            .map_err(|e| format!("date `{text}`: {e}"))?;
-                        Some((date - epoch).num_days() as i32)
-                    }
-                    None => None,
-                };
-                b.append_option(day);
+            for v in &values {
+                b.append_option(
+                    v.and_then(Value::as_str)
+                        .map(convert::epoch_days)
+                        .transpose()?,
+                );
+            }
+            Arc::new(b.finish())
+        }
+        Kind::DateTime => {
+            let mut b = TimestampMicrosecondBuilder::new().with_timezone("UTC");
+            for v in &values {
+                b.append_option(
+                    v.and_then(Value::as_str)
+                        .map(convert::utc_micros)
+                        .transpose()?,
+                );
             }
             Arc::new(b.finish())
         }
         Kind::Integer => {
             let mut b = Int64Builder::new();
-            for v in values {
-                b.append_option(v.and_then(Value::as_i64));
+            for v in &values {
+                b.append_option(
+                    v.and_then(Value::as_number)
+                        .map(convert::integer)
+                        .transpose()?,
+                );
             }
             Arc::new(b.finish())
         }
         Kind::Number => {
             let mut b = Float64Builder::new();
-            for v in values {
+            for v in &values {
                 b.append_option(v.and_then(Value::as_f64));
             }
             Arc::new(b.finish())
         }
         Kind::Boolean => {
             let mut b = BooleanBuilder::new();
-            for v in values {
+            for v in &values {
                 b.append_option(v.and_then(Value::as_bool));
             }
             Arc::new(b.finish())
@@ -214,22 +285,29 @@ fn build(kind: &Kind, values: &[Option<&Value>]) -> Result<ArrayRef, String> {
         Kind::Enum(allowed) => {
             // Keys index the allowed values in schema order. Parquet keeps
             // only the values used, so readers' categories are those.
-            let keys: Int32Array = values
+            let keys = values
                 .iter()
-                .map(|v| {
-                    v.and_then(Value::as_str)
+                .map(|v| match v {
+                    None => Ok(None),
+                    Some(v) => v
+                        .as_str()
                         .and_then(|s| allowed.iter().position(|a| a == s))
-                        .map(|i| i as i32)
+                        .map(|i| Some(i as i32))
+                        .ok_or_else(|| format!("{v} is not one of the values the schema lists")),
                 })
-                .collect();
+                .collect::<Result<Int32Array, String>>()?;
             let dictionary = Arc::new(StringArray::from(allowed.clone()));
             Arc::new(
                 DictionaryArray::<Int32Type>::try_new(keys, dictionary)
                     .map_err(|e| e.to_string())?,
             )
         }
-        Kind::List(item) => list(item, values)?,
-        Kind::ListOfObjects(fields) => list(&Kind::Object(fields.clone()), values)?,
+        Kind::List(item) => list(item, item_field(item, item_null), &values)?,
+        Kind::ListOfObjects(fields) => list(
+            &Kind::Object(fields.clone()),
+            ArrowField::new("item", DataType::Struct(struct_fields(fields)), item_null),
+            &values,
+        )?,
         Kind::Object(fields) => {
             let present: Vec<bool> = values
                 .iter()
@@ -240,12 +318,9 @@ fn build(kind: &Kind, values: &[Option<&Value>]) -> Result<ArrayRef, String> {
                 .map(|f| {
                     let sub: Vec<Option<&Value>> = values
                         .iter()
-                        .map(|v| {
-                            v.map(|v| v.get(&f.name).or(f.default.as_ref()))
-                                .unwrap_or_default()
-                        })
+                        .map(|v| v.and_then(|v| value_of(v, f)))
                         .collect();
-                    build(&f.kind, &sub)
+                    build(&f.kind, f.item_null, &sub)
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let nulls = (!present.iter().all(|p| *p)).then(|| present.into());
@@ -257,7 +332,7 @@ fn build(kind: &Kind, values: &[Option<&Value>]) -> Result<ArrayRef, String> {
     })
 }
 
-fn list(item: &Kind, values: &[Option<&Value>]) -> Result<ArrayRef, String> {
+fn list(item: &Kind, field: ArrowField, values: &[Option<&Value>]) -> Result<ArrayRef, String> {
     let mut lengths = Vec::with_capacity(values.len());
     let mut flat: Vec<Option<&Value>> = Vec::new();
     let mut present = Vec::with_capacity(values.len());
@@ -268,10 +343,14 @@ fn list(item: &Kind, values: &[Option<&Value>]) -> Result<ArrayRef, String> {
         lengths.push(items.len());
         flat.extend(items.iter().map(Some));
     }
-    let child = build(item, &flat)?;
-    let field = Arc::new(ArrowField::new("item", data_type(item), false));
+    let child = build(item, true, &flat)?;
     let nulls = (!present.iter().all(|p| *p)).then(|| present.into());
-    let array = ListArray::try_new(field, OffsetBuffer::from_lengths(lengths), child, nulls)
-        .map_err(|e| e.to_string())?;
+    let array = ListArray::try_new(
+        Arc::new(field),
+        OffsetBuffer::from_lengths(lengths),
+        child,
+        nulls,
+    )
+    .map_err(|e| e.to_string())?;
     Ok(Arc::new(array))
 }

@@ -1,20 +1,22 @@
-//! SQLite: `sqlite/dataset.sqlite`, one table per collection and one per
-//! link table, with primary and foreign keys, list and object fields as JSON
-//! columns, and a full-text index (FTS5) over every free-text field — a
-//! file `datasette` or any SQL client opens as it is.
+//! SQLite: `sqlite/dataset.sqlite`, one table per flat table of
+//! [`super::layout`] (the same names, columns and keys as the CSV files),
+//! with primary and foreign keys, list and JSON columns as JSON text, and a
+//! full-text index (FTS5) over every free-text field — a file `datasette`
+//! or any SQL client opens as it is.
 //!
-//! Tables mirror the CSV layout (same names, same columns and keys), so the
-//! data dictionary describes both; where CSV joins a list with `|`, SQLite
-//! holds it as a JSON array.
+//! Where CSV joins a list with `|`, SQLite holds it as a JSON array; a
+//! boolean is 0 or 1; a date is `YYYY-MM-DD` text and a date-time the same
+//! instant in UTC as RFC 3339 text.
 
 use std::path::Path;
 
+use rusqlite::types::Value as Sql;
 use rusqlite::{params_from_iter, Connection};
 use serde_json::Value;
 
+use super::layout::{Cell, Column, ColumnType, FlatTable};
 use super::table::{Field, Kind};
-use super::{id_of, Collection, WrittenFile};
-use crate::check::singular;
+use super::{convert, key_of, Collection, WrittenFile};
 use crate::{Error, Result};
 
 /// Path of the database inside an export.
@@ -49,9 +51,9 @@ impl Writer {
         let connection = Connection::open(&path).map_err(fail)?;
         connection.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN;").map_err(fail)?;
         for collection in collections {
-            for (name, columns, key) in tables(collection) {
+            for table in &collection.flat {
                 connection
-                    .execute(&create_table(&name, &columns, &key), [])
+                    .execute(&create_table(table, collections), [])
                     .map_err(fail)?;
             }
         }
@@ -61,72 +63,36 @@ impl Writer {
         Ok(Writer { connection, path })
     }
 
-    /// Inserts a chunk of one collection's records (in id order).
+    /// Inserts a chunk of one collection's records (in key order).
     pub fn push(&mut self, collection: &Collection, records: &[Value]) -> Result<()> {
-        let name = &collection.table.collection;
-        let fields = &collection.table.fields;
-        let placeholders = vec!["?"; fields.len()].join(", ");
-        let columns: Vec<String> = fields.iter().map(|f| quote(&f.name)).collect();
-        let mut insert = self
-            .connection
-            .prepare_cached(&format!(
-                "INSERT INTO {} ({}) VALUES ({placeholders})",
-                quote(name),
-                columns.join(", ")
-            ))
-            .map_err(fail)?;
-        for record in records {
-            let values: Vec<rusqlite::types::Value> = fields
-                .iter()
-                .map(|f| sql_value(record.get(&f.name).or(f.default.as_ref()), f))
-                .collect();
-            insert.execute(params_from_iter(values)).map_err(fail)?;
-        }
-        drop(insert);
-        let owner = format!("{}_id", singular(name));
-        for field in fields {
-            let (link, value_columns) = match &field.kind {
-                Kind::List(_) if field.references.is_some() => (
-                    format!("{name}__{}", field.name),
-                    vec![singular(&field.name)],
-                ),
-                Kind::ListOfObjects(subs) => (
-                    format!("{name}__{}", field.name),
-                    subs.iter().map(|s| s.name.clone()).collect(),
-                ),
-                _ => continue,
-            };
-            let mut all = vec![quote(&owner), quote("position")];
-            all.extend(value_columns.iter().map(|c| quote(c)));
-            let placeholders = vec!["?"; all.len()].join(", ");
+        let table = &collection.table;
+        for flat in &collection.flat {
+            let names: Vec<String> = flat.columns.iter().map(|c| quote(&c.name)).collect();
+            let placeholders = vec!["?"; names.len()].join(", ");
             let mut insert = self
                 .connection
                 .prepare_cached(&format!(
                     "INSERT INTO {} ({}) VALUES ({placeholders})",
-                    quote(&link),
-                    all.join(", ")
+                    quote(&flat.name),
+                    names.join(", ")
                 ))
                 .map_err(fail)?;
             for record in records {
-                let items = record
-                    .get(&field.name)
-                    .and_then(Value::as_array)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                for (i, item) in items.iter().enumerate() {
-                    let mut values = vec![
-                        rusqlite::types::Value::Text(id_of(record).to_owned()),
-                        rusqlite::types::Value::Integer(i as i64 + 1),
-                    ];
-                    match &field.kind {
-                        Kind::ListOfObjects(subs) => values.extend(
-                            subs.iter()
-                                .map(|s| sql_value(item.get(&s.name).or(s.default.as_ref()), s)),
-                        ),
-                        _ => values.push(sql_value(Some(item), field)),
-                    }
+                flat.rows(table, record, |cells| {
+                    let values = cells
+                        .into_iter()
+                        .map(|c| match c {
+                            Cell::Value(column, value) => sql_value(column, value),
+                            Cell::Position(n) => Ok(Sql::Integer(n as i64)),
+                            Cell::Extra(extras) => {
+                                Ok(extras.map_or(Sql::Null, |v| Sql::Text(v.to_string())))
+                            }
+                        })
+                        .collect::<Result<Vec<_>, String>>()
+                        .map_err(|e| row_error(collection, record, e))?;
                     insert.execute(params_from_iter(values)).map_err(fail)?;
-                }
+                    Ok::<_, Error>(())
+                })?;
             }
         }
         let mut search = self
@@ -134,10 +100,11 @@ impl Writer {
             .prepare_cached("INSERT INTO search (collection, id, field, text) VALUES (?, ?, ?, ?)")
             .map_err(fail)?;
         for record in records {
-            for field in fields.iter().filter(|f| is_free_text(f)) {
+            let id = key_of(table, record);
+            for field in table.fields.iter().filter(|f| is_free_text(f, &table.key)) {
                 if let Some(text) = record.get(&field.name).and_then(Value::as_str) {
                     search
-                        .execute((name, id_of(record), &field.name, text))
+                        .execute((&table.collection, &id, &field.name, text))
                         .map_err(fail)?;
                 }
             }
@@ -169,122 +136,89 @@ impl Writer {
     }
 }
 
-/// Text a person would search: string fields that are not ids, codes,
+fn row_error(collection: &Collection, record: &Value, reason: String) -> Error {
+    fail(format!(
+        "record `{}` of `{}`: {reason}",
+        key_of(&collection.table, record),
+        collection.table.collection
+    ))
+}
+
+/// Text a person would search: string fields that are not keys, codes,
 /// references, dates or file names.
-fn is_free_text(field: &Field) -> bool {
+fn is_free_text(field: &Field, key: &[String]) -> bool {
     matches!(field.kind, Kind::String)
         && field.references.is_none()
-        && field.name != "id"
+        && !key.contains(&field.name)
         && field.constraints.pattern.is_none()
 }
 
-/// A column: name, SQL type, whether it is required, and the table it refers to.
-type ColumnDef = (String, &'static str, bool, Option<String>);
-
-/// A table: name, columns and primary key.
-type TableDef = (String, Vec<ColumnDef>, Vec<String>);
-
-/// The tables of a collection: its own, then its link tables, with columns
-/// and primary key, as the CSV export lays them out.
-fn tables(collection: &Collection) -> Vec<TableDef> {
-    let name = &collection.table.collection;
-    let mut out = Vec::new();
-    let own: Vec<_> = collection
-        .table
-        .fields
+fn create_table(table: &FlatTable, collections: &[Collection]) -> String {
+    let mut parts: Vec<String> = table
+        .columns
         .iter()
-        .map(|f| {
-            let reference = match f.kind {
-                Kind::List(_) | Kind::ListOfObjects(_) | Kind::Object(_) => None,
-                _ => f.references.clone(),
-            };
-            (f.name.clone(), sql_type(&f.kind), f.required, reference)
-        })
-        .collect();
-    out.push((name.clone(), own, vec!["id".to_owned()]));
-    let owner = format!("{}_id", singular(name));
-    for field in &collection.table.fields {
-        let mut columns = vec![
-            (owner.clone(), "TEXT", true, Some(name.clone())),
-            ("position".to_owned(), "INTEGER", true, None),
-        ];
-        match &field.kind {
-            Kind::List(item) if field.references.is_some() => columns.push((
-                singular(&field.name),
-                sql_type(item),
-                true,
-                field.references.clone(),
-            )),
-            Kind::ListOfObjects(subs) => columns.extend(subs.iter().map(|s| {
-                let reference = match s.kind {
-                    Kind::List(_) | Kind::ListOfObjects(_) | Kind::Object(_) => None,
-                    _ => s.references.clone(),
-                };
-                (s.name.clone(), sql_type(&s.kind), s.required, reference)
-            })),
-            _ => continue,
-        }
-        out.push((
-            format!("{name}__{}", field.name),
-            columns,
-            vec![owner.clone(), "position".to_owned()],
-        ));
-    }
-    out
-}
-
-fn create_table(
-    name: &str,
-    columns: &[(String, &'static str, bool, Option<String>)],
-    key: &[String],
-) -> String {
-    let mut parts: Vec<String> = columns
-        .iter()
-        .map(|(column, kind, required, _)| {
+        .map(|c| {
             format!(
-                "{} {kind}{}",
-                quote(column),
-                if *required { " NOT NULL" } else { "" }
+                "{} {}{}",
+                quote(&c.name),
+                sql_type(&c.kind),
+                if c.required { " NOT NULL" } else { "" }
             )
         })
         .collect();
     parts.push(format!(
         "PRIMARY KEY ({})",
-        key.iter().map(|k| quote(k)).collect::<Vec<_>>().join(", ")
+        table
+            .primary_key
+            .iter()
+            .map(|k| quote(k))
+            .collect::<Vec<_>>()
+            .join(", ")
     ));
-    for (column, _, _, reference) in columns {
-        if let Some(target) = reference {
-            parts.push(format!(
-                "FOREIGN KEY ({}) REFERENCES {} (\"id\")",
-                quote(column),
-                quote(target)
-            ));
-        }
+    for (columns, target, fields) in super::datapackage::foreign_keys(table, collections) {
+        parts.push(format!(
+            "FOREIGN KEY ({}) REFERENCES {} ({})",
+            columns
+                .iter()
+                .map(|c| quote(c))
+                .collect::<Vec<_>>()
+                .join(", "),
+            quote(&target),
+            fields
+                .iter()
+                .map(|c| quote(c))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
     }
     format!(
         "CREATE TABLE {} (\n  {}\n)",
-        quote(name),
+        quote(&table.name),
         parts.join(",\n  ")
     )
 }
 
-fn sql_type(kind: &Kind) -> &'static str {
+fn sql_type(kind: &ColumnType) -> &'static str {
     match kind {
-        Kind::Integer | Kind::Boolean => "INTEGER",
-        Kind::Number => "REAL",
+        ColumnType::Integer | ColumnType::Boolean => "INTEGER",
+        ColumnType::Number => "REAL",
         _ => "TEXT",
     }
 }
 
-fn sql_value(value: Option<&Value>, field: &Field) -> rusqlite::types::Value {
-    use rusqlite::types::Value as Sql;
-    match (value, &field.kind) {
-        (None | Some(Value::Null), _) => Sql::Null,
-        (Some(Value::Bool(b)), _) => Sql::Integer(*b as i64),
-        (Some(Value::Number(n)), _) => n
+fn sql_value(column: &Column, value: Option<&Value>) -> Result<Sql, String> {
+    let Some(value) = value.filter(|v| !v.is_null()) else {
+        return Ok(Sql::Null);
+    };
+    Ok(match (&column.kind, value) {
+        (ColumnType::Json(_) | ColumnType::List(_), v) => Sql::Text(v.to_string()),
+        (ColumnType::DateTime, Value::String(s)) => Sql::Text(convert::utc_text(s)?),
+        (_, Value::Bool(b)) => Sql::Integer(*b as i64),
+        (ColumnType::Integer, Value::Number(n)) => Sql::Integer(convert::integer(n)?),
+        (_, Value::Number(n)) => n
             .as_i64()
             .map_or_else(|| Sql::Real(n.as_f64().unwrap_or_default()), Sql::Integer),
-        (Some(Value::String(s)), _) => Sql::Text(s.clone()),
-        (Some(other), _) => Sql::Text(other.to_string()),
-    }
+        (_, Value::String(s)) => Sql::Text(s.clone()),
+        (_, other) => Sql::Text(other.to_string()),
+    })
 }

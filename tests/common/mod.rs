@@ -16,6 +16,26 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The Python interpreter with the readers the interop tests use (`.venv`,
+/// made by `.ci/run`, or `DOCKET_PYTHON`). Without it a test says it was
+/// skipped; under CI it fails instead.
+pub fn python() -> Option<PathBuf> {
+    let candidate = std::env::var_os("DOCKET_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join(".venv/bin/python"));
+    if candidate.exists() {
+        return Some(candidate);
+    }
+    skip(
+        "interop",
+        &format!(
+            "no Python environment at {}; run .ci/run to create it (or set DOCKET_PYTHON)",
+            candidate.display()
+        ),
+    );
+    None
+}
+
 /// A dataset root in a temporary directory.
 pub struct Fixture {
     dir: TempDir,
