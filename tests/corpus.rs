@@ -29,7 +29,8 @@
 //! `file`. Setup actions do what a committed file cannot (see [`setup`]).
 //!
 //! Every case runs the real binary with a time limit; a hang, a panic, a
-//! crash, a wrong exit code or a missing issue fails the case, and all
+//! crash, a wrong exit code, a missing issue or an issue without a help
+//! line fails the case, and all
 //! failing cases are listed at once. `DOCKET_CORPUS=<substring>` runs only
 //! the cases whose names contain it; `DOCKET_CORPUS_SHOW=1` also prints what
 //! docket did for every case that passed.
@@ -526,6 +527,16 @@ fn check(spec: &Spec, run: &Run) -> Result<(), Vec<String>> {
             if !run.stderr.contains(file) {
                 problems.push(format!("stderr does not name `{file}`"));
             }
+        }
+    }
+    // Issue #14: every message says how to fix what it reports.
+    for issue in &issues {
+        if issue["help"].as_str().is_none_or(|h| h.trim().is_empty()) {
+            problems.push(format!(
+                "a `{}` issue has no help: {}",
+                issue["code"].as_str().unwrap_or_default(),
+                issue["message"].as_str().unwrap_or_default()
+            ));
         }
     }
     if let Some(max) = spec.max_message_chars {
