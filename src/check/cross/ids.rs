@@ -26,7 +26,8 @@ pub(super) fn index(
     for (index, facts) in records.iter().enumerate() {
         let Some(id) = facts.id else { continue };
         let holder = ids[facts.collection as usize].entry(id).or_insert(index);
-        if comes_first(dataset, facts, &records[*holder]) {
+        // Only a second holder of an id is compared: the common case costs nothing.
+        if *holder != index && comes_first(dataset, facts, &records[*holder]) {
             *holder = index;
         }
     }
@@ -37,16 +38,11 @@ pub(super) fn index(
 /// then the earlier by file name (without extension), extension and line,
 /// so `x.yaml` comes before `x-copy.yaml` and `x 2.yaml`.
 fn comes_first(dataset: &Dataset, a: &RecordFacts, b: &RecordFacts) -> bool {
-    let order = |facts: &RecordFacts| {
+    fn order<'d>(dataset: &'d Dataset, facts: &RecordFacts) -> (bool, &'d str, &'d str, u32) {
         let file = dataset.file(facts.origin);
-        (
-            !facts.parsed,
-            file.stem.clone(),
-            file.display.clone(),
-            facts.origin.line,
-        )
-    };
-    order(a).cmp(&order(b)) == Ordering::Less
+        (!facts.parsed, &file.stem, &file.display, facts.origin.line)
+    }
+    order(dataset, a).cmp(&order(dataset, b)) == Ordering::Less
 }
 
 /// Every parsed record whose id another record holds.
