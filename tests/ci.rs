@@ -251,3 +251,25 @@ fn skip_fails_when_ci_is_set() {
     let outcome = std::panic::catch_unwind(|| common::skip("example", "no tool"));
     assert!(outcome.is_err(), "skip() must fail under CI");
 }
+
+/// The action's install step uses a cached build without compiling again.
+#[cfg(unix)]
+#[test]
+fn action_install_reuses_the_cache() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("bin")).unwrap();
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_docket"), home.path().join("bin/docket"))
+        .unwrap();
+    let output = Command::new(repo().join("action/install.sh"))
+        .env("DOCKET_HOME", home.path())
+        // No cargo on PATH: a build attempt would fail the step.
+        .env("PATH", "/usr/bin:/bin")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    assert!(
+        common::stdout(&output).contains("from the cache"),
+        "{}",
+        common::stdout(&output)
+    );
+}
