@@ -120,6 +120,9 @@ pub struct ExportArgs {
     /// Prefix CSV cells a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) with `'`.
     #[arg(long)]
     pub csv_safe: bool,
+    /// The data formats to write, comma-separated (default: all); the metadata files are always written.
+    #[arg(long, value_name = "LIST", value_enum, value_delimiter = ',')]
+    pub formats: Vec<crate::export::DataFormat>,
 }
 
 #[derive(Debug, Args)]

@@ -204,7 +204,7 @@ pub fn generate(out: &Path, plan: &Plan) -> Result<Generated> {
             "date": format!("20{:02}-{:02}-{:02}", 10 + rng.below(15), 1 + rng.below(12), 1 + rng.below(28)),
             "authors": [format!("org-{:06}", rng.below(organizations))],
             "summary": text(&mut rng, 100, 300),
-            "provenance": {"source": "synthetic.txt", "sha256": "0".repeat(64), "quote": text(&mut rng, 30, 120)},
+            "provenance": [{"source": "synthetic.txt", "sha256": "0".repeat(64), "quote": text(&mut rng, 30, 120)}],
         });
         if rng.chance(plan.invalid) {
             spoil(&mut record, &mut rng, "documents");

@@ -110,6 +110,7 @@ pub fn publish(
         collections,
         metadata,
         &stamp,
+        &export::Formats::of(&metadata.formats),
         false,
         &mut |index, records| match &mut merges[index] {
             Some(merge) => records.iter().try_for_each(|r| merge.push(r)),

@@ -55,18 +55,51 @@ fn str_of<'v>(value: &'v Value, key: &str) -> &'v str {
     value.get(key).and_then(Value::as_str).unwrap_or_default()
 }
 
+/// The entries of a record's `provenance`, which is one object or a list of them.
+fn provenance_of(record: &Value) -> Vec<&Value> {
+    match &record["provenance"] {
+        Value::Array(entries) => entries.iter().collect(),
+        entry => vec![entry],
+    }
+}
+
+/// The sources a record's provenance names.
+fn sources_of(record: &Value) -> BTreeSet<&str> {
+    provenance_of(record)
+        .into_iter()
+        .map(|p| str_of(p, "source"))
+        .collect()
+}
+
 /// The document whose provenance is `source` and whose title or quote contains `marker`.
 fn document_in<'r>(records: &'r [Record], source: &str, marker: &str) -> &'r Value {
     of(records, "documents")
         .into_iter()
         .find(|d| {
-            str_of(&d["provenance"], "source") == source
-                && str_of(d, "coverage") != "cited-only"
-                && (str_of(d, "title").contains(marker)
-                    || str_of(&d["provenance"], "quote").contains(marker))
+            str_of(d, "coverage") != "cited-only"
+                && provenance_of(d).iter().any(|p| {
+                    str_of(p, "source") == source
+                        && (str_of(d, "title").contains(marker)
+                            || str_of(p, "quote").contains(marker))
+                })
         })
         .unwrap_or_else(|| panic!("no document from {source} marked by `{marker}`"))
 }
+
+fn strings<'v>(value: &'v Value, key: &str) -> Vec<&'v str> {
+    value[key]
+        .as_array()
+        .map(|items| items.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+const SOURCES: [&str; 5] = [
+    "000_4cf2a303c06ac07a.txt",
+    "001_81ca196eaf4da421.txt",
+    "002_6d8b22f46bf625a4.txt",
+    "003_7dbaf4c1f71b601c.txt",
+    "004_41b793a4f2afde22.txt",
+];
 
 fn recommendations_of<'r>(records: &'r [Record], document: &Value) -> Vec<&'r Value> {
     let id = str_of(document, "id");
@@ -234,6 +267,284 @@ fn every_coalition_signatory_is_an_organisation() {
         assert!(
             names.contains(&signatory),
             "`{signatory}` is no organisation's name or alias"
+        );
+    }
+}
+
+/// A list of demands or requests in a source: the line that introduces it
+/// (ending with a colon) and its bulleted items, normalised.
+struct BulletList {
+    lead_in: String,
+    items: Vec<String>,
+}
+
+fn bullet_lists(text: &str) -> Vec<BulletList> {
+    let bullet = |line: &str| {
+        let line = line.trim_start();
+        line.strip_prefix('•')
+            .or_else(|| line.strip_prefix("- "))
+            .map(normalize)
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let mut lists = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let lead_in = normalize(line);
+        if !lead_in.ends_with(':') || bullet(line).is_some() {
+            continue;
+        }
+        let mut items = Vec::new();
+        for next in &lines[i + 1..] {
+            if next.trim().is_empty() {
+                continue;
+            }
+            match bullet(next) {
+                Some(item) => items.push(item),
+                None => break,
+            }
+        }
+        if !items.is_empty() {
+            lists.push(BulletList { lead_in, items });
+        }
+    }
+    lists
+}
+
+/// Every bulleted list of every source: each item is a recommendation that
+/// keeps the sentence introducing the list as its `lead_in` (issue #13).
+#[test]
+fn every_list_item_keeps_its_lead_in() {
+    let texts: Vec<(&str, String)> = SOURCES
+        .iter()
+        .filter_map(|name| source(name).map(|text| (*name, text)))
+        .collect();
+    if texts.len() < SOURCES.len() {
+        return;
+    }
+    let records = records();
+    let recommendations = of(&records, "recommendations");
+    let mut lists = 0;
+    for (name, text) in &texts {
+        for list in bullet_lists(text) {
+            lists += 1;
+            for item in &list.items {
+                let record = recommendations
+                    .iter()
+                    .find(|r| sources_of(r).contains(name) && normalize(str_of(r, "text")) == *item)
+                    .unwrap_or_else(|| panic!("`{item}` of {name} is not a recommendation"));
+                assert_eq!(
+                    normalize(str_of(record, "lead_in")),
+                    list.lead_in,
+                    "lead-in of {}",
+                    str_of(record, "id")
+                );
+            }
+        }
+    }
+    assert_eq!(lists, 2, "the sources hold two bulleted lists");
+}
+
+/// Everyone a letter says it is copied to is a copy recipient, in printed order.
+#[test]
+fn every_copy_recipient_is_recorded() {
+    let Some(text) = source("004_41b793a4f2afde22.txt") else {
+        return;
+    };
+    let text = normalize(&text);
+    let marker = "I send a copy of this letter to ";
+    let start = text.find(marker).expect("the annex says whom it copies") + marker.len();
+    let sentence = &text[start..start + text[start..].find('.').unwrap()];
+    // Items are separated by commas, the last two by " and " (which also
+    // occurs inside a name, "Economic and Social Council").
+    let (head, last) = sentence.rsplit_once(" and ").unwrap();
+    let mut printed: Vec<String> = head.split(", ").map(str::to_owned).collect();
+    printed.push(last.to_owned());
+    assert_eq!(printed.len(), 7, "{printed:?}");
+    let records = records();
+    let annex = document_in(
+        &records,
+        "004_41b793a4f2afde22.txt",
+        "Western Azerbaijan Community",
+    );
+    let recorded: Vec<&str> = annex["copy_recipients"]
+        .as_array()
+        .expect("the annex has copy recipients")
+        .iter()
+        .map(|r| str_of(r, "as_printed"))
+        .collect();
+    assert_eq!(recorded, printed);
+    let organizations = annex["copy_recipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r.get("organization").is_some())
+        .count();
+    assert_eq!(
+        organizations,
+        printed.len(),
+        "each recipient's organisation"
+    );
+}
+
+/// Every "(Signed)" block of the UN document is a signatory with each
+/// function on its own, and the person who "informed the Council" on the
+/// information page is the speaker of that statement, each function apart.
+#[test]
+fn every_signatory_and_speaker_keeps_each_function() {
+    let (Some(letter), Some(page)) = (
+        source("004_41b793a4f2afde22.txt"),
+        source("002_6d8b22f46bf625a4.txt"),
+    ) else {
+        return;
+    };
+    let records = records();
+    let documents = of(&records, "documents");
+    let people = |key: &str| -> Vec<(String, Vec<String>)> {
+        documents
+            .iter()
+            .flat_map(|d| d[key].as_array().cloned().unwrap_or_default())
+            .map(|p| {
+                let functions = strings(&p, "functions")
+                    .into_iter()
+                    .map(normalize)
+                    .collect();
+                (normalize(str_of(&p, "name")), functions)
+            })
+            .collect()
+    };
+    let signatories = people("signatories");
+    let blocks: Vec<&str> = letter.split("(Signed)").skip(1).collect();
+    assert_eq!(blocks.len(), 2);
+    for block in blocks {
+        let mut lines = block
+            .lines()
+            .map(normalize)
+            .take_while(|l| !l.is_empty() && l != "---");
+        let name = lines.next().unwrap();
+        let functions: Vec<String> = lines.collect();
+        assert!(
+            signatories.contains(&(name.clone(), functions.clone())),
+            "signatory {name} with {functions:?} is not recorded; signatories: {signatories:?}"
+        );
+    }
+    let speakers = people("speakers");
+    let page = normalize(&page);
+    let marker = " informed the Council";
+    let mut found = 0;
+    for (at, _) in page.match_indices(marker) {
+        let printed = page[..at].rsplit_once(". ").map_or(&page[..at], |(_, s)| s);
+        let speaker = speakers
+            .iter()
+            .find(|(name, _)| printed.contains(name.as_str()))
+            .unwrap_or_else(|| panic!("no speaker named in `{printed}`"));
+        for function in &speaker.1 {
+            assert!(
+                printed.contains(function.as_str()),
+                "`{function}` not in `{printed}`"
+            );
+        }
+        assert!(speaker.1.len() >= 2, "each function apart: {speaker:?}");
+        found += 1;
+    }
+    assert_eq!(found, 1);
+}
+
+/// Each source's wording of a document is checked against a source the
+/// document's provenance names, and a reported call's provenance is the
+/// reporting document's source.
+#[test]
+fn wordings_and_reported_calls_name_their_own_source() {
+    let records = records();
+    let documents = of(&records, "documents");
+    for document in &documents {
+        let sources = sources_of(document);
+        for wording in document["cited_as"].as_array().into_iter().flatten() {
+            assert!(
+                sources.contains(str_of(wording, "source")),
+                "{}: `cited_as` names a source its provenance does not",
+                str_of(document, "id")
+            );
+        }
+    }
+    for recommendation in of(&records, "recommendations") {
+        let Some(reporter) = recommendation["reported_in"].as_str() else {
+            continue;
+        };
+        let reporting = documents
+            .iter()
+            .find(|d| str_of(d, "id") == reporter)
+            .expect("the reporting document exists");
+        for source in sources_of(recommendation) {
+            assert!(
+                sources_of(reporting).contains(source),
+                "{} is reported in {reporter} but comes from {source}",
+                str_of(recommendation, "id")
+            );
+        }
+    }
+}
+
+/// Themes are the recommendation's own words, never inferred.
+#[test]
+fn themes_are_words_of_the_text() {
+    let records = records();
+    for r in of(&records, "recommendations") {
+        let text = normalize(str_of(r, "text"));
+        for theme in strings(r, "themes") {
+            assert!(
+                text.contains(&normalize(theme)),
+                "{}: theme `{theme}` is not in its text",
+                str_of(r, "id")
+            );
+        }
+    }
+}
+
+/// The review's findings of 1.0.0 that a rule can check (issue #13).
+#[test]
+fn curator_text_and_flags_follow_the_rules() {
+    let records = records();
+    let documents = of(&records, "documents");
+    for d in &documents {
+        let id = str_of(d, "id");
+        for key in ["summary", "supplied_title"] {
+            assert!(
+                !str_of(d, key).contains('"'),
+                "{id}: straight quotation marks in {key}"
+            );
+        }
+        assert!(
+            !str_of(d, "supplied_title").contains("cited only"),
+            "{id}: the coverage says it is cited only, not the title"
+        );
+        assert!(
+            !str_of(d, "summary").contains("undated"),
+            "{id}: say the source gives no date"
+        );
+    }
+    for r in of(&records, "recommendations") {
+        let document = documents.iter().find(|d| d["id"] == r["document"]).unwrap();
+        if str_of(document, "coverage") == "truncated" {
+            assert_eq!(
+                r["truncated"],
+                true,
+                "{} is in a truncated item",
+                str_of(r, "id")
+            );
+        }
+    }
+    for o in of(&records, "organizations") {
+        if str_of(o, "classification") != "civil-society-organization" {
+            continue;
+        }
+        let names = std::iter::once(str_of(o, "name")).chain(strings(o, "aliases"));
+        let supported = strings(o, "described_as")
+            .iter()
+            .any(|d| d.contains("civil society") || d.contains("CSO"))
+            || names.into_iter().any(|n| n.ends_with(" NGO"));
+        assert!(
+            supported,
+            "{}: civil society by which words of the sources?",
+            str_of(o, "id")
         );
     }
 }

@@ -2,7 +2,7 @@
 //! must return a report (with issues) or an error, never panic or hang.
 //!
 //! The dataset root is a temporary directory made once per process: the
-//! bundled `schemas/` and a copy of `tests/fixtures/mini` (records and
+//! frozen schema 1 (`tests/fixtures/schema1`) and a copy of `tests/fixtures/mini` (records and
 //! `sources/`, so provenance is checked too). Each input writes one file and
 //! removes it (or puts the fixture's file back) after the run.
 //!
@@ -83,7 +83,7 @@ fn root() -> &'static Root {
             .tempdir()
             .expect("temporary directory");
         let path = fs::canonicalize(dir.path()).expect("canonical temp dir");
-        copy_dir(&repo.join("schemas"), &path.join("schemas"), None);
+        copy_dir(&repo.join("tests/fixtures/schema1"), &path.join("schemas"), None);
         let mut originals = HashMap::new();
         copy_dir(
             &repo.join("tests/fixtures/mini/datasets"),

@@ -30,6 +30,9 @@ pub struct Metadata {
     /// What the records were curated from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
+    /// The data formats a release writes (default: all of them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub formats: Vec<super::DataFormat>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -92,6 +95,7 @@ impl Metadata {
             licenses: Vec::new(),
             authors: Vec::new(),
             sources: Vec::new(),
+            formats: Vec::new(),
         }
     }
 }

@@ -18,11 +18,15 @@ mod convert;
 pub mod csv;
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
 pub mod datapackage;
+mod formats;
 pub mod json;
 pub mod layout;
 pub mod metadata;
 #[cfg(feature = "parquet")]
 pub mod parquet;
+// The sinks feed every writer, Parquet and SQLite included.
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
+mod sinks;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 pub mod table;
@@ -39,6 +43,7 @@ use crate::check::schemas::resolve;
 use crate::check::Checked;
 use crate::load::{Dataset, Limits, Origin};
 use crate::{Error, Result};
+pub use formats::{DataFormat, Formats};
 pub use metadata::Metadata;
 use table::Table;
 
@@ -225,7 +230,7 @@ pub fn for_each_chunk(
     dataset: &Dataset,
     limits: &Limits,
     collection: &Collection,
-    mut visit: impl FnMut(&[Value]) -> Result<()>,
+    mut visit: impl FnMut(Vec<Value>) -> Result<()>,
 ) -> Result<()> {
     for origins in collection.order.chunks(CHUNK) {
         let records = dataset
@@ -249,7 +254,7 @@ pub fn for_each_chunk(
                 Ok(value)
             })
             .collect::<Result<Vec<_>>>()?;
-        visit(&records)?;
+        visit(records)?;
     }
     Ok(())
 }
@@ -324,22 +329,26 @@ pub type Observer<'o> = dyn FnMut(usize, &[Value]) -> Result<()> + 'o;
 pub const FULL_BUILD: bool = cfg!(all(feature = "parquet", feature = "sqlite"));
 
 /// In a light build (without the Parquet or SQLite writers) nothing is
-/// exported: a release missing formats would not be the release.
+/// exported: the commands refuse before any work (see `main.rs`).
 #[cfg(not(all(feature = "parquet", feature = "sqlite")))]
+#[allow(clippy::too_many_arguments)]
 pub fn write_all(
     _dir: &Path,
     _checked: &Checked,
     _collections: &[Collection],
     _metadata: &Metadata,
     _stamp: &Stamp,
+    _formats: &Formats,
     _formula_safe: bool,
     _observer: &mut Observer,
 ) -> Result<Vec<WrittenFile>> {
     Err(crate::Error::NeedsFullBuild)
 }
 
-/// Writes every format into `dir` (which must exist), streaming each
-/// collection's records through every writer in id order.
+/// Writes the chosen formats, and the metadata files that describe them,
+/// into `dir` (which must exist), streaming each collection's records
+/// through every format in key order.
+#[allow(clippy::too_many_arguments)]
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
 pub fn write_all(
     dir: &Path,
@@ -347,13 +356,12 @@ pub fn write_all(
     collections: &[Collection],
     metadata: &Metadata,
     stamp: &Stamp,
+    formats: &Formats,
     formula_safe: bool,
     observer: &mut Observer,
 ) -> Result<Vec<WrittenFile>> {
     let mut written = Vec::new();
-    let mut tables = Vec::new();
     let mut counts = Vec::new();
-    let mut database = sqlite::Writer::create(dir, collections)?;
     let mut references = charts::References::default();
     let total: usize = collections.iter().map(|c| c.order.len()).sum();
     crate::progress::stage(checked.progress.as_ref(), "writing", Some(total as u64));
@@ -364,36 +372,36 @@ pub fn write_all(
         })?;
         written.push(write_file(dir, &format!("schemas/{relative}"), &bytes)?);
     }
-    for (index, collection) in collections.iter().enumerate() {
-        let name = &collection.table.collection;
-        let mut array = json::Array::create(dir, &format!("json/{name}.json"))?;
-        let mut lines = json::Lines::create(dir, &format!("jsonl/{name}.jsonl"))?;
-        let mut parquet =
-            parquet::Writer::create(dir, &format!("parquet/{name}.parquet"), collection, stamp)?;
-        let mut csv = csv::Tables::create(dir, collection, formula_safe)?;
-        let mut count = card::Counts::new(collection);
-        for_each_chunk(&checked.dataset, &checked.limits, collection, |records| {
-            // The writers are independent: each formats the chunk on its own core.
-            let ((a, b), (c, d)) = rayon::join(
-                || rayon::join(|| array.push(records), || lines.push(records)),
-                || rayon::join(|| parquet.push(records), || csv.push(records)),
-            );
-            a.and(b).and(c).and(d)?;
-            database.push(collection, records)?;
-            references.push(collection, records);
-            if let Some(bar) = &checked.progress {
-                bar.inc(records.len() as u64);
+    let data = std::thread::scope(|scope| {
+        let mut sinks = sinks::Sinks::spawn(scope, dir, collections, formats, stamp, formula_safe)?;
+        let fed = (|| {
+            for (index, collection) in collections.iter().enumerate() {
+                sinks.start(collection)?;
+                let mut count = card::Counts::new(collection);
+                for_each_chunk(&checked.dataset, &checked.limits, collection, |records| {
+                    references.push(collection, &records);
+                    count.push(&records);
+                    observer(index, &records)?;
+                    if let Some(bar) = &checked.progress {
+                        bar.inc(records.len() as u64);
+                    }
+                    sinks.push(collection, records)
+                })?;
+                sinks.end()?;
+                counts.push(count);
             }
-            count.push(records);
-            observer(index, records)
-        })?;
-        written.extend([array.finish()?, lines.finish()?, parquet.finish()?]);
-        tables.extend(csv.finish()?);
-        counts.push(count);
-    }
-    written.push(database.finish()?);
-    written.extend(tables.iter().map(|t| t.file.clone()));
-    let package = datapackage::build(collections, &tables, metadata, stamp);
+            Ok(())
+        })();
+        // A writer's own error explains a failure to feed it best.
+        match (fed, sinks.finish()) {
+            (_, Err(e)) | (Err(e), Ok(_)) => Err(e),
+            (Ok(()), Ok(written)) => Ok(written),
+        }
+    })?;
+    written.extend(data.files);
+    written.extend(data.tables.iter().map(|t| t.file.clone()));
+    let tables = data.tables;
+    let package = datapackage::build(collections, &tables, &written, metadata, stamp);
     written.push(write_file(dir, "datapackage.json", &package)?);
     if let Some(bar) = &checked.progress {
         bar.finish_and_clear();
@@ -402,7 +410,15 @@ pub fn write_all(
     for (path, _, svg) in &charts {
         written.push(write_file(dir, path, svg.as_bytes())?);
     }
-    let readme = card::readme(collections, &counts, &tables, &charts, metadata, stamp);
+    let readme = card::readme(
+        collections,
+        &counts,
+        &tables,
+        &charts,
+        formats,
+        metadata,
+        stamp,
+    );
     written.push(write_file(dir, "README.md", readme.as_bytes())?);
     written.push(write_file(
         dir,
@@ -426,6 +442,7 @@ pub fn write_dir(
     collections: &[Collection],
     metadata: &Metadata,
     stamp: &Stamp,
+    formats: &Formats,
     formula_safe: bool,
 ) -> Result<Vec<WrittenFile>> {
     let shown = crate::load::display_path(out);
@@ -460,6 +477,7 @@ pub fn write_dir(
         collections,
         metadata,
         stamp,
+        formats,
         formula_safe,
         &mut |_, _| Ok(()),
     )?;

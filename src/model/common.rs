@@ -1,5 +1,6 @@
 //! Shared field types: record ids, typed references between collections,
-//! provenance and citations of instruments.
+//! provenance, each source's wording of a cited document, and citations of
+//! instruments.
 
 use std::borrow::Cow;
 
@@ -86,7 +87,9 @@ pub struct Provenance {
     pub quote: String,
 }
 
-/// Provenance of a document: its source file, the file's SHA-256 and a quote.
+/// One source's provenance of a document: the source file, the file's SHA-256
+/// and a quote. A document that several sources contain or cite has one entry
+/// per source, so each source's own words for it can be checked against it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentProvenance {
@@ -115,4 +118,18 @@ pub struct Citation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("x-verbatim" = true), length(min = 1))]
     pub cited_as: Option<String>,
+}
+
+/// One source's wording for a document it cites, checked against that source
+/// (not against the document's other sources), so every source's own wording
+/// of a document several sources cite is on record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CitedAs {
+    /// File name of the source whose wording this is; one of the document's provenance sources.
+    #[schemars(extend("x-source-file" = true), regex(pattern = r"^[A-Za-z0-9_-][A-Za-z0-9._-]*$"), length(max = 255))]
+    pub source: String,
+    /// The words that source uses for the document, verbatim.
+    #[schemars(extend("x-verbatim" = true), length(min = 1, max = 1000))]
+    pub text: String,
 }

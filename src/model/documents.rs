@@ -6,14 +6,17 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::common::{Citation, DocumentId, DocumentProvenance, Id, OrganizationId};
+use super::common::{Citation, CitedAs, DocumentId, DocumentProvenance, Id, OrganizationId};
 
 /// A document contained, listed or cited in the sources.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "Document",
-    extend("anyOf" = [{"required": ["title"]}, {"required": ["supplied_title"]}])
+    extend(
+        "anyOf" = [{"required": ["title"]}, {"required": ["supplied_title"]}],
+        "dependentRequired" = {"date_end": ["date"]}
+    )
 )]
 pub struct Document {
     /// The document's id; equals the record's file name.
@@ -30,21 +33,32 @@ pub struct Document {
     pub kind: DocumentKind,
     /// How much of the document's text the sources hold.
     pub coverage: Coverage,
-    /// The date the document bears (the date of a letter, a statement or an order), when the source gives it.
+    /// The date the document bears (the date of a letter, a statement or an order), when the source gives it; for a document of an event that spans several days (a two-day summit), the first day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("x-not-future" = true))]
     pub date: Option<NaiveDate>,
+    /// The last day, when the source gives a range of days rather than one date (`25-26 October 2019`: `date` 2019-10-25, `date_end` 2019-10-26).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-not-future" = true))]
+    pub date_end: Option<NaiveDate>,
     /// The date it was published or distributed, when the source gives one that differs from `date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("x-not-future" = true))]
     pub published: Option<NaiveDate>,
+    /// The date a page says it was last updated (`Updated: 16 April 2020`), as printed on it; not the date of what it reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-not-future" = true))]
+    pub updated: Option<NaiveDate>,
     /// Organisations that issued, wrote or signed the document as organisations.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(extend("uniqueItems" = true))]
     pub authors: Vec<OrganizationId>,
-    /// People who signed the document, with the title they signed under. People are never records of their own.
+    /// People who signed the document, with each function they signed under. People are never records of their own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub signatories: Vec<Signatory>,
+    pub signatories: Vec<Person>,
+    /// People who delivered the document orally (a statement made on a State's behalf at a UN body), with each function as printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub speakers: Vec<Person>,
     /// The organisation that published the text (for instance the website it appeared on), when the source names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<OrganizationId>,
@@ -52,20 +66,30 @@ pub struct Document {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(extend("uniqueItems" = true))]
     pub addressees: Vec<OrganizationId>,
+    /// The document's own words for whom it addresses, verbatim ("the international partners", "your esteemed office"), beside `addressees`; only where the sources hold the document's text and it has such words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("uniqueItems" = true, "items" = {"type": "string", "minLength": 1, "maxLength": 300, "x-verbatim": true}))]
+    pub addressee_terms: Vec<String>,
+    /// Those the document says it is copied to, in its own words and order ("I send a copy of this letter to …").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub copy_recipients: Vec<CopyRecipient>,
     /// UN document symbols exactly as printed, one per symbol (a document circulated to two organs has two). Never guessed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(extend("uniqueItems" = true, "items" = {"type": "string", "minLength": 1, "maxLength": 100}))]
     pub un_symbols: Vec<String>,
+    /// UN sessions and agenda items the document is circulated under, as printed on it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sessions: Vec<Session>,
     /// Links to other documents (an annex to its letter, a statement to the report it is based on).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relations: Vec<Relation>,
     /// Instruments the document cites, with articles as printed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub citations: Vec<Citation>,
-    /// The words other sources use to cite this document, verbatim (mainly for cited-only documents).
+    /// The words each source uses to cite this document, verbatim and checked against that source (mainly for cited-only documents): one entry per wording.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(extend("uniqueItems" = true, "items" = {"type": "string", "minLength": 1, "maxLength": 1000, "x-verbatim": true}))]
-    pub cited_as: Vec<String>,
+    #[schemars(extend("uniqueItems" = true))]
+    pub cited_as: Vec<CitedAs>,
     /// Curator-written one-line description of what the document is and says, attributed ("The statement asks …"). Never a finding of fact; contested terms stay in quotes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(length(min = 1, max = 600))]
@@ -74,8 +98,9 @@ pub struct Document {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("format" = "uri"))]
     pub url: Option<String>,
-    /// Where the record comes from.
-    pub provenance: DocumentProvenance,
+    /// Where the record comes from: one entry per source that contains or cites the document.
+    #[schemars(length(min = 1))]
+    pub provenance: Vec<DocumentProvenance>,
 }
 
 /// Kinds of document. A closed list: a new kind is a schema change.
@@ -155,20 +180,51 @@ pub enum RelationKind {
     RepliesTo,
     /// This document refers to the target by name or date.
     Cites,
+    /// This document was approved by the target (a programme by a decree).
+    ApprovedBy,
 }
 
-/// A person who signed a document.
+/// A person who signed or delivered a document. People are fields of the
+/// document, never records of their own.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Signatory {
+pub struct Person {
     /// The name as printed.
     #[schemars(extend("x-verbatim" = true), length(min = 1, max = 200))]
     pub name: String,
-    /// The title or function the person signed under, as printed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-verbatim" = true), length(min = 1, max = 300))]
-    pub title: Option<String>,
-    /// The organisation the person signed for, when the source says so.
+    /// Each title or function the person is given, as printed and in printed order (`Ambassador`, `Permanent Representative`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("items" = {"type": "string", "minLength": 1, "maxLength": 300, "x-verbatim": true}))]
+    pub functions: Vec<String>,
+    /// The organisation or State the person acted for, when the source says so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_behalf_of: Option<OrganizationId>,
+}
+
+/// One recipient of a copy of a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CopyRecipient {
+    /// The recipient's words in the document, verbatim ("Presidents of the UN General Assembly", "Security Council"); a word printed once for several recipients stays with the first.
+    #[schemars(extend("x-verbatim" = true), length(min = 1, max = 300))]
+    pub as_printed: String,
+    /// The organisation the recipient holds office in or is, when there is a record for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<OrganizationId>,
+}
+
+/// A UN organ's session under which a document is circulated, with the
+/// agenda items, as printed on the document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// The organ.
+    pub organ: OrganizationId,
+    /// The session as printed (`Seventy-eighth session`, `Seventy-eighth year`).
+    #[schemars(extend("x-verbatim" = true), length(min = 1, max = 100))]
+    pub session: String,
+    /// Agenda item numbers as printed, in printed order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("uniqueItems" = true, "items" = {"type": "string", "minLength": 1, "maxLength": 20}))]
+    pub agenda_items: Vec<String>,
 }

@@ -15,11 +15,13 @@ pub mod schema;
 mod treaties;
 
 pub use common::{
-    Citation, DocumentId, DocumentProvenance, Id, OrganizationId, Provenance, TreatyId,
+    Citation, CitedAs, DocumentId, DocumentProvenance, Id, OrganizationId, Provenance, TreatyId,
 };
-pub use documents::{Coverage, Document, DocumentKind, Relation, RelationKind, Signatory};
+pub use documents::{
+    CopyRecipient, Coverage, Document, DocumentKind, Person, Relation, RelationKind, Session,
+};
 pub use organizations::{Classification, Identifier, IdentifierScheme, Organization};
-pub use recommendations::{Recommendation, RecommendationKind};
+pub use recommendations::{Recommendation, RecommendationKind, ReportedAs};
 pub use treaties::{Treaty, TreatyKind, TreatyReference, TreatyRegistry};
 
 /// The collections of the bundled dataset, in the order they are generated.

@@ -24,8 +24,12 @@ pub struct Organization {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("x-verbatim" = true), length(min = 1, max = 40))]
     pub abbreviation: Option<String>,
-    /// What kind of organisation it is.
+    /// What kind of organisation it is, as far as the sources or well-known public facts about a State or an intergovernmental body say; `unspecified` when the sources do not characterise it.
     pub classification: Classification,
+    /// How the sources describe the organisation, verbatim ("an organization dealing with …"); who says it is in `provenance`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("uniqueItems" = true, "items" = {"type": "string", "minLength": 1, "maxLength": 500, "x-verbatim": true}))]
+    pub described_as: Vec<String>,
     /// The organisation it is part of (a department's ministry, a mechanism's UN body). Parents never form a loop.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("x-acyclic" = true))]
@@ -60,6 +64,8 @@ pub enum Classification {
     Court,
     /// An intergovernmental organisation other than the UN, or its body.
     IntergovernmentalOrganization,
+    /// An organisation the sources name without saying what kind it is; its own or others' words for it are in `described_as`.
+    Unspecified,
 }
 
 /// An identifier of an organisation in a public scheme.
