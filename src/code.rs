@@ -316,28 +316,124 @@ pub struct Entry {
     pub example: fn() -> Code,
 }
 
+const fn entry(code: &'static str, meaning: &'static str, example: fn() -> Code) -> Entry {
+    Entry {
+        code,
+        meaning,
+        example,
+    }
+}
+
 /// Every code docket reports, as the README documents them.
 pub const CATALOGUE: &[Entry] = &[
-    Entry { code: "parse.syntax", meaning: "the file is not well-formed YAML or JSON", example: || Code::Parse(Parse::Syntax) },
-    Entry { code: "parse.encoding", meaning: "not UTF-8, UTF-16, a byte-order mark, or a NUL byte", example: || Code::Parse(Parse::Encoding) },
-    Entry { code: "parse.duplicate-key", meaning: "a key appears twice in one mapping", example: || Code::Parse(Parse::DuplicateKey) },
-    Entry { code: "parse.empty", meaning: "the file holds no record", example: || Code::Parse(Parse::Empty) },
-    Entry { code: "parse.not-a-record", meaning: "the file holds a list or a single value, not a mapping", example: || Code::Parse(Parse::NotARecord) },
-    Entry { code: "parse.limit", meaning: "over a size, depth or alias-expansion limit", example: || Code::Parse(Parse::Limit) },
-    Entry { code: "layout.unknown-collection", meaning: "a folder under `datasets/` has no schema", example: || Code::Layout(Layout::UnknownCollection) },
-    Entry { code: "layout.unexpected-file", meaning: "a file in a collection folder is not `.yaml`, `.yml`, `.json` or `.jsonl`, a folder inside a collection, or a record file directly in `datasets/`", example: || Code::Layout(Layout::UnexpectedFile) },
-    Entry { code: "layout.wrong-collection", meaning: "the record fits another collection's schema: it is in the wrong folder", example: || Code::Layout(Layout::WrongCollection) },
-    Entry { code: "io.not-a-file", meaning: "a directory or special file where a record file (or a source text) belongs", example: || Code::Io(Io::NotAFile) },
-    Entry { code: "io.outside-root", meaning: "a link that leads outside the dataset root", example: || Code::Io(Io::OutsideRoot) },
-    Entry { code: "io.unreadable", meaning: "the file cannot be read", example: || Code::Io(Io::Unreadable) },
-    Entry { code: "schema.<keyword>", meaning: "the record breaks a schema keyword: `schema.required`, `schema.type`, `schema.enum`, `schema.pattern`, `schema.format`, `schema.additional-properties`, `schema.any-of`, `schema.one-of`, `schema.contains`, `schema.dependent-required`, `schema.min-length`, `schema.minimum`, `schema.unique-items`, `schema.min-items`, …", example: || Code::Schema(Keyword::Required) },
-    Entry { code: "id.file-name", meaning: "the id differs from the file name", example: || Code::Id(Id::FileName) },
-    Entry { code: "id.duplicate", meaning: "two records of a collection share an id (reported on the later file, naming the first)", example: || Code::Id(Id::Duplicate) },
-    Entry { code: "ref.unknown-<record>", meaning: "a reference names no existing record (`ref.unknown-organization`, `ref.unknown-document`, `ref.unknown-treaty`, …; the referenced schema's `title` in lower case)", example: || Code::UnknownRecord("organization".into()) },
-    Entry { code: "unique.duplicate", meaning: "an `x-unique-with` key is used twice", example: || Code::UniqueDuplicate },
-    Entry { code: "ref.cycle", meaning: "`x-acyclic` references loop back (a record its own parent or annex, however indirectly)", example: || Code::Cycle },
-    Entry { code: "date.future", meaning: "an `x-not-future` date is after today", example: || Code::DateFuture },
-    Entry { code: "provenance.quote-not-found", meaning: "an `x-verbatim` text does not occur in its source", example: || Code::Provenance(Provenance::QuoteNotFound) },
-    Entry { code: "provenance.hash-mismatch", meaning: "a recorded SHA-256 differs from the source file's", example: || Code::Provenance(Provenance::HashMismatch) },
-    Entry { code: "provenance.source-missing", meaning: "the named source file is not in `--sources DIR`", example: || Code::Provenance(Provenance::SourceMissing) },
+    entry(
+        "parse.syntax",
+        "the file is not well-formed YAML or JSON",
+        || Code::Parse(Parse::Syntax),
+    ),
+    entry(
+        "parse.encoding",
+        "not UTF-8, UTF-16, a byte-order mark, or a NUL byte",
+        || Code::Parse(Parse::Encoding),
+    ),
+    entry(
+        "parse.duplicate-key",
+        "a key appears twice in one mapping",
+        || Code::Parse(Parse::DuplicateKey),
+    ),
+    entry(
+        "parse.empty",
+        "the file holds no record",
+        || Code::Parse(Parse::Empty),
+    ),
+    entry(
+        "parse.not-a-record",
+        "the file holds a list or a single value, not a mapping",
+        || Code::Parse(Parse::NotARecord),
+    ),
+    entry(
+        "parse.limit",
+        "over a size, depth or alias-expansion limit",
+        || Code::Parse(Parse::Limit),
+    ),
+    entry(
+        "layout.unknown-collection",
+        "a folder under `datasets/` has no schema",
+        || Code::Layout(Layout::UnknownCollection),
+    ),
+    entry(
+        "layout.unexpected-file",
+        "a file in a collection folder is not `.yaml`, `.yml`, `.json` or `.jsonl`, a folder inside a collection, or a record file directly in `datasets/`",
+        || Code::Layout(Layout::UnexpectedFile),
+    ),
+    entry(
+        "layout.wrong-collection",
+        "the record fits another collection's schema: it is in the wrong folder",
+        || Code::Layout(Layout::WrongCollection),
+    ),
+    entry(
+        "io.not-a-file",
+        "a directory or special file where a record file (or a source text) belongs",
+        || Code::Io(Io::NotAFile),
+    ),
+    entry(
+        "io.outside-root",
+        "a link that leads outside the dataset root",
+        || Code::Io(Io::OutsideRoot),
+    ),
+    entry(
+        "io.unreadable",
+        "the file cannot be read",
+        || Code::Io(Io::Unreadable),
+    ),
+    entry(
+        "schema.<keyword>",
+        "the record breaks a schema keyword: `schema.required`, `schema.type`, `schema.enum`, `schema.pattern`, `schema.format`, `schema.additional-properties`, `schema.any-of`, `schema.one-of`, `schema.contains`, `schema.dependent-required`, `schema.min-length`, `schema.minimum`, `schema.unique-items`, `schema.min-items`, …",
+        || Code::Schema(Keyword::Required),
+    ),
+    entry(
+        "id.file-name",
+        "the id differs from the file name",
+        || Code::Id(Id::FileName),
+    ),
+    entry(
+        "id.duplicate",
+        "two records of a collection share an id (reported on the later file, naming the first)",
+        || Code::Id(Id::Duplicate),
+    ),
+    entry(
+        "ref.unknown-<record>",
+        "a reference names no existing record (`ref.unknown-organization`, `ref.unknown-document`, `ref.unknown-treaty`, …; the referenced schema's `title` in lower case)",
+        || Code::UnknownRecord("organization".into()),
+    ),
+    entry(
+        "unique.duplicate",
+        "an `x-unique-with` key is used twice",
+        || Code::UniqueDuplicate,
+    ),
+    entry(
+        "ref.cycle",
+        "`x-acyclic` references loop back (a record its own parent or annex, however indirectly)",
+        || Code::Cycle,
+    ),
+    entry(
+        "date.future",
+        "an `x-not-future` date is after today",
+        || Code::DateFuture,
+    ),
+    entry(
+        "provenance.quote-not-found",
+        "an `x-verbatim` text does not occur in its source",
+        || Code::Provenance(Provenance::QuoteNotFound),
+    ),
+    entry(
+        "provenance.hash-mismatch",
+        "a recorded SHA-256 differs from the source file's",
+        || Code::Provenance(Provenance::HashMismatch),
+    ),
+    entry(
+        "provenance.source-missing",
+        "the named source file is not in `--sources DIR`",
+        || Code::Provenance(Provenance::SourceMissing),
+    ),
 ];

@@ -154,6 +154,51 @@ pub fn owner_label(root: &Value, schema_path: &str) -> Option<String> {
     label_at(root, &schema_path[..cut])
 }
 
+/// What to write for the formats whose form does not depend on the value.
+const FORMS: &[(&str, &str)] = &[
+    (
+        "time",
+        "write an RFC 3339 time with a time zone, for example `09:30:00Z`",
+    ),
+    (
+        "uri",
+        "write a full address with its scheme, for example `https://example.org/page`",
+    ),
+    (
+        "iri",
+        "write a full address with its scheme, for example `https://example.org/page`",
+    ),
+    (
+        "uri-reference",
+        "write an address or a relative reference, without spaces (as %20)",
+    ),
+    (
+        "iri-reference",
+        "write an address or a relative reference, without spaces (as %20)",
+    ),
+    (
+        "email",
+        "write an e-mail address such as `name@example.org`",
+    ),
+    (
+        "idn-email",
+        "write an e-mail address such as `name@example.org`",
+    ),
+    (
+        "uuid",
+        "write a UUID such as `123e4567-e89b-12d3-a456-426614174000`",
+    ),
+    ("ipv4", "write an IPv4 address such as `192.0.2.1`"),
+    ("ipv6", "write an IPv6 address such as `2001:db8::1`"),
+    ("hostname", "write a host name such as `example.org`"),
+    ("idn-hostname", "write a host name such as `example.org`"),
+    (
+        "duration",
+        "write an ISO 8601 duration such as `P1Y2M` or `PT30M`",
+    ),
+    ("regex", "write a valid regular expression (ECMA-262)"),
+];
+
 /// The form a `format` expects, and what to write for `value` when its
 /// intended reading is clear.
 pub fn format_help(format: &str, value: &Value) -> String {
@@ -166,23 +211,19 @@ pub fn format_help(format: &str, value: &Value) -> String {
             }
             None => "write the date as YYYY-MM-DD, for example `2023-03-01`".to_owned(),
         },
-        "date-time" => format!(
-            "write an RFC 3339 date-time, YYYY-MM-DDThh:mm:ss with a time zone, for example `{}T09:30:00Z`",
-            likely_date(text)
+        "date-time" => {
+            let date = likely_date(text)
                 .or_else(|| looks_like_iso_date(text).then(|| text[..10].to_owned()))
-                .unwrap_or_else(|| "2023-03-01".to_owned())
-        ),
-        "time" => "write an RFC 3339 time with a time zone, for example `09:30:00Z`".to_owned(),
-        "uri" | "iri" => "write a full address with its scheme, for example `https://example.org/page`".to_owned(),
-        "uri-reference" | "iri-reference" => "write an address or a relative reference, without spaces (encode them as %20)".to_owned(),
-        "email" | "idn-email" => "write an e-mail address such as `name@example.org`".to_owned(),
-        "uuid" => "write a UUID such as `123e4567-e89b-12d3-a456-426614174000`".to_owned(),
-        "ipv4" => "write an IPv4 address such as `192.0.2.1`".to_owned(),
-        "ipv6" => "write an IPv6 address such as `2001:db8::1`".to_owned(),
-        "hostname" | "idn-hostname" => "write a host name such as `example.org`".to_owned(),
-        "duration" => "write an ISO 8601 duration such as `P1Y2M` or `PT30M`".to_owned(),
-        "regex" => "write a valid regular expression (ECMA-262)".to_owned(),
-        other => format!("write a value in the `{}` format", clip(other)),
+                .unwrap_or_else(|| "2023-03-01".to_owned());
+            format!(
+                "write an RFC 3339 date-time (YYYY-MM-DDThh:mm:ss and a time zone), \
+                 for example `{date}T09:30:00Z`"
+            )
+        }
+        other => match FORMS.iter().find(|(name, _)| *name == other) {
+            Some((_, form)) => (*form).to_owned(),
+            None => format!("write a value in the `{}` format", clip(other)),
+        },
     }
 }
 

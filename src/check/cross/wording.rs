@@ -21,6 +21,9 @@ use crate::load::Format;
 /// cannot turn the report into a quadratic search.
 const SUGGESTION_BUDGET: usize = 20_000_000;
 
+const CYCLE_FIX: &str = "a record cannot be its own ancestor (its own parent, or an annex of \
+    itself), however indirectly: remove or change one reference of the loop";
+
 /// `organizations` → `organization`, `treaties` → `treaty`: the English
 /// rule, for collections whose schema has no `title`.
 pub fn singular(collection: &str) -> String {
@@ -121,7 +124,8 @@ impl<'a> Wording<'a> {
                             ),
                         )
                         .with_help(format!(
-                            "ids are unique within a collection: delete this record if it is a copy of {there}, or give it another id (and a file name to match)"
+                            "ids are unique within a collection: delete this record if it is \
+                             a copy of {there}, or give it another id (and a file name to match)"
                         )),
                     );
                 }
@@ -150,7 +154,7 @@ impl<'a> Wording<'a> {
                             pointer,
                             format!("these references form a loop: {}", names.join(" → ")),
                         )
-                        .with_help("a record cannot be its own ancestor (its own parent, or an annex of itself), however indirectly: remove or change one reference of the loop"),
+                        .with_help(CYCLE_FIX),
                     );
                 }
                 _ => {}

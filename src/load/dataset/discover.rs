@@ -10,6 +10,11 @@ use crate::code::{Code, Layout};
 use crate::issue::Issue;
 use crate::{Error, Result};
 
+const NOT_A_RECORD_FILE: &str = "not a record file: records are `.yaml`, `.yml` or `.json` \
+    files, or `.jsonl` files of one record per line";
+const NOT_A_RECORD_FIX: &str = "give it one of those extensions (in lower case) if it is a \
+    record, or move it out of `datasets/`";
+
 /// Lists the record files of the given collections under `root/datasets`.
 ///
 /// Folders under `datasets/` that are not a known collection and files with
@@ -69,19 +74,23 @@ pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
             }
             let display = display_path(&path);
             if path.is_dir() && Format::from_path(&path).is_none() {
-                dataset.issues.push(Issue::file(
-                    Code::Layout(Layout::UnexpectedFile),
-                    display,
-                    format!("a folder inside a collection: records are files directly in `datasets/{name}/`"),
-                ).with_help(format!("move its record files up into `datasets/{name}/` and remove the folder")));
+                let message = format!(
+                    "a folder inside a collection: records are files directly in `datasets/{name}/`"
+                );
+                let help = format!(
+                    "move its record files up into `datasets/{name}/` and remove the folder"
+                );
+                let code = Code::Layout(Layout::UnexpectedFile);
+                dataset
+                    .issues
+                    .push(Issue::file(code, display, message).with_help(help));
                 continue;
             }
             let Some(format) = Format::from_path(&path) else {
-                dataset.issues.push(Issue::file(
-                    Code::Layout(Layout::UnexpectedFile),
-                    display,
-                    "not a record file: records are `.yaml`, `.yml` or `.json` files, or `.jsonl` files of one record per line",
-                ).with_help("give it one of those extensions (in lower case) if it is a record, or move it out of `datasets/`"));
+                let code = Code::Layout(Layout::UnexpectedFile);
+                dataset.issues.push(
+                    Issue::file(code, display, NOT_A_RECORD_FILE).with_help(NOT_A_RECORD_FIX),
+                );
                 continue;
             };
             dataset.folder_inside.push(folder_inside);
