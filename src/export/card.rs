@@ -69,6 +69,9 @@ pub fn readme(
     if !metadata.description.is_empty() {
         let _ = writeln!(out, "{}\n", metadata.description.trim());
     }
+    if stamp.provenance != super::Provenance::NotDeclared {
+        let _ = writeln!(out, "**Provenance.** {}\n", stamp.provenance.sentence());
+    }
 
     let _ = writeln!(out, "## Collections\n");
     let _ = writeln!(out, "| collection | records | what a record is |");

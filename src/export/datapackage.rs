@@ -33,6 +33,14 @@ pub fn build(
     if let Some(created) = &stamp.created {
         package.insert("created".into(), created.clone().into());
     }
+    if stamp.provenance != super::Provenance::NotDeclared {
+        // A custom property (Data Package allows them): whether the verbatim
+        // texts were checked, and against which source files.
+        package.insert(
+            "docket:provenance".into(),
+            serde_json::to_value(&stamp.provenance).unwrap_or_default(),
+        );
+    }
     if let Some(homepage) = &metadata.homepage {
         package.insert("homepage".into(), homepage.clone().into());
     }

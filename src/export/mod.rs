@@ -4,8 +4,8 @@
 //!
 //! Every writer works from the schema-derived [`table::Table`] and the raw
 //! records, sorted by id, so output depends only on the inputs and docket's
-//! version. Writers take an output directory that the caller owns; making a
-//! release atomic is [`crate::release`]'s job.
+//! version. Writers take an output directory that the caller owns; making
+//! the result appear atomically is [`crate::publish`]'s job.
 
 // The dataset card and the Data Package describe the Parquet and SQLite
 // files too: they are written with them, in the full build only.
@@ -29,6 +29,7 @@ pub mod parquet;
 mod sinks;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
+pub mod stamp;
 pub mod table;
 
 use std::fs;
@@ -45,6 +46,7 @@ use crate::load::{Dataset, Limits, Origin};
 use crate::{Error, Result};
 pub use formats::{DataFormat, Formats};
 pub use metadata::Metadata;
+pub use stamp::{Provenance, Stamp};
 use table::Table;
 
 /// One collection ready to write: its columns and where its records are,
@@ -145,41 +147,6 @@ pub fn write_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<WrittenFil
         source,
     })?;
     output.finish()
-}
-
-/// What an export is stamped with.
-#[derive(Debug, Clone, Default)]
-pub struct Stamp {
-    /// The release version; `None` for an unversioned export.
-    pub version: Option<String>,
-    /// `SOURCE_DATE_EPOCH`, when set: the only timestamp docket writes.
-    pub created: Option<String>,
-}
-
-impl Stamp {
-    /// The stamp for `version`, with the creation time taken from
-    /// `SOURCE_DATE_EPOCH` when it is set (and none otherwise).
-    pub fn from_env(version: Option<String>) -> Result<Stamp> {
-        let created = match std::env::var("SOURCE_DATE_EPOCH") {
-            Ok(text) => {
-                let seconds: i64 = text.trim().parse().map_err(|_| {
-                    Error::Usage(format!(
-                        "SOURCE_DATE_EPOCH `{text}` is not a number of seconds"
-                    ))
-                })?;
-                let time = chrono::DateTime::from_timestamp(seconds, 0).ok_or_else(|| {
-                    Error::Usage(format!("SOURCE_DATE_EPOCH `{text}` is out of range"))
-                })?;
-                Some(time.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-            }
-            Err(_) => None,
-        };
-        Ok(Stamp { version, created })
-    }
-
-    pub fn version_text(&self) -> &str {
-        self.version.as_deref().unwrap_or("unversioned")
-    }
 }
 
 /// Orders each collection's valid records by key, keeping only where they
@@ -434,8 +401,9 @@ pub fn write_all(
 pub const FAIL_WRITING: &str = "DOCKET_FAIL_WRITING";
 
 /// Exports into `out`, replacing a previous export there: everything is
-/// written beside it first, so a failure leaves the old export untouched. A
-/// non-empty directory that is not a docket export is never replaced.
+/// written into a staged folder beside it first, so a failure leaves the old
+/// export untouched. A non-empty directory that is not a docket export is
+/// never replaced.
 pub fn write_dir(
     out: &Path,
     checked: &Checked,
@@ -460,19 +428,9 @@ pub fn write_dir(
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&parent).map_err(|source| Error::Write {
-        path: parent.clone(),
-        source,
-    })?;
-    let staging = tempfile::Builder::new()
-        .prefix(".docket-export-")
-        .tempdir_in(&parent)
-        .map_err(|source| Error::Write {
-            path: parent.clone(),
-            source,
-        })?;
+    let staged = crate::publish::Staged::create(&parent, "export")?;
     let written = write_all(
-        staging.path(),
+        staged.path(),
         checked,
         collections,
         metadata,
@@ -481,22 +439,6 @@ pub fn write_dir(
         formula_safe,
         &mut |_, _| Ok(()),
     )?;
-    let staged = staging.keep();
-    let old = parent.join(format!(".docket-export-old-{}", std::process::id()));
-    if out.exists() {
-        fs::rename(out, &old).map_err(|source| Error::Write {
-            path: out.to_owned(),
-            source,
-        })?;
-    }
-    if let Err(source) = fs::rename(&staged, out) {
-        let _ = fs::rename(&old, out);
-        let _ = fs::remove_dir_all(&staged);
-        return Err(Error::Write {
-            path: out.to_owned(),
-            source,
-        });
-    }
-    let _ = fs::remove_dir_all(&old);
+    staged.publish_replacing(out)?;
     Ok(written)
 }
