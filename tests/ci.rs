@@ -203,7 +203,7 @@ fn export_and_release_in_either_build() {
     let f = Fixture::mini();
     for args in [
         &["export", "--out", "out"][..],
-        &["release", "1.0.0", "--out", "dist"],
+        &["release", "1.0.0", "--sources", "sources", "--out", "dist"],
     ] {
         let output = f.run(args);
         if cfg!(all(feature = "parquet", feature = "sqlite")) {
