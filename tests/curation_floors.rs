@@ -1,24 +1,27 @@
 //! Floors for the bundled dataset taken from the source texts themselves
 //! (issue #3): the sources are read and counted here, and the dataset must
-//! hold at least that much. Runs only when `../shared/sources` is present.
+//! hold at least that much. Runs only when `../shared/sources` is present,
+//! and fails under CI when it is not.
+
+mod common;
+
+use common::repo;
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use docket::check::{normalize, SchemaSet};
 use docket::load::{self, Limits};
 use serde_json::Value;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn source(name: &str) -> Option<String> {
     let path = repo().join("../shared/sources").join(name);
     match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
         Err(_) => {
-            println!("SKIPPED: source text {} is not present", path.display());
+            common::skip(
+                "curation floors",
+                &format!("source text {} is not present", path.display()),
+            );
             None
         }
     }
