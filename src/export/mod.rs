@@ -12,12 +12,14 @@ pub mod charts;
 mod convert;
 pub mod csv;
 pub mod datapackage;
+pub mod datasette;
 pub mod json;
 pub mod layout;
 pub mod metadata;
 pub mod parquet;
 pub mod sqlite;
 pub mod table;
+mod text;
 
 use std::fs;
 use std::io::{BufWriter, Write};
@@ -367,6 +369,11 @@ pub fn write_all(
     written.extend(tables.iter().map(|t| t.file.clone()));
     let package = datapackage::build(collections, &tables, metadata, stamp);
     written.push(write_file(dir, "datapackage.json", &package)?);
+    written.push(write_file(
+        dir,
+        datasette::PATH,
+        datasette::build(collections, metadata, stamp).as_bytes(),
+    )?);
     if let Some(bar) = &checked.progress {
         bar.finish_and_clear();
     }

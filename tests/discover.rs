@@ -1,0 +1,73 @@
+//! Finding, browsing and loading a release (issue #15): each reader named
+//! in the issue reads a release of the bundled dataset and sees what the
+//! release says about itself. The checks are `interop/check_discover.py`;
+//! they need `.venv` (made by `.ci/run`) and are skipped without it.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use common::{python, repo};
+
+/// One release of the bundled dataset, shared by the tests of this file.
+fn release() -> &'static Path {
+    static RELEASE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &RELEASE
+        .get_or_init(|| {
+            let out = tempfile::tempdir().unwrap();
+            let output = assert_cmd::Command::cargo_bin("docket")
+                .unwrap()
+                .args(["--root", repo().to_str().unwrap(), "release", "1.0.0", "--out"])
+                .arg(out.path())
+                .env("SOURCE_DATE_EPOCH", "1767225600")
+                .output()
+                .unwrap();
+            assert!(
+                output.status.success(),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            let dir = out.path().join("1.0.0");
+            (out, dir)
+        })
+        .1
+}
+
+/// Runs the named checks of `check_discover.py` on the release and returns
+/// what they printed; `None` when the Python environment is missing.
+fn check(checks: &[&str]) -> Option<String> {
+    let python = python()?;
+    let output = Command::new(python)
+        .arg("tests/interop/check_discover.py")
+        .arg(release())
+        .args(checks)
+        .env("HF_DATASETS_OFFLINE", "1")
+        .env("HF_HUB_OFFLINE", "1")
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "check_discover.py {checks:?} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    println!("{stdout}");
+    Some(stdout)
+}
+
+#[test]
+fn pyarrow_and_polars_see_version_and_schema_in_parquet() {
+    if let Some(out) = check(&["parquet_metadata"]) {
+        assert!(out.contains("pyarrow and polars read version 1.0.0"), "{out}");
+    }
+}
+
+#[test]
+fn datasette_shows_descriptions_facets_and_full_text() {
+    if let Some(out) = check(&["sqlite_metadata"]) {
+        assert!(out.contains("aliases searchable"), "{out}");
+    }
+}

