@@ -71,3 +71,10 @@ fn datasette_shows_descriptions_facets_and_full_text() {
         assert!(out.contains("aliases searchable"), "{out}");
     }
 }
+
+#[test]
+fn mlcroissant_validates_and_loads_every_record_set() {
+    if let Some(out) = check(&["croissant"]) {
+        assert!(out.contains("4 record sets load"), "{out}");
+    }
+}

@@ -305,7 +305,7 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-fn citation_text(metadata: &Metadata, stamp: &Stamp) -> String {
+pub fn citation_text(metadata: &Metadata, stamp: &Stamp) -> String {
     let authors: Vec<&str> = metadata.authors.iter().map(|a| a.name.as_str()).collect();
     let year = stamp
         .created

@@ -10,16 +10,19 @@
 pub mod card;
 pub mod charts;
 mod convert;
+pub mod croissant;
 pub mod csv;
 pub mod datapackage;
 pub mod datasette;
 pub mod json;
+pub mod jsonld;
 pub mod layout;
 pub mod metadata;
 pub mod parquet;
 pub mod sqlite;
 pub mod table;
 mod text;
+pub mod zenodo;
 
 use std::fs;
 use std::io::{BufWriter, Write};
@@ -388,6 +391,13 @@ pub fn write_all(
         "CITATION.cff",
         card::citation(metadata, stamp).as_bytes(),
     )?);
+    written.push(write_file(
+        dir,
+        zenodo::PATH,
+        zenodo::build(metadata, stamp).as_bytes(),
+    )?);
+    let croissant = croissant::build(collections, &written, metadata, stamp);
+    written.push(write_file(dir, croissant::PATH, croissant.as_bytes())?);
     Ok(written)
 }
 

@@ -125,6 +125,79 @@ def check_sqlite_metadata():
     print(f"sqlite metadata: datasette shows descriptions and facets; the full-text index covers {searched} free-text fields, aliases searchable")
 
 
+def normalise(value):
+    """A value as mlcroissant or the JSON release gives it, in one shape:
+    text as str, dates and instants as ISO text in UTC, empty lists and
+    all-empty objects as None."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(value, bytes):
+        return value.decode()
+    if isinstance(value, (pd.Timestamp, datetime.datetime)):
+        stamp = pd.Timestamp(value)
+        stamp = stamp.tz_convert("UTC") if stamp.tzinfo else stamp
+        return stamp.strftime("%Y-%m-%d") if stamp == stamp.normalize() and not stamp.tzinfo else stamp.isoformat()
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\dT.*", value):
+        return normalise(pd.Timestamp(value))
+    if isinstance(value, np.generic):
+        return normalise(value.item())
+    if isinstance(value, (list, tuple, np.ndarray)):
+        items = [normalise(v) for v in value]
+        return items if any(i is not None for i in items) else None
+    if isinstance(value, dict):
+        out = {str(k).split("/")[-1]: normalise(v) for k, v in value.items()}
+        out = {k: v for k, v in out.items() if v is not None}
+        return out or None
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def expected_record(name, record):
+    """The JSON record with the schema's defaults filled in, as Parquet
+    writes them."""
+    out = dict(record)
+    for field, node in properties(name).items():
+        if out.get(field) is None and "default" in node:
+            out[field] = node["default"]
+    return normalise(out)
+
+
+def check_croissant():
+    import mlcroissant as mlc
+
+    path = ROOT / "croissant.json"
+    croissant = json.loads(path.read_text())
+    assert croissant["conformsTo"] == "http://mlcommons.org/croissant/1.1"
+    assert croissant["version"] == VERSION
+    files = {f["contentUrl"]: f for f in croissant["distribution"]}
+    import hashlib
+
+    for url, f in files.items():
+        assert hashlib.sha256((ROOT / url).read_bytes()).hexdigest() == f["sha256"], url
+    for name in SCHEMAS:
+        assert f"parquet/{name}.parquet" in files, name
+    # Validation: mlcroissant raises on any error in the file.
+    dataset = mlc.Dataset(str(path))
+    errors = dataset.metadata.ctx.issues.errors
+    assert not errors, errors
+    for record_set in dataset.metadata.record_sets:
+        name = record_set.uuid
+        key = [k.uuid if hasattr(k, "uuid") else k for k in (record_set.key or [])]
+        assert key == [f"{name}/id"], key
+        loaded = [normalise(r) for r in dataset.records(name)]
+        want = [expected_record(name, r) for r in RECORDS[name]]
+        assert len(loaded) == len(want), f"{name}: {len(loaded)} records, {len(want)} in JSON"
+        by_id = {r["id"]: r for r in loaded}
+        for record in want:
+            got = by_id[record["id"]]
+            assert got == record, f"{name} {record['id']}:\n{json.dumps(got, default=str)[:800]}\n{json.dumps(record, default=str)[:800]}"
+    references = [f for rs in croissant["recordSet"] for f in rs["field"] if "references" in f]
+    assert references, "some field references another record set"
+    print(f"croissant: valid, {len(files)} files with SHA-256, {len(dataset.metadata.record_sets)} record sets load with the JSON release's records and values")
+
+
 if __name__ == "__main__":
     for name in sys.argv[2:]:
         globals()[f"check_{name}"]()
