@@ -78,3 +78,17 @@ fn mlcroissant_validates_and_loads_every_record_set() {
         assert!(out.contains("4 record sets load"), "{out}");
     }
 }
+
+#[test]
+fn datasets_loads_each_collection_offline_from_the_card() {
+    if let Some(out) = check(&["huggingface"]) {
+        assert!(out.contains("loads 4 configs offline"), "{out}");
+    }
+}
+
+#[test]
+fn zenodo_metadata_agrees_with_the_data_package() {
+    if let Some(out) = check(&["zenodo"]) {
+        assert!(out.contains("agree with datapackage.json"), "{out}");
+    }
+}

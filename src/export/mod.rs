@@ -14,6 +14,7 @@ pub mod croissant;
 pub mod csv;
 pub mod datapackage;
 pub mod datasette;
+pub mod huggingface;
 pub mod json;
 pub mod jsonld;
 pub mod layout;
@@ -384,7 +385,8 @@ pub fn write_all(
     for (path, _, svg) in &charts {
         written.push(write_file(dir, path, svg.as_bytes())?);
     }
-    let readme = card::readme(collections, &counts, &tables, &charts, metadata, stamp);
+    let readme = huggingface::front_matter(collections, &written, metadata)
+        + &card::readme(collections, &counts, &tables, &charts, metadata, stamp);
     written.push(write_file(dir, "README.md", readme.as_bytes())?);
     written.push(write_file(
         dir,

@@ -134,6 +134,8 @@ def normalise(value):
 
     if isinstance(value, bytes):
         return value.decode()
+    if type(value) is datetime.date:
+        return value.isoformat()
     if isinstance(value, (pd.Timestamp, datetime.datetime)):
         stamp = pd.Timestamp(value)
         stamp = stamp.tz_convert("UTC") if stamp.tzinfo else stamp
@@ -196,6 +198,51 @@ def check_croissant():
     references = [f for rs in croissant["recordSet"] for f in rs["field"] if "references" in f]
     assert references, "some field references another record set"
     print(f"croissant: valid, {len(files)} files with SHA-256, {len(dataset.metadata.record_sets)} record sets load with the JSON release's records and values")
+
+
+def front_matter():
+    import yaml
+
+    text = (ROOT / "README.md").read_text()
+    assert text.startswith("---\n"), "the README opens with YAML front matter"
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def check_huggingface():
+    os.environ.setdefault("HF_HOME", tempfile.mkdtemp())
+    os.environ["HF_DATASETS_OFFLINE"] = "1"
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    import datasets
+
+    matter = front_matter()
+    assert matter["pretty_name"] and matter["license"] and "docket" in matter["tags"], matter.keys()
+    configs = {c["config_name"]: c for c in matter["configs"]}
+    assert set(configs) == set(SCHEMAS), configs.keys()
+    infos = {i["config_name"]: i for i in matter["dataset_info"]}
+    for name in SCHEMAS:
+        assert configs[name]["data_files"][0]["path"] == f"parquet/{name}.parquet"
+        loaded = datasets.load_dataset(str(ROOT), name, split="train")
+        assert loaded.num_rows == len(RECORDS[name]), (name, loaded.num_rows)
+        declared = datasets.Features._from_yaml_list(infos[name]["features"])
+        assert loaded.features == declared, f"{name}: {loaded.features} != {declared}"
+        props = properties(name)
+        dates = [f for f, n in props.items() if n.get("format") == "date"]
+        for field in dates:
+            assert loaded.features[field].dtype == "date32", (name, field, loaded.features[field])
+        for row, record in zip(loaded, RECORDS[name]):
+            assert normalise(row) == expected_record(name, record), (name, record["id"])
+    print(f"huggingface: load_dataset(<release>, <collection>) loads {len(SCHEMAS)} configs offline with the declared features and the JSON release's values")
+
+
+def check_zenodo():
+    zenodo = json.loads((ROOT / ".zenodo.json").read_text())
+    package = json.loads((ROOT / "datapackage.json").read_text())
+    assert zenodo["upload_type"] == "dataset"
+    assert zenodo["title"] == package["title"] and zenodo["version"] == VERSION
+    assert zenodo["license"] == package["licenses"][0]["name"].lower()
+    assert [c["name"] for c in zenodo["creators"]] == [c["title"] for c in package.get("contributors", [])]
+    assert zenodo["keywords"] == package["keywords"]
+    print(f"zenodo: {len(zenodo)} fields agree with datapackage.json")
 
 
 if __name__ == "__main__":
