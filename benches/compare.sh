@@ -23,8 +23,9 @@ echo "# date: $(date -u +%Y-%m-%d)"
 
 cargo build --release --quiet --bin docket
 cargo bench --quiet --bench floor --no-run 2>/dev/null
-FLOOR=$(find target/release/deps -name 'floor-*' -type f -executable -printf '%T@ %p\n' | sort -n | tail -1 | cut -d' ' -f2)
-DOCKET=target/release/docket
+TARGET=${CARGO_TARGET_DIR:-target}
+FLOOR=$(find "$TARGET"/release/deps -name 'floor-*' -type f -executable -printf '%T@ %p\n' | sort -n | tail -1 | cut -d' ' -f2)
+DOCKET="$TARGET"/release/docket
 
 if [ ! -x benches/.venv/bin/python ]; then python3 -m venv benches/.venv; fi
 benches/.venv/bin/python -m pip install --quiet --disable-pip-version-check -r $PEERS/requirements.txt
@@ -82,17 +83,18 @@ BASE=${RATE["docket validate, YAML files ($FILES_TOTAL)"]}
 measure "check-jsonschema ($SAMPLE_N files)" "$SAMPLE_N" xargs -a "$WORK/sample-files.txt" benches/.venv/bin/check-jsonschema --schemafile "$SCHEMA"
 
 echo
-echo "## export of the valid records (docket writes every format at once)"
-VALID_RECS="$WORK/valid/datasets/recommendations/recommendations.jsonl"
+echo "## export of the valid records, all four collections"
 VALID_TOTAL=$(cat "$WORK"/valid/datasets/*/*.jsonl | wc -l)
-VALID_N=$(wc -l < "$VALID_RECS")
 BASE=""
-measure "docket export: JSON, JSONL, CSV, Parquet ($VALID_TOTAL)" "$VALID_TOTAL" $DOCKET --root "$WORK/valid" export --out "$WORK/export"
-BASE=${RATE["docket export: JSON, JSONL, CSV, Parquet ($VALID_TOTAL)"]}
-measure "DuckDB COPY to Parquet" "$VALID_N" $PY $PEERS/duckdb_export.py "$VALID_RECS" "$WORK/duck.parquet" parquet
-measure "DuckDB COPY to CSV" "$VALID_N" $PY $PEERS/duckdb_export.py "$VALID_RECS" "$WORK/duck.csv" csv
-measure "pyarrow to Parquet" "$VALID_N" $PY $PEERS/pyarrow_export.py "$VALID_RECS" "$WORK/arrow.parquet" parquet
-measure "pyarrow to CSV" "$VALID_N" $PY $PEERS/pyarrow_export.py "$VALID_RECS" "$WORK/arrow.csv" csv
+measure "docket validate (valid records)" "$VALID_TOTAL" $DOCKET --root "$WORK/valid" validate --format json
+for formats in parquet csv sqlite json,jsonl "json,jsonl,csv,parquet,sqlite"; do
+  measure "docket export --formats $formats" "$VALID_TOTAL" $DOCKET --root "$WORK/valid" export --quiet --formats "$formats" --out "$WORK/export-${formats//,/-}"
+done
+BASE=""
+measure "DuckDB COPY to Parquet (zstd)" "$VALID_TOTAL" $PY $PEERS/duckdb_export.py "$WORK/valid/datasets" "$WORK/duck-parquet" parquet
+measure "DuckDB COPY to CSV" "$VALID_TOTAL" $PY $PEERS/duckdb_export.py "$WORK/valid/datasets" "$WORK/duck-csv" csv
+measure "sqlite-utils insert --nl + enable-fts" "$VALID_TOTAL" $PEERS/sqlite_utils_export.sh benches/.venv/bin/sqlite-utils "$WORK/valid/datasets" "$WORK/sqlite-utils.sqlite"
+measure "pyarrow to Parquet (recommendations)" "$(wc -l < "$WORK/valid/datasets/recommendations/recommendations.jsonl")" $PY $PEERS/pyarrow_export.py "$WORK/valid/datasets/recommendations/recommendations.jsonl" "$WORK/arrow.parquet" parquet
 
 echo
 echo "# work directory: $WORK (remove it when done)"

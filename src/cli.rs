@@ -120,21 +120,33 @@ pub struct ExportArgs {
     /// Prefix CSV cells a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) with `'`.
     #[arg(long)]
     pub csv_safe: bool,
+    /// The data formats to write, comma-separated (default: all); the metadata files are always written.
+    #[arg(long, value_name = "LIST", value_enum, value_delimiter = ',')]
+    pub formats: Vec<crate::export::DataFormat>,
+    /// How to print the validation report when the data is invalid (and, with json or sarif, the outcome).
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: report::Format,
 }
 
 #[derive(Debug, Args)]
 pub struct ReleaseArgs {
-    /// The release's semantic version, such as 1.4.0.
+    /// The release's semantic version, such as 1.4.0, 2.0.0-rc.1 or 1.0.0+build.5.
     pub version: String,
     /// Where releases live (default: `dist/` in the dataset root); the release is written to OUT/VERSION.
     #[arg(long, value_name = "OUT")]
     pub out: Option<PathBuf>,
-    /// The release to compare with, instead of the newest one in OUT.
+    /// The release to compare with, instead of the newest one in OUT and the root's dist/.
     #[arg(long, value_name = "DIR")]
     pub previous: Option<PathBuf>,
-    /// Also check provenance against the source texts in DIR before releasing.
+    /// The source texts to check provenance against (default: `sources_dir` in dataset.yaml).
     #[arg(long, value_name = "DIR")]
     pub sources: Option<PathBuf>,
+    /// Publish without checking verbatim texts against their sources; the release says so.
+    #[arg(long, conflicts_with = "sources")]
+    pub no_provenance_check: bool,
+    /// How to print the validation report when the data is invalid; with json, a summary of what was published.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: report::Format,
 }
 
 #[derive(Debug, Args)]

@@ -15,6 +15,7 @@ pub mod issue;
 pub mod load;
 pub mod model;
 pub mod progress;
+pub mod publish;
 pub mod release;
 pub mod report;
 pub mod stats;

@@ -92,7 +92,7 @@ proptest! {
         prop_assert!(checked.report.issues.is_empty(), "{:?}", checked.report.issues);
         let collections = export::prepare(&checked).unwrap();
         let out = f.path().join("out");
-        export::write_dir(&out, &checked, &collections, &Metadata::load(f.path()).unwrap(), &Stamp::default(), false).unwrap();
+        export::write_dir(&out, &checked, &collections, &Metadata::load(f.path()).unwrap(), &Stamp::default(), &export::Formats::all(), false).unwrap();
 
         // JSON: the records themselves.
         let json: Value = serde_json::from_slice(&std::fs::read(out.join("json/organizations.json")).unwrap()).unwrap();

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{repo, stdout, Fixture};
+use common::{hidden_entries, repo, stdout, Fixture};
 
 fn checksums_hold(dir: &Path) -> bool {
     Command::new("sha256sum")
@@ -17,17 +17,6 @@ fn checksums_hold(dir: &Path) -> bool {
         .current_dir(dir)
         .output()
         .is_ok_and(|o| o.status.success())
-}
-
-fn hidden_entries(dir: &Path) -> Vec<String> {
-    fs::read_dir(dir)
-        .map(|e| {
-            e.filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.starts_with('.'))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 #[test]
@@ -75,7 +64,7 @@ fn release_never_writes_through_a_link() {
     std::os::unix::fs::symlink(elsewhere.path(), f.path().join("dist/1.0.0")).unwrap();
     std::os::unix::fs::symlink("/no/such/place", f.path().join("dist/1.0.1")).unwrap();
     for version in ["1.0.0", "1.0.1"] {
-        let output = f.run(&["release", version]);
+        let output = f.run(&["release", version, "--sources", "sources"]);
         assert_eq!(
             output.status.code(),
             Some(2),
@@ -103,7 +92,7 @@ fn concurrent_releases_of_one_version_cannot_both_succeed() {
         let children: Vec<_> = (0..3)
             .map(|_| {
                 Command::new(&bin)
-                    .args(["release", &version])
+                    .args(["release", &version, "--sources", "sources"])
                     .current_dir(f.path())
                     .stdout(Stdio::null())
                     .stderr(Stdio::null())
@@ -147,7 +136,7 @@ fn killed_release_leaves_dist_as_it_was() {
     let mut killed = 0;
     for delay in [30u64, 120, 300, 600, 1000, 1600] {
         let mut child = Command::new(&bin)
-            .args(["release", "1.0.0"])
+            .args(["release", "1.0.0", "--no-provenance-check"])
             .current_dir(&root)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -173,7 +162,7 @@ fn killed_release_leaves_dist_as_it_was() {
         "the release was too quick to be killed mid-way"
     );
     let output = Command::new(&bin)
-        .args(["release", "1.0.0"])
+        .args(["release", "1.0.0", "--no-provenance-check"])
         .current_dir(&root)
         .output()
         .unwrap();

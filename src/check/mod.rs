@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 pub use self::cross::singular;
 pub use self::interner::{Interner, Sym};
 pub use self::provenance::normalize;
-pub use self::record::{record_key, RecordFacts};
+pub use self::record::{key_value, record_key, RecordFacts};
 pub use self::schemas::SchemaSet;
 use crate::issue::Issue;
 use crate::load::{self, Dataset, Limits};

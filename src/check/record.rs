@@ -166,7 +166,11 @@ fn schema_has_single_key(schemas: &SchemaSet, collection: usize) -> bool {
 /// of a composite key. `None` when the collection has no key or the record
 /// lacks it (schema validation reports that).
 pub fn record_key(record: &Value, schema: &CollectionSchema) -> Option<String> {
-    let key = schema.key.as_deref()?;
+    key_value(record, schema.key.as_deref()?)
+}
+
+/// The record's value for the key properties `key`, as [`record_key`] spells it.
+pub fn key_value(record: &Value, key: &[String]) -> Option<String> {
     if let [one] = key {
         return match record.get(one)? {
             Value::String(text) => Some(text.clone()),

@@ -3,20 +3,29 @@
 use std::io::Write;
 
 use crate::cli::{ExportArgs, Global};
-use crate::export::{self, Stamp};
+use crate::export::{self, Formats, Metadata, Provenance, Stamp};
+use crate::report::{published, Format};
 
 pub const ABOUT: &str = "\
-Validate the dataset, then write every published format into --out DIR:
-json/ and jsonl/ (the records, sorted by id), csv/ (one table per collection
-plus link tables for lists of references and of objects), parquet/ (typed
-columns), schemas/, datapackage.json (a Frictionless Data Package with keys
-and hashes), a dataset card (README.md) and CITATION.cff.
+Validate the dataset, then write the published formats into --out DIR:
+json/ and jsonl/ (the records, sorted by key), csv/ (one table per
+collection plus link tables for lists of references and of objects),
+parquet/ (typed columns), sqlite/ (every table with keys and a full-text
+index); --formats LIST writes only those (json, jsonl, csv, parquet,
+sqlite). Always written, describing what was: schemas/, datapackage.json (a
+Frictionless Data Package with keys and hashes), a dataset card (README.md)
+with its charts/, and CITATION.cff.
 
 Nothing is written when the data is invalid: the validation report is
-printed and the command exits 1. The output is written beside DIR first and
+printed in --format (human, json, github or sarif) and the command exits 1.
+The output is written into a locked staging folder beside DIR, synced, and
 then moved into place, replacing a previous export there; a directory that
 is not a docket export is never replaced. Unlike `docket release`, the
 output has no version, changelog or checksums.
+
+When the schemas declare verbatim texts, --sources DIR (or `sources_dir` in
+dataset.yaml) checks them first; without it the export warns on stderr, and
+its card and datapackage.json say the texts were not checked.
 
 Spreadsheets execute a CSV cell that starts with `=`, `+`, `-`, `@`, a tab
 or a carriage return. By default docket writes every cell exactly as the
@@ -24,28 +33,49 @@ data holds it, which is what programs reading the CSV need; with --csv-safe
 such cells get a leading `'`, which spreadsheets hide, for files meant to be
 opened in a spreadsheet. Releases always hold the exact data.
 
-Cost: records are read twice (checked, then written in id order a chunk at
-a time); memory holds a few facts per record, not the records (see
+Cost: records are read twice (checked, then written in key order a chunk
+at a time); every format writes on a thread of its own while the next chunk
+is read; memory holds a few facts per record, not the records (see
 BENCHMARKS.md).";
 
 pub fn run(global: &Global, args: &ExportArgs, out: &mut dyn Write) -> crate::Result<u8> {
-    let ready = match super::validated(global, args.sources.as_deref(), out)? {
+    let root = global.root.as_path();
+    let metadata = Metadata::load(root)?;
+    let sources = args.sources.clone().or_else(|| metadata.sources_in(root));
+    let ready = match super::validated(global, sources.as_deref(), args.format, metadata, out)? {
         Ok(ready) => ready,
         Err(code) => return Ok(code),
+    };
+    let schemas = ready.collections.iter().map(|c| &c.schema);
+    let provenance = match (&sources, Provenance::declared(schemas)) {
+        (_, false) => Provenance::NotDeclared,
+        (Some(dir), true) => Provenance::checked_against(dir)?,
+        (None, true) => {
+            super::warn(
+                "the schemas declare verbatim texts, but they were not checked against their sources (give --sources DIR); the export says so",
+            )?;
+            Provenance::Unchecked
+        }
+    };
+    let stamp = Stamp {
+        provenance,
+        ..Stamp::from_env(None)?
     };
     let written = export::write_dir(
         &args.out,
         &ready.checked,
         &ready.collections,
         &ready.metadata,
-        &Stamp::from_env(None)?,
+        &stamp,
+        &Formats::of(&args.formats),
         args.csv_safe,
     )?;
-    writeln!(
-        out,
-        "exported {} files to {}",
-        written.len(),
-        crate::load::display_path(&args.out)
-    )?;
+    let shown = crate::load::display_path(&args.out);
+    let line = format!("exported {} files to {shown}", written.len());
+    match args.format {
+        Format::Json => published::export_json(&shown, &stamp.provenance, &written, out)?,
+        Format::Sarif => writeln!(std::io::stderr().lock(), "{line}")?,
+        Format::Human | Format::Github => writeln!(out, "{line}")?,
+    }
     Ok(0)
 }

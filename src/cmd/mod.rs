@@ -32,11 +32,14 @@ struct Ready {
 
 /// Validates the dataset (with provenance when `sources` is given) and, when
 /// it is valid, returns it ready to publish. When it is not, the report is
-/// printed and the exit code returned instead: nothing is ever published
-/// from invalid data.
+/// printed in `format` and the exit code returned instead: nothing is ever
+/// published from invalid data. A SARIF report is printed either way (with
+/// no results when the data is valid), since code-scanning tools expect one.
 fn validated(
     global: &crate::cli::Global,
     sources: Option<&std::path::Path>,
+    format: crate::report::Format,
+    metadata: crate::export::Metadata,
     out: &mut dyn std::io::Write,
 ) -> crate::Result<Result<Ready, u8>> {
     let root = global.root.as_path();
@@ -48,18 +51,27 @@ fn validated(
         ..crate::check::Options::default()
     };
     let checked = crate::check::run(root, &options)?;
-    if !checked.report.issues.is_empty() {
+    let valid = checked.report.issues.is_empty();
+    if !valid || format == crate::report::Format::Sarif {
         if let Some(bar) = &checked.progress {
             bar.finish_and_clear();
         }
-        crate::report::render(&checked.report, crate::report::Format::Human, out)?;
+        crate::report::render(&checked.report, format, out)?;
+    }
+    if !valid {
         return Ok(Err(checked.report.exit_code()));
     }
-    let metadata = crate::export::Metadata::load(root)?;
     let collections = crate::export::prepare(&checked)?;
     Ok(Ok(Ready {
         checked,
         collections,
         metadata,
     }))
+}
+
+/// Writes a warning to stderr, where it does not mix with a report on stdout.
+fn warn(message: &str) -> crate::Result<()> {
+    use std::io::Write;
+    writeln!(std::io::stderr().lock(), "docket: warning: {message}")?;
+    Ok(())
 }

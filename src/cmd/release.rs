@@ -3,51 +3,88 @@
 use std::io::Write;
 
 use crate::cli::{Global, ReleaseArgs};
-use crate::release;
+use crate::export::Metadata;
+use crate::release::{self, Request};
+use crate::report::{published, Format};
 
 pub const ABOUT: &str = "\
-Validate the dataset, then publish it as OUT/VERSION (OUT defaults to dist/
-in the dataset root) with every format `docket export` writes, plus
-CHANGELOG.md (records added, removed and changed, field by field, and schema
-changes since the previous release) and SHA256SUMS (checkable with
-`sha256sum -c SHA256SUMS`).
+Publish the dataset as OUT/VERSION (OUT defaults to dist/ in the dataset
+root) with every format `docket export` writes, plus CHANGELOG.md (records
+added, removed and changed, field by field; every schema change keyword by
+keyword; files added and removed; since the previous release) and SHA256SUMS
+(checkable with `sha256sum -c SHA256SUMS`).
 
-Refused, with nothing written: invalid data (exit 1, with the validation
-report); a version that already exists, that is not a semantic version, or
-that is not greater than the newest release in OUT or --previous DIR; and a
-schema change that removes or retypes a field without a new major version
-(exit 2, with the reason).
+First a plan, refused in milliseconds with nothing read or written (exit 2):
+VERSION must be a semantic version (2.0.0-rc.1 and 1.0.0+build.5 work), must
+not exist, and must be greater than the newest known release: --previous
+DIR, the newest in OUT and the newest in the root's dist/ (build metadata
+does not count). The previous release is --previous DIR, else the newest of
+those. Then validation (invalid data: exit 1, with the report in --format),
+then the write.
 
-The release is written into a temporary directory beside its target and
-renamed into place when complete, so an interrupted release leaves OUT as it
-was (a temporary directory left by a killed run is removed by the next one).
-The same data and docket version give byte-identical files; the only
-timestamp written is SOURCE_DATE_EPOCH, when it is set.";
+Version rule. Every schema change since the previous release is classified
+by SchemaVer and needs at least a part of the version increased:
+  MODEL    (breaks readers of the published files or every existing record:
+           a field or collection removed, renamed or retyped, a required
+           field added, a reference pointing to another collection, a data
+           file removed)                                 -> major
+  REVISION (may invalidate some existing records: a constraint tightened or
+           changed, an enum value removed, a field made required, a rule
+           such as x-verbatim or x-references added)     -> at least minor
+  ADDITION (compatible with all: an optional field, an enum value, a file or
+           a description added, a constraint loosened)   -> at least patch
+A release that needs a higher part is refused, naming the changes and the
+smallest version they allow. After a pre-release (2.0.0-rc.1), its own
+version numbers are enough (2.0.0-rc.2, 2.0.0).
+
+Provenance rule. When a schema declares `x-verbatim` or `x-source-file`, the
+texts are checked against their sources before publishing: the folder is
+--sources DIR, or `sources_dir` in dataset.yaml (relative to the root).
+Without one the release is refused, unless --no-provenance-check is given;
+then the dataset card, datapackage.json and CHANGELOG.md say plainly that
+the texts were not checked. A checked release lists each source file's
+SHA-256 in datapackage.json.
+
+Date rule. The release date is SOURCE_DATE_EPOCH when set; otherwise, when
+the root is in a git repository and dataset.yaml, schemas/ and datasets/
+have no uncommitted changes, the date of the last commit touching them (a
+code-only commit changes nothing); otherwise today. It is printed, and
+written to CITATION.cff (date-released), the card and datapackage.json
+(created). The same data, date and docket version give byte-identical files.
+
+The release is written into a locked staging folder beside its target,
+synced, and renamed into place when complete, so an interrupted release
+leaves OUT as it was; staging folders of killed runs are removed by the
+next run, those of live runs never are.";
 
 pub fn run(global: &Global, args: &ReleaseArgs, out: &mut dyn Write) -> crate::Result<u8> {
     let root = global.root.as_path();
-    let ready = match super::validated(global, args.sources.as_deref(), out)? {
+    let metadata = Metadata::load(root)?;
+    let plan = release::plan(&Request {
+        root,
+        version: &args.version,
+        out: args.out.as_deref(),
+        previous: args.previous.as_deref(),
+        sources: args.sources.as_deref(),
+        no_provenance_check: args.no_provenance_check,
+        metadata: &metadata,
+    })?;
+    if plan.provenance == crate::export::Provenance::Unchecked {
+        super::warn(
+            "--no-provenance-check: the verbatim texts are published unchecked, and the release says so",
+        )?;
+    }
+    let ready = match super::validated(global, plan.sources.as_deref(), args.format, metadata, out)?
+    {
         Ok(ready) => ready,
         Err(code) => return Ok(code),
     };
-    let out_dir = args.out.clone().unwrap_or_else(|| root.join("dist"));
-    let published = release::publish(
-        &ready.checked,
-        &ready.collections,
-        &ready.metadata,
-        &args.version,
-        &out_dir,
-        args.previous.as_deref(),
-    )?;
-    let total: u64 = published.files.iter().map(|f| f.bytes).sum();
-    writeln!(
-        out,
-        "released {} ({} files, {total} bytes)",
-        crate::load::display_path(&published.dir),
-        published.files.len()
-    )?;
-    if let Some((version, _)) = &published.previous {
-        writeln!(out, "changes since {version} are in CHANGELOG.md")?;
+    let published = release::publish(plan, &ready.checked, &ready.collections, &ready.metadata)?;
+    match args.format {
+        Format::Json => published::release_json(&published, out)?,
+        // stdout holds the SARIF document; the outcome goes to stderr.
+        Format::Sarif => published::release_human(&published, &mut std::io::stderr().lock())?,
+        Format::Human | Format::Github => published::release_human(&published, out)?,
     }
     Ok(0)
 }

@@ -49,7 +49,8 @@ pub fn run(global: &Global, args: &SchemaArgs, out: &mut dyn Write) -> Result<u8
             writeln!(out, "{shown}: {state}")?;
             continue;
         }
-        write_atomically(&path, &wanted)?;
+        // Beside hand-edited files: a unique temporary name, synced, renamed.
+        crate::publish::Staged::write_file(&path, wanted.as_bytes())?;
         writeln!(out, "{shown}: written")?;
     }
     if drift > 0 {
@@ -84,18 +85,4 @@ fn refuse_foreign_schemas(dir: &Path) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Writes beside the target and renames, so a reader never sees half a schema.
-fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let write_error = |source| Error::Write {
-        path: path.to_owned(),
-        source,
-    };
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(write_error)?;
-    }
-    let temporary = path.with_extension("json.tmp");
-    fs::write(&temporary, text).map_err(write_error)?;
-    fs::rename(&temporary, path).map_err(write_error)
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::csv::CsvTable;
 use super::table::{Field, Kind};
-use super::{Collection, Metadata, Stamp};
+use super::{Collection, DataFormat, Formats, Metadata, Stamp};
 
 /// What the card counts in a collection, gathered as records stream through.
 pub struct Counts {
@@ -55,6 +55,7 @@ pub fn readme(
     counts: &[Counts],
     tables: &[CsvTable],
     charts: &[(String, String, String)],
+    formats: &Formats,
     metadata: &Metadata,
     stamp: &Stamp,
 ) -> String {
@@ -67,6 +68,9 @@ pub fn readme(
     let _ = writeln!(out, "# {}{version}\n", metadata.title);
     if !metadata.description.is_empty() {
         let _ = writeln!(out, "{}\n", metadata.description.trim());
+    }
+    if stamp.provenance != super::Provenance::NotDeclared {
+        let _ = writeln!(out, "**Provenance.** {}\n", stamp.provenance.sentence());
     }
 
     let _ = writeln!(out, "## Collections\n");
@@ -94,18 +98,11 @@ pub fn readme(
     let _ = writeln!(out, "## Files\n");
     let _ = writeln!(out, "| path | contents |");
     let _ = writeln!(out, "|---|---|");
-    let _ = writeln!(
-        out,
-        "| `json/<collection>.json` | the records as a JSON array, sorted by id |"
-    );
-    let _ = writeln!(
-        out,
-        "| `jsonl/<collection>.jsonl` | the same, one record per line |"
-    );
-    let _ = writeln!(out, "| `parquet/<collection>.parquet` | typed columns: dates as dates, lists as lists, enums as dictionaries; descriptions in field metadata |");
-    let _ = writeln!(out, "| `csv/<collection>.csv` | one row per record; list fields in one cell joined by `\\|`; nested objects as `<field>_<sub>` columns |");
-    let _ = writeln!(out, "| `csv/<collection>__<field>.csv` | link tables: one row per item of a list of references or objects, with foreign keys |");
-    let _ = writeln!(out, "| `sqlite/dataset.sqlite` | every table above in one SQLite database, with primary and foreign keys, lists as JSON, and a full-text index `search` (`SELECT * FROM search WHERE search MATCH '…'`); opens in `datasette` |");
+    for format in formats.iter() {
+        for (path, contents) in files_of(format) {
+            let _ = writeln!(out, "| `{path}` | {contents} |");
+        }
+    }
     let _ = writeln!(out, "| `datapackage.json` | Frictionless Data Package: Table Schemas, primary and foreign keys, hashes |");
     let _ = writeln!(out, "| `schemas/<collection>.schema.json` | the JSON Schemas the records were validated against |");
     let _ = writeln!(out, "| `CHANGELOG.md`, `SHA256SUMS`, `CITATION.cff` | changes since the previous release, checksums (`sha256sum -c SHA256SUMS`), citation |\n");
@@ -194,6 +191,20 @@ pub fn readme(
     let _ = writeln!(out, "{}\n", citation_text(metadata, stamp));
     let _ = writeln!(out, "A machine-readable citation is in `CITATION.cff`.");
     out
+}
+
+/// The files a format writes, as the card's file table lists them.
+fn files_of(format: DataFormat) -> &'static [(&'static str, &'static str)] {
+    match format {
+        DataFormat::Json => &[("json/<collection>.json", "the records as a JSON array, sorted by key")],
+        DataFormat::Jsonl => &[("jsonl/<collection>.jsonl", "the same, one record per line")],
+        DataFormat::Parquet => &[("parquet/<collection>.parquet", "typed columns: dates as dates, date-times as UTC timestamps, lists as lists, enums as dictionaries, anything else as JSON; descriptions in field metadata")],
+        DataFormat::Csv => &[
+            ("csv/<collection>.csv", "one row per record; list fields in one cell joined by `\\|`; nested objects as `<field>_<sub>` columns; JSON text where no column type is faithful"),
+            ("csv/<collection>__<field>.csv", "link tables: one row per item of a list of references or objects, with foreign keys"),
+        ],
+        DataFormat::Sqlite => &[("sqlite/dataset.sqlite", "every CSV table in one SQLite database, with primary and foreign keys, lists as JSON, and a full-text index `search` (`SELECT * FROM search WHERE search MATCH '…'`); opens in `datasette`")],
+    }
 }
 
 fn value_counts(collections: &[Collection], counts: &[Counts], out: &mut String) {

@@ -7,12 +7,13 @@ use serde_json::{json, Map, Value};
 use super::csv::{CsvTable, LIST_DELIMITER};
 use super::layout::{Column, ColumnType, FlatTable};
 use super::table::Kind;
-use super::{Collection, Metadata, Stamp};
+use super::{Collection, Metadata, Stamp, WrittenFile};
 
 /// The package descriptor's bytes.
 pub fn build(
     collections: &[Collection],
     tables: &[CsvTable],
+    written: &[WrittenFile],
     metadata: &Metadata,
     stamp: &Stamp,
 ) -> Vec<u8> {
@@ -31,6 +32,14 @@ pub fn build(
     }
     if let Some(created) = &stamp.created {
         package.insert("created".into(), created.clone().into());
+    }
+    if stamp.provenance != super::Provenance::NotDeclared {
+        // A custom property (Data Package allows them): whether the verbatim
+        // texts were checked, and against which source files.
+        package.insert(
+            "docket:provenance".into(),
+            serde_json::to_value(&stamp.provenance).unwrap_or_default(),
+        );
     }
     if let Some(homepage) = &metadata.homepage {
         package.insert("homepage".into(), homepage.clone().into());
@@ -58,7 +67,17 @@ pub fn build(
             serde_json::to_value(&metadata.sources).unwrap_or_default(),
         );
     }
-    let resources: Vec<Value> = tables.iter().map(|t| resource(t, collections)).collect();
+    // The CSV tables are the package's tabular resources; without them, the
+    // data files that were written are listed as plain files.
+    let resources: Vec<Value> = if tables.is_empty() {
+        written
+            .iter()
+            .filter(|f| !f.path.starts_with("schemas/"))
+            .map(file_resource)
+            .collect()
+    } else {
+        tables.iter().map(|t| resource(t, collections)).collect()
+    };
     package.insert("resources".into(), resources.into());
     let mut bytes = serde_json::to_vec_pretty(&Value::Object(package)).unwrap_or_default();
     bytes.push(b'\n');
@@ -106,6 +125,26 @@ pub fn foreign_keys(
         keys.push((vec![column.name.clone()], target.clone(), key));
     }
     keys
+}
+
+/// A written data file that is not a CSV table, described as a file.
+fn file_resource(file: &WrittenFile) -> Value {
+    let (format, mediatype) = match file.path.rsplit('.').next().unwrap_or_default() {
+        "json" => ("json", "application/json"),
+        "jsonl" => ("jsonl", "application/jsonl"),
+        "parquet" => ("parquet", "application/vnd.apache.parquet"),
+        "sqlite" => ("sqlite", "application/vnd.sqlite3"),
+        other => (other, "application/octet-stream"),
+    };
+    let name = file.path.replace(['/', '.'], "-");
+    json!({
+        "name": name,
+        "path": file.path,
+        "format": format,
+        "mediatype": mediatype,
+        "hash": format!("sha256:{}", file.sha256),
+        "bytes": file.bytes,
+    })
 }
 
 fn resource(written: &CsvTable, collections: &[Collection]) -> Value {

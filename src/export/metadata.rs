@@ -30,6 +30,13 @@ pub struct Metadata {
     /// What the records were curated from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
+    /// The data formats a release writes (default: all of them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub formats: Vec<super::DataFormat>,
+    /// The folder (relative to the root) holding the source texts, which
+    /// `docket release` checks the verbatim texts against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources_dir: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -78,6 +85,11 @@ impl Metadata {
         serde_json::from_value(value).map_err(|e| bad(e.to_string()))
     }
 
+    /// The source texts' folder named by `sources_dir`, relative to `root`.
+    pub fn sources_in(&self, root: &Path) -> Option<std::path::PathBuf> {
+        self.sources_dir.as_ref().map(|dir| root.join(dir))
+    }
+
     fn fallback(root: &Path) -> Metadata {
         let name = std::fs::canonicalize(root)
             .ok()
@@ -92,6 +104,8 @@ impl Metadata {
             licenses: Vec::new(),
             authors: Vec::new(),
             sources: Vec::new(),
+            formats: Vec::new(),
+            sources_dir: None,
         }
     }
 }

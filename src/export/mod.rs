@@ -4,8 +4,8 @@
 //!
 //! Every writer works from the schema-derived [`table::Table`] and the raw
 //! records, sorted by id, so output depends only on the inputs and docket's
-//! version. Writers take an output directory that the caller owns; making a
-//! release atomic is [`crate::release`]'s job.
+//! version. Writers take an output directory that the caller owns; making
+//! the result appear atomically is [`crate::publish`]'s job.
 
 pub mod card;
 pub mod charts;
@@ -14,13 +14,16 @@ pub mod croissant;
 pub mod csv;
 pub mod datapackage;
 pub mod datasette;
+mod formats;
 pub mod huggingface;
 pub mod json;
 pub mod jsonld;
 pub mod layout;
 pub mod metadata;
 pub mod parquet;
+mod sinks;
 pub mod sqlite;
+pub mod stamp;
 pub mod table;
 mod text;
 pub mod zenodo;
@@ -37,7 +40,9 @@ use crate::check::schemas::resolve;
 use crate::check::Checked;
 use crate::load::{Dataset, Limits, Origin};
 use crate::{Error, Result};
+pub use formats::{DataFormat, Formats};
 pub use metadata::Metadata;
+pub use stamp::{Provenance, Stamp};
 use table::Table;
 
 /// One collection ready to write: its columns and where its records are,
@@ -140,41 +145,6 @@ pub fn write_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<WrittenFil
     output.finish()
 }
 
-/// What an export is stamped with.
-#[derive(Debug, Clone, Default)]
-pub struct Stamp {
-    /// The release version; `None` for an unversioned export.
-    pub version: Option<String>,
-    /// `SOURCE_DATE_EPOCH`, when set: the only timestamp docket writes.
-    pub created: Option<String>,
-}
-
-impl Stamp {
-    /// The stamp for `version`, with the creation time taken from
-    /// `SOURCE_DATE_EPOCH` when it is set (and none otherwise).
-    pub fn from_env(version: Option<String>) -> Result<Stamp> {
-        let created = match std::env::var("SOURCE_DATE_EPOCH") {
-            Ok(text) => {
-                let seconds: i64 = text.trim().parse().map_err(|_| {
-                    Error::Usage(format!(
-                        "SOURCE_DATE_EPOCH `{text}` is not a number of seconds"
-                    ))
-                })?;
-                let time = chrono::DateTime::from_timestamp(seconds, 0).ok_or_else(|| {
-                    Error::Usage(format!("SOURCE_DATE_EPOCH `{text}` is out of range"))
-                })?;
-                Some(time.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-            }
-            Err(_) => None,
-        };
-        Ok(Stamp { version, created })
-    }
-
-    pub fn version_text(&self) -> &str {
-        self.version.as_deref().unwrap_or("unversioned")
-    }
-}
-
 /// Orders each collection's valid records by key, keeping only where they
 /// are. Refuses, before anything is written, a collection whose schema
 /// gives its records no key.
@@ -223,7 +193,7 @@ pub fn for_each_chunk(
     dataset: &Dataset,
     limits: &Limits,
     collection: &Collection,
-    mut visit: impl FnMut(&[Value]) -> Result<()>,
+    mut visit: impl FnMut(Vec<Value>) -> Result<()>,
 ) -> Result<()> {
     for origins in collection.order.chunks(CHUNK) {
         let records = dataset
@@ -247,7 +217,7 @@ pub fn for_each_chunk(
                 Ok(value)
             })
             .collect::<Result<Vec<_>>>()?;
-        visit(&records)?;
+        visit(records)?;
     }
     Ok(())
 }
@@ -317,21 +287,22 @@ fn order_keys(root: &Value, schema: &Value, value: &mut Value) {
 /// (the changelog's comparison with the previous release).
 pub type Observer<'o> = dyn FnMut(usize, &[Value]) -> Result<()> + 'o;
 
-/// Writes every format into `dir` (which must exist), streaming each
-/// collection's records through every writer in id order.
+/// Writes the chosen formats, and the metadata files that describe them,
+/// into `dir` (which must exist), streaming each collection's records
+/// through every format in key order.
+#[allow(clippy::too_many_arguments)]
 pub fn write_all(
     dir: &Path,
     checked: &Checked,
     collections: &[Collection],
     metadata: &Metadata,
     stamp: &Stamp,
+    formats: &Formats,
     formula_safe: bool,
     observer: &mut Observer,
 ) -> Result<Vec<WrittenFile>> {
     let mut written = Vec::new();
-    let mut tables = Vec::new();
     let mut counts = Vec::new();
-    let mut database = sqlite::Writer::create(dir, collections)?;
     let mut references = charts::References::default();
     let total: usize = collections.iter().map(|c| c.order.len()).sum();
     crate::progress::stage(checked.progress.as_ref(), "writing", Some(total as u64));
@@ -342,42 +313,44 @@ pub fn write_all(
         })?;
         written.push(write_file(dir, &format!("schemas/{relative}"), &bytes)?);
     }
-    for (index, collection) in collections.iter().enumerate() {
-        let name = &collection.table.collection;
-        let mut array = json::Array::create(dir, &format!("json/{name}.json"))?;
-        let mut lines = json::Lines::create(dir, &format!("jsonl/{name}.jsonl"))?;
-        let mut parquet =
-            parquet::Writer::create(dir, &format!("parquet/{name}.parquet"), collection, stamp)?;
-        let mut csv = csv::Tables::create(dir, collection, formula_safe)?;
-        let mut count = card::Counts::new(collection);
-        for_each_chunk(&checked.dataset, &checked.limits, collection, |records| {
-            // The writers are independent: each formats the chunk on its own core.
-            let ((a, b), (c, d)) = rayon::join(
-                || rayon::join(|| array.push(records), || lines.push(records)),
-                || rayon::join(|| parquet.push(records), || csv.push(records)),
-            );
-            a.and(b).and(c).and(d)?;
-            database.push(collection, records)?;
-            references.push(collection, records);
-            if let Some(bar) = &checked.progress {
-                bar.inc(records.len() as u64);
+    let data = std::thread::scope(|scope| {
+        let mut sinks = sinks::Sinks::spawn(scope, dir, collections, formats, stamp, formula_safe)?;
+        let fed = (|| {
+            for (index, collection) in collections.iter().enumerate() {
+                sinks.start(collection)?;
+                let mut count = card::Counts::new(collection);
+                for_each_chunk(&checked.dataset, &checked.limits, collection, |records| {
+                    references.push(collection, &records);
+                    count.push(&records);
+                    observer(index, &records)?;
+                    if let Some(bar) = &checked.progress {
+                        bar.inc(records.len() as u64);
+                    }
+                    sinks.push(collection, records)
+                })?;
+                sinks.end()?;
+                counts.push(count);
             }
-            count.push(records);
-            observer(index, records)
-        })?;
-        written.extend([array.finish()?, lines.finish()?, parquet.finish()?]);
-        tables.extend(csv.finish()?);
-        counts.push(count);
-    }
-    written.push(database.finish()?);
-    written.extend(tables.iter().map(|t| t.file.clone()));
-    let package = datapackage::build(collections, &tables, metadata, stamp);
+            Ok(())
+        })();
+        // A writer's own error explains a failure to feed it best.
+        match (fed, sinks.finish()) {
+            (_, Err(e)) | (Err(e), Ok(_)) => Err(e),
+            (Ok(()), Ok(written)) => Ok(written),
+        }
+    })?;
+    written.extend(data.files);
+    written.extend(data.tables.iter().map(|t| t.file.clone()));
+    let tables = data.tables;
+    let package = datapackage::build(collections, &tables, &written, metadata, stamp);
     written.push(write_file(dir, "datapackage.json", &package)?);
-    written.push(write_file(
-        dir,
-        datasette::PATH,
-        datasette::build(collections, metadata, stamp).as_bytes(),
-    )?);
+    if written.iter().any(|f| f.path == sqlite::PATH) {
+        written.push(write_file(
+            dir,
+            datasette::PATH,
+            datasette::build(collections, metadata, stamp).as_bytes(),
+        )?);
+    }
     if let Some(bar) = &checked.progress {
         bar.finish_and_clear();
     }
@@ -386,7 +359,15 @@ pub fn write_all(
         written.push(write_file(dir, path, svg.as_bytes())?);
     }
     let readme = huggingface::front_matter(collections, &written, metadata)
-        + &card::readme(collections, &counts, &tables, &charts, metadata, stamp);
+        + &card::readme(
+            collections,
+            &counts,
+            &tables,
+            &charts,
+            formats,
+            metadata,
+            stamp,
+        );
     written.push(write_file(dir, "README.md", readme.as_bytes())?);
     written.push(write_file(
         dir,
@@ -409,14 +390,16 @@ pub fn write_all(
 pub const FAIL_WRITING: &str = "DOCKET_FAIL_WRITING";
 
 /// Exports into `out`, replacing a previous export there: everything is
-/// written beside it first, so a failure leaves the old export untouched. A
-/// non-empty directory that is not a docket export is never replaced.
+/// written into a staged folder beside it first, so a failure leaves the old
+/// export untouched. A non-empty directory that is not a docket export is
+/// never replaced.
 pub fn write_dir(
     out: &Path,
     checked: &Checked,
     collections: &[Collection],
     metadata: &Metadata,
     stamp: &Stamp,
+    formats: &Formats,
     formula_safe: bool,
 ) -> Result<Vec<WrittenFile>> {
     let shown = crate::load::display_path(out);
@@ -434,42 +417,17 @@ pub fn write_dir(
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&parent).map_err(|source| Error::Write {
-        path: parent.clone(),
-        source,
-    })?;
-    let staging = tempfile::Builder::new()
-        .prefix(".docket-export-")
-        .tempdir_in(&parent)
-        .map_err(|source| Error::Write {
-            path: parent.clone(),
-            source,
-        })?;
+    let staged = crate::publish::Staged::create(&parent, "export")?;
     let written = write_all(
-        staging.path(),
+        staged.path(),
         checked,
         collections,
         metadata,
         stamp,
+        formats,
         formula_safe,
         &mut |_, _| Ok(()),
     )?;
-    let staged = staging.keep();
-    let old = parent.join(format!(".docket-export-old-{}", std::process::id()));
-    if out.exists() {
-        fs::rename(out, &old).map_err(|source| Error::Write {
-            path: out.to_owned(),
-            source,
-        })?;
-    }
-    if let Err(source) = fs::rename(&staged, out) {
-        let _ = fs::rename(&old, out);
-        let _ = fs::remove_dir_all(&staged);
-        return Err(Error::Write {
-            path: out.to_owned(),
-            source,
-        });
-    }
-    let _ = fs::remove_dir_all(&old);
+    staged.publish_replacing(out)?;
     Ok(written)
 }

@@ -8,7 +8,11 @@
 //!   "report": "docket-diff", "version": 1,
 //!   "old": "dist/1.0.0", "new": "dist/1.1.0",
 //!   "identical": false,
-//!   "schema": [{"collection": "documents", "field": "language", "change": "field added (string)", "breaking": false}],
+//!   "level": "REVISION",
+//!   "schema": [{"collection": "documents", "field": "title", "keyword": "maxLength",
+//!               "kind": "constraint-tightened", "detail": "maxLength tightened from 300 to 200",
+//!               "level": "REVISION"}],
+//!   "files": [{"path": "sqlite/dataset.sqlite", "change": "added", "level": "ADDITION"}],
 //!   "collections": {
 //!     "documents": {
 //!       "added": ["id-a"], "removed": [],
@@ -18,7 +22,11 @@
 //! }
 //! ```
 //!
-//! `old`/`new` of a field change are `null` when the field was added or removed.
+//! `old`/`new` of a field change are `null` when the field was added or
+//! removed. `level` is the highest SchemaVer level of the schema and file
+//! changes (`MODEL`, `REVISION`, `ADDITION`; `null` when there are none);
+//! `kind` is one of the stable names of [`crate::compare::schema::Kind`]
+//! (`field-added`, `enum-value-removed`, `constraint-tightened`, …).
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -26,7 +34,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::compare::Changes;
+use crate::compare::{Changes, SchemaChange};
 
 /// Longest value shown in Markdown before it is cut.
 const SHOWN: usize = 100;
@@ -38,16 +46,24 @@ pub fn markdown(changes: &Changes) -> String {
         out.push_str("No changes.\n\n");
         return out;
     }
+    if let Some(level) = changes.level {
+        let _ = writeln!(
+            out,
+            "Schema and file changes: {level} (needs at least a new {} version).\n",
+            level.part()
+        );
+    }
     if !changes.schema.is_empty() {
         let _ = writeln!(out, "### Schema\n");
         for c in &changes.schema {
-            let field = if c.field.is_empty() {
-                String::new()
-            } else {
-                format!(" `{}`", c.field)
-            };
-            let breaking = if c.breaking { " **(breaking)**" } else { "" };
-            let _ = writeln!(out, "- `{}`{field}: {}{breaking}", c.collection, c.change);
+            let _ = writeln!(out, "- {}", schema_line(c));
+        }
+        out.push('\n');
+    }
+    if !changes.files.is_empty() {
+        let _ = writeln!(out, "### Files\n");
+        for f in &changes.files {
+            let _ = writeln!(out, "- `{}` {} ({})", f.path, f.change, f.level);
         }
         out.push('\n');
     }
@@ -80,6 +96,17 @@ pub fn markdown(changes: &Changes) -> String {
         out.push('\n');
     }
     out
+}
+
+/// One schema change as a changelog line:
+/// `` `documents` `title`: maxLength tightened from 40 to 6 (REVISION) ``.
+pub fn schema_line(c: &SchemaChange) -> String {
+    let field = if c.field.is_empty() {
+        String::new()
+    } else {
+        format!(" `{}`", c.field)
+    };
+    format!("`{}`{field}: {} ({})", c.collection, c.detail, c.level)
 }
 
 fn ids(ids: &[String]) -> String {

@@ -5,6 +5,7 @@ pub mod changes;
 mod github;
 mod human;
 mod json;
+pub mod published;
 mod sarif;
 pub mod stats;
 

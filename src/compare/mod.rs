@@ -1,6 +1,7 @@
-//! Record- and field-level comparison of two releases (or of a release and
-//! the data being released), and of their schemas: what the changelog lists
-//! and `docket diff` prints.
+//! Comparison of two releases (or of a release and the data being
+//! released): records and fields here, schemas keyword by keyword in
+//! [`schema`], files in [`files`]. What the changelog lists and `docket
+//! diff` prints.
 //!
 //! Releases hold each collection as JSONL sorted by id, so records are
 //! compared by merging two sorted streams: memory holds the changes, never
@@ -14,51 +15,16 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::export::table::{Field, Kind, Table};
-use crate::export::{id_of, Collection};
+pub mod files;
+pub mod schema;
+
+use crate::check::key_value;
 use crate::{Error, Result};
+pub use files::{FileChange, FileChangeKind};
+pub use schema::{Level, SchemaChange};
 
-/// Every field path of every collection, with its type: what a reader of a
-/// release relies on.
-pub struct Fields(BTreeMap<String, BTreeMap<String, String>>);
-
-impl Fields {
-    /// The fields of a release directory's `schemas/*.schema.json`.
-    pub fn read(dir: &Path) -> Result<Fields> {
-        require_release(dir)?;
-        let mut out = BTreeMap::new();
-        for path in crate::load::sorted_entries(&dir.join("schemas"))? {
-            let Some(name) = file_name(&path)
-                .strip_suffix(".schema.json")
-                .map(str::to_owned)
-            else {
-                continue;
-            };
-            let schema = read_json(&path)?;
-            out.insert(
-                name.clone(),
-                field_types(&Table::from_value(&name, &schema)),
-            );
-        }
-        Ok(Fields(out))
-    }
-
-    /// The fields of the data being released.
-    pub fn of(collections: &[Collection]) -> Fields {
-        Fields(
-            collections
-                .iter()
-                .map(|c| (c.table.collection.clone(), field_types(&c.table)))
-                .collect(),
-        )
-    }
-
-    pub fn collections(&self) -> impl Iterator<Item = &String> {
-        self.0.keys()
-    }
-}
-
-fn require_release(dir: &Path) -> Result<()> {
+/// Checks that `dir` looks like a docket release before reading it.
+pub fn require_release(dir: &Path) -> Result<()> {
     if dir.join("jsonl").is_dir() && dir.join("schemas").is_dir() {
         return Ok(());
     }
@@ -68,63 +34,15 @@ fn require_release(dir: &Path) -> Result<()> {
     )))
 }
 
-fn file_name(path: &Path) -> &str {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default()
-}
-
-fn read_json(path: &Path) -> Result<Value> {
-    let text = fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    serde_json::from_str(&text).map_err(|e| {
-        Error::Usage(format!(
-            "`{}` is not valid JSON: {e}",
-            crate::load::display_path(path)
-        ))
-    })
-}
-
-fn field_types(table: &Table) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for field in &table.fields {
-        collect(field, "", &mut out);
-    }
-    out
-}
-
-fn collect(field: &Field, prefix: &str, out: &mut BTreeMap<String, String>) {
-    let path = format!("{prefix}{}", field.name);
-    match &field.kind {
-        Kind::Object(fields) => fields
-            .iter()
-            .for_each(|sub| collect(sub, &format!("{path}."), out)),
-        Kind::ListOfObjects(fields) => fields
-            .iter()
-            .for_each(|sub| collect(sub, &format!("{path}[]."), out)),
-        _ => {}
-    }
-    out.insert(path, field.kind.describe());
-}
-
 /// Everything that differs between two releases.
 #[derive(Debug, Default, Serialize)]
 pub struct Changes {
+    /// The highest SchemaVer level among the schema and file changes (`null`
+    /// when there are none): which semantic-version part must increase.
+    pub level: Option<Level>,
     pub schema: Vec<SchemaChange>,
+    pub files: Vec<FileChange>,
     pub collections: BTreeMap<String, CollectionChanges>,
-}
-
-#[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct SchemaChange {
-    pub collection: String,
-    /// The field path; empty when the whole collection was added or removed.
-    pub field: String,
-    pub change: String,
-    /// Whether readers of the old release can break: a field or collection
-    /// removed, or a field's type changed.
-    pub breaking: bool,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -150,63 +68,68 @@ pub struct FieldChange {
 }
 
 impl Changes {
+    /// The changes between two releases with these schema and file changes.
+    pub fn new(schema: Vec<SchemaChange>, files: Vec<FileChange>) -> Changes {
+        let level = schema
+            .iter()
+            .map(|c| c.level)
+            .chain(files.iter().map(|f| f.level))
+            .max();
+        Changes {
+            level,
+            schema,
+            files,
+            collections: BTreeMap::new(),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.schema.is_empty()
+            && self.files.is_empty()
             && self
                 .collections
                 .values()
                 .all(|c| c.added.is_empty() && c.removed.is_empty() && c.changed.is_empty())
     }
 
-    pub fn breaking(&self) -> impl Iterator<Item = &SchemaChange> {
-        self.schema.iter().filter(|c| c.breaking)
+    /// How many changes of each kind, for a summary.
+    pub fn counts(&self) -> ChangeCounts {
+        let mut counts = ChangeCounts {
+            schema: self.schema.len(),
+            ..ChangeCounts::default()
+        };
+        for file in &self.files {
+            match file.change {
+                FileChangeKind::Added => counts.files_added += 1,
+                FileChangeKind::Removed => counts.files_removed += 1,
+            }
+        }
+        for c in self.collections.values() {
+            counts.records_added += c.added.len();
+            counts.records_removed += c.removed.len();
+            counts.records_changed += c.changed.len();
+        }
+        counts
     }
 }
 
-/// Fields and collections added, removed or retyped.
-pub fn schema_changes(old: &Fields, new: &Fields) -> Vec<SchemaChange> {
-    let mut changes = Vec::new();
-    let names: std::collections::BTreeSet<&String> = old.0.keys().chain(new.0.keys()).collect();
-    for name in names {
-        let change = |field: &str, change: String, breaking: bool| SchemaChange {
-            collection: name.clone(),
-            field: field.to_owned(),
-            change,
-            breaking,
-        };
-        match (old.0.get(name), new.0.get(name)) {
-            (Some(_), None) => changes.push(change("", "collection removed".into(), true)),
-            (None, Some(_)) => changes.push(change("", "collection added".into(), false)),
-            (Some(before), Some(after)) => {
-                for (field, kind) in before {
-                    match after.get(field) {
-                        None => {
-                            changes.push(change(field, format!("field removed (was {kind})"), true))
-                        }
-                        Some(new_kind) if new_kind != kind => changes.push(change(
-                            field,
-                            format!("type changed from {kind} to {new_kind}"),
-                            true,
-                        )),
-                        _ => {}
-                    }
-                }
-                for (field, kind) in after {
-                    if !before.contains_key(field) {
-                        changes.push(change(field, format!("field added ({kind})"), false));
-                    }
-                }
-            }
-            (None, None) => {}
-        }
-    }
-    changes
+/// How many changes of each kind: `release --format json`'s summary.
+#[derive(Debug, Default, Clone, Copy, Serialize)]
+pub struct ChangeCounts {
+    pub schema: usize,
+    pub files_added: usize,
+    pub files_removed: usize,
+    pub records_added: usize,
+    pub records_removed: usize,
+    pub records_changed: usize,
 }
 
 /// Compares one collection of an old release with a stream of new records
-/// in id order.
+/// in key order (each side ordered by its own schema's key).
 pub struct Merge {
     old: Option<Records>,
+    old_key: Vec<String>,
+    new_key: Vec<String>,
     pending: Option<(String, Value)>,
     last_new: Option<String>,
     changes: CollectionChanges,
@@ -214,10 +137,18 @@ pub struct Merge {
 
 impl Merge {
     /// The old side: `release/jsonl/<collection>.jsonl` (empty when the
-    /// release has no such collection).
-    pub fn open(release: &Path, collection: &str) -> Result<Merge> {
+    /// release has no such collection), whose records are identified by
+    /// `old_key`; the new records by `new_key`.
+    pub fn open(
+        release: &Path,
+        collection: &str,
+        old_key: Vec<String>,
+        new_key: Vec<String>,
+    ) -> Result<Merge> {
         let mut merge = Merge {
             old: Records::open(&release.join("jsonl").join(format!("{collection}.jsonl")))?,
+            old_key,
+            new_key,
             pending: None,
             last_new: None,
             changes: CollectionChanges::default(),
@@ -233,10 +164,10 @@ impl Merge {
             return Ok(());
         };
         if let Some(value) = records.next().transpose()? {
-            let id = id_of(&value).to_owned();
+            let id = key_value(&value, &self.old_key).unwrap_or_default();
             if previous.as_ref().is_some_and(|p| *p >= id) {
                 return Err(Error::Usage(format!(
-                    "`{}` is not sorted by id; it is not a docket release",
+                    "`{}` is not sorted by key; it is not a docket release",
                     crate::load::display_path(&records.path)
                 )));
             }
@@ -247,10 +178,11 @@ impl Merge {
 
     /// Takes the next new record.
     pub fn push(&mut self, record: &Value) -> Result<()> {
-        let id = id_of(record);
+        let id = key_value(record, &self.new_key).unwrap_or_default();
+        let id = id.as_str();
         if self.last_new.as_deref().is_some_and(|last| last >= id) {
             return Err(Error::Usage(format!(
-                "records are not in id order at `{id}`"
+                "records are not in key order at `{id}`"
             )));
         }
         self.last_new = Some(id.to_owned());
@@ -288,17 +220,19 @@ impl Merge {
 
 /// `docket diff`: compares two release directories.
 pub fn diff_releases(old: &Path, new: &Path) -> Result<Changes> {
-    let (old_fields, new_fields) = (Fields::read(old)?, Fields::read(new)?);
-    let mut changes = Changes {
-        schema: schema_changes(&old_fields, &new_fields),
-        collections: BTreeMap::new(),
-    };
-    let names: std::collections::BTreeSet<&String> = old_fields
-        .collections()
-        .chain(new_fields.collections())
-        .collect();
+    require_release(old)?;
+    require_release(new)?;
+    let (old_schemas, new_schemas) = (schema::read(old)?, schema::read(new)?);
+    let mut changes = Changes::new(
+        schema::compare(&old_schemas, &new_schemas),
+        files::compare(&files::list(old)?, &files::list(new)?),
+    );
+    let names: std::collections::BTreeSet<&String> =
+        old_schemas.keys().chain(new_schemas.keys()).collect();
     for name in names {
-        let mut merge = Merge::open(old, name)?;
+        let key =
+            |schemas: &schema::Schemas| schemas.get(name).map(schema::key).unwrap_or_default();
+        let mut merge = Merge::open(old, name, key(&old_schemas), key(&new_schemas))?;
         if let Some(records) = Records::open(&new.join("jsonl").join(format!("{name}.jsonl")))? {
             for record in records {
                 merge.push(&record?)?;

@@ -1,0 +1,286 @@
+//! The data formats as sinks that records stream into, each on a thread of
+//! its own: the main thread reads and parses the next chunk while every
+//! format writes the last one, so an export costs about as much as its
+//! slowest format rather than the sum of them all. Chunks are shared, not
+//! copied, and the channels hold two chunks at most, so memory stays flat.
+
+use std::path::Path;
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::csv::CsvTable;
+use super::{csv, json, parquet, sqlite, Collection, DataFormat, Formats, Stamp, WrittenFile};
+use crate::Result;
+
+/// What a sink has written once it is done.
+#[derive(Default)]
+pub struct Written {
+    pub files: Vec<WrittenFile>,
+    pub tables: Vec<CsvTable>,
+}
+
+/// One format, fed collection by collection.
+trait Sink<'c>: Send {
+    fn start(&mut self, collection: &'c Collection) -> Result<()>;
+    fn push(&mut self, collection: &'c Collection, records: &[Value]) -> Result<()>;
+    fn end(&mut self, written: &mut Written) -> Result<()>;
+    /// Closes what spans collections (the SQLite database).
+    fn finish(self: Box<Self>, _written: &mut Written) -> Result<()> {
+        Ok(())
+    }
+}
+
+enum Message<'c> {
+    Start(&'c Collection),
+    Chunk(&'c Collection, Arc<Vec<Value>>),
+    End,
+}
+
+/// The sinks of an export, each running on its own thread.
+pub struct Sinks<'c, 's> {
+    senders: Vec<SyncSender<Message<'c>>>,
+    handles: Vec<std::thread::ScopedJoinHandle<'s, Result<Written>>>,
+}
+
+/// Chunks waiting per sink: enough to keep it busy while the next chunk is
+/// parsed, few enough that memory stays flat.
+const QUEUE: usize = 2;
+
+impl<'c, 's> Sinks<'c, 's> {
+    /// Starts a thread for every format asked for.
+    pub fn spawn<'scope>(
+        scope: &'s std::thread::Scope<'s, 'scope>,
+        dir: &'c Path,
+        collections: &'c [Collection],
+        formats: &Formats,
+        stamp: &'c Stamp,
+        formula_safe: bool,
+    ) -> Result<Sinks<'c, 's>>
+    where
+        'c: 's,
+    {
+        let mut sinks: Vec<Box<dyn Sink<'c> + 'c>> = Vec::new();
+        for format in formats.iter() {
+            sinks.push(match format {
+                DataFormat::Json => Box::new(JsonSink { dir, open: None }),
+                DataFormat::Jsonl => Box::new(JsonlSink { dir, open: None }),
+                DataFormat::Csv => Box::new(CsvSink {
+                    dir,
+                    formula_safe,
+                    open: None,
+                }),
+                DataFormat::Parquet => Box::new(ParquetSink {
+                    dir,
+                    stamp,
+                    open: None,
+                }),
+                DataFormat::Sqlite => {
+                    Box::new(SqliteSink(sqlite::Writer::create(dir, collections)?))
+                }
+            });
+        }
+        let mut senders = Vec::new();
+        let mut handles = Vec::new();
+        for sink in sinks {
+            let (sender, receiver) = sync_channel(QUEUE);
+            senders.push(sender);
+            handles.push(scope.spawn(move || run(sink, receiver)));
+        }
+        Ok(Sinks { senders, handles })
+    }
+
+    pub fn start(&mut self, collection: &'c Collection) -> Result<()> {
+        self.send(|| Message::Start(collection))
+    }
+
+    pub fn push(&mut self, collection: &'c Collection, records: Vec<Value>) -> Result<()> {
+        let chunk = Arc::new(records);
+        self.send(|| Message::Chunk(collection, chunk.clone()))
+    }
+
+    pub fn end(&mut self) -> Result<()> {
+        self.send(|| Message::End)
+    }
+
+    /// Waits for every sink and gathers what they wrote, in format order.
+    pub fn finish(self) -> Result<Written> {
+        drop(self.senders);
+        let mut all = Written::default();
+        let mut failure = None;
+        for handle in self.handles {
+            match handle.join() {
+                Ok(Ok(written)) => {
+                    all.files.extend(written.files);
+                    all.tables.extend(written.tables);
+                }
+                Ok(Err(e)) => {
+                    failure.get_or_insert(e);
+                }
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        match failure {
+            Some(e) => Err(e),
+            None => Ok(all),
+        }
+    }
+
+    /// Sends a message to every sink. A sink that stopped has failed: its
+    /// error is what [`Sinks::finish`] reports, so a closed channel is
+    /// reported the same way.
+    fn send(&mut self, message: impl Fn() -> Message<'c>) -> Result<()> {
+        let mut closed = false;
+        for sender in &self.senders {
+            closed |= sender.send(message()).is_err();
+        }
+        if closed {
+            return Err(crate::Error::Export("a writer stopped".into()));
+        }
+        Ok(())
+    }
+}
+
+fn run<'c>(mut sink: Box<dyn Sink<'c> + 'c>, messages: Receiver<Message<'c>>) -> Result<Written> {
+    let mut written = Written::default();
+    for message in messages {
+        match message {
+            Message::Start(collection) => sink.start(collection)?,
+            Message::Chunk(collection, records) => sink.push(collection, &records)?,
+            Message::End => sink.end(&mut written)?,
+        }
+    }
+    sink.finish(&mut written)?;
+    Ok(written)
+}
+
+struct JsonSink<'c> {
+    dir: &'c Path,
+    open: Option<json::Array>,
+}
+
+impl<'c> Sink<'c> for JsonSink<'c> {
+    fn start(&mut self, collection: &'c Collection) -> Result<()> {
+        let name = &collection.table.collection;
+        self.open = Some(json::Array::create(self.dir, &format!("json/{name}.json"))?);
+        Ok(())
+    }
+
+    fn push(&mut self, _: &'c Collection, records: &[Value]) -> Result<()> {
+        self.open.as_mut().map_or(Ok(()), |w| w.push(records))
+    }
+
+    fn end(&mut self, written: &mut Written) -> Result<()> {
+        if let Some(w) = self.open.take() {
+            written.files.push(w.finish()?);
+        }
+        Ok(())
+    }
+}
+
+struct JsonlSink<'c> {
+    dir: &'c Path,
+    open: Option<json::Lines>,
+}
+
+impl<'c> Sink<'c> for JsonlSink<'c> {
+    fn start(&mut self, collection: &'c Collection) -> Result<()> {
+        let name = &collection.table.collection;
+        self.open = Some(json::Lines::create(
+            self.dir,
+            &format!("jsonl/{name}.jsonl"),
+        )?);
+        Ok(())
+    }
+
+    fn push(&mut self, _: &'c Collection, records: &[Value]) -> Result<()> {
+        self.open.as_mut().map_or(Ok(()), |w| w.push(records))
+    }
+
+    fn end(&mut self, written: &mut Written) -> Result<()> {
+        if let Some(w) = self.open.take() {
+            written.files.push(w.finish()?);
+        }
+        Ok(())
+    }
+}
+
+struct CsvSink<'c> {
+    dir: &'c Path,
+    formula_safe: bool,
+    open: Option<csv::Tables<'c>>,
+}
+
+impl<'c> Sink<'c> for CsvSink<'c> {
+    fn start(&mut self, collection: &'c Collection) -> Result<()> {
+        self.open = Some(csv::Tables::create(
+            self.dir,
+            collection,
+            self.formula_safe,
+        )?);
+        Ok(())
+    }
+
+    fn push(&mut self, _: &'c Collection, records: &[Value]) -> Result<()> {
+        self.open.as_mut().map_or(Ok(()), |w| w.push(records))
+    }
+
+    fn end(&mut self, written: &mut Written) -> Result<()> {
+        if let Some(w) = self.open.take() {
+            written.tables.extend(w.finish()?);
+        }
+        Ok(())
+    }
+}
+
+struct ParquetSink<'c> {
+    dir: &'c Path,
+    stamp: &'c Stamp,
+    open: Option<parquet::Writer<'c>>,
+}
+
+impl<'c> Sink<'c> for ParquetSink<'c> {
+    fn start(&mut self, collection: &'c Collection) -> Result<()> {
+        let name = &collection.table.collection;
+        self.open = Some(parquet::Writer::create(
+            self.dir,
+            &format!("parquet/{name}.parquet"),
+            collection,
+            self.stamp,
+        )?);
+        Ok(())
+    }
+
+    fn push(&mut self, _: &'c Collection, records: &[Value]) -> Result<()> {
+        self.open.as_mut().map_or(Ok(()), |w| w.push(records))
+    }
+
+    fn end(&mut self, written: &mut Written) -> Result<()> {
+        if let Some(w) = self.open.take() {
+            written.files.push(w.finish()?);
+        }
+        Ok(())
+    }
+}
+
+struct SqliteSink(sqlite::Writer);
+
+impl<'c> Sink<'c> for SqliteSink {
+    fn start(&mut self, _: &'c Collection) -> Result<()> {
+        Ok(())
+    }
+
+    fn push(&mut self, collection: &'c Collection, records: &[Value]) -> Result<()> {
+        self.0.push(collection, records)
+    }
+
+    fn end(&mut self, _: &mut Written) -> Result<()> {
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, written: &mut Written) -> Result<()> {
+        written.files.push(self.0.finish()?);
+        Ok(())
+    }
+}
