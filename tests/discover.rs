@@ -11,15 +11,23 @@ use std::sync::OnceLock;
 
 use common::{python, repo};
 
-/// One release of the bundled dataset, shared by the tests of this file.
+/// One first release (1.0.0) of the bundled dataset, shared by the tests of
+/// this file: the dataset is copied into a root of its own, since the
+/// repository's `dist/` already holds 1.0.0.
 fn release() -> &'static Path {
     static RELEASE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     &RELEASE
         .get_or_init(|| {
             let out = tempfile::tempdir().unwrap();
+            let root = out.path().join("root");
+            common::copy_dir(&repo().join("schemas"), &root.join("schemas"));
+            common::copy_dir(&repo().join("datasets"), &root.join("datasets"));
+            std::fs::copy(repo().join("dataset.yaml"), root.join("dataset.yaml")).unwrap();
             let output = assert_cmd::Command::cargo_bin("docket")
                 .unwrap()
-                .args(["--root", repo().to_str().unwrap(), "release", "1.0.0", "--out"])
+                .arg("--root")
+                .arg(&root)
+                .args(["release", "1.0.0", "--no-provenance-check", "--out"])
                 .arg(out.path())
                 .env("SOURCE_DATE_EPOCH", "1767225600")
                 .output()
@@ -90,5 +98,12 @@ fn datasets_loads_each_collection_offline_from_the_card() {
 fn zenodo_metadata_agrees_with_the_data_package() {
     if let Some(out) = check(&["zenodo"]) {
         assert!(out.contains("agree with datapackage.json"), "{out}");
+    }
+}
+
+#[test]
+fn card_snippets_run_and_attribution_fields_are_counted() {
+    if let Some(out) = check(&["snippets"]) {
+        assert!(out.contains("Python snippets run"), "{out}");
     }
 }

@@ -4,14 +4,17 @@
 use std::fmt::Write as _;
 
 use super::csv::CsvTable;
+use super::loading::{self, ReferencePath};
 use super::table::{Field, Kind};
-use super::{Collection, DataFormat, Formats, Metadata, Stamp};
+use super::{Collection, DataFormat, Formats, Metadata, Stamp, WrittenFile};
 
 /// What the card counts in a collection, gathered as records stream through.
 pub struct Counts {
     pub records: usize,
     /// Per enumerated field: records per value, in schema order.
     pub by_value: Vec<(String, Vec<(String, usize)>)>,
+    /// Per field that refers to another collection: records that fill it.
+    pub references: Vec<ReferencePath>,
 }
 
 impl Counts {
@@ -31,11 +34,17 @@ impl Counts {
         Counts {
             records: 0,
             by_value,
+            references: loading::reference_paths(&collection.table),
         }
     }
 
     pub fn push(&mut self, records: &[serde_json::Value]) {
         self.records += records.len();
+        for path in &mut self.references {
+            for record in records {
+                path.push(record);
+            }
+        }
         for (field, counts) in &mut self.by_value {
             for record in records {
                 let Some(value) = record.get(field.as_str()).and_then(|v| v.as_str()) else {
@@ -49,13 +58,15 @@ impl Counts {
     }
 }
 
-/// The dataset card, in Markdown.
+/// The dataset card, in Markdown, for the files `written` so far.
+#[allow(clippy::too_many_arguments)]
 pub fn readme(
     collections: &[Collection],
     counts: &[Counts],
     tables: &[CsvTable],
     charts: &[(String, String, String)],
     formats: &Formats,
+    written: &[WrittenFile],
     metadata: &Metadata,
     stamp: &Stamp,
 ) -> String {
@@ -94,6 +105,16 @@ pub fn readme(
             let _ = writeln!(out, "![{title}]({path})\n");
         }
     }
+
+    let references: Vec<Vec<ReferencePath>> =
+        counts.iter().map(|c| c.references.clone()).collect();
+    let records: Vec<usize> = counts.iter().map(|c| c.records).collect();
+    out.push_str(&loading::sections(
+        collections,
+        &references,
+        &records,
+        written,
+    ));
 
     let _ = writeln!(out, "## Files\n");
     let _ = writeln!(out, "| path | contents |");

@@ -19,6 +19,7 @@ pub mod huggingface;
 pub mod json;
 pub mod jsonld;
 pub mod layout;
+mod loading;
 pub mod metadata;
 pub mod parquet;
 mod sinks;
@@ -365,6 +366,7 @@ pub fn write_all(
             &tables,
             &charts,
             formats,
+            &written,
             metadata,
             stamp,
         );
