@@ -107,3 +107,10 @@ fn card_snippets_run_and_attribution_fields_are_counted() {
         assert!(out.contains("Python snippets run"), "{out}");
     }
 }
+
+#[test]
+fn charts_name_their_bars_and_fit_in_chromium() {
+    if let Some(out) = check(&["charts"]) {
+        assert!(out.contains("every label inside the viewBox"), "{out}");
+    }
+}

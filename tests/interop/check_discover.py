@@ -293,6 +293,48 @@ def has_value(record, path):
     return any(v not in (None, "") for v in values)
 
 
+def browser(playwright):
+    """Chromium from the system packages (never a downloaded browser)."""
+    return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+
+
+def check_charts():
+    from playwright.sync_api import sync_playwright
+
+    charts = sorted((ROOT / "charts").glob("*.svg"))
+    assert charts, "charts are written"
+    names = {}
+    for name in SCHEMAS:
+        for record in RECORDS[name]:
+            label = record.get("name") or record.get("title") or record.get("supplied_title")
+            if label:
+                names[(name, record["id"])] = label
+    with sync_playwright() as p:
+        chrome = browser(p)
+        page = chrome.new_page()
+        for chart in charts:
+            target = chart.name.removesuffix("-referred.svg")
+            page.goto(chart.as_uri())
+            box = page.evaluate("() => document.documentElement.viewBox.baseVal && [document.documentElement.viewBox.baseVal.width, document.documentElement.viewBox.baseVal.height]")
+            texts = page.evaluate("() => [...document.querySelectorAll('text')].map(t => { const b = t.getBBox(); return [b.x, b.y, b.width, b.height, t.textContent, (t.querySelector('title') || {}).textContent || null]; })")
+            for x, y, w, h, text, _ in texts:
+                assert x >= 0 and y >= 0 and x + w <= box[0] and y + h <= box[1], f"{chart.name}: {text!r} at {x},{y} {w}x{h} outside {box}"
+            bars = [(text, id) for *_, text, id in texts if id]
+            assert bars, chart.name
+            for text, id in bars:
+                # Labelled with the record's name (shortened when long), the id in its tooltip.
+                name = names.get((target, id), id)
+                shown = text.removeprefix(id) if text.startswith(id) and name != id else text
+                assert name.startswith(shown.rstrip("…")), (chart.name, text, name)
+            heading = " ".join(t for *_, t, _ in texts[:2])
+            assert "counts the records that name" in heading, heading
+            # Roles apart: one legend entry per referring field.
+            legend = [t for *_, t, i in texts if i is None and re.fullmatch(r"\w+\.[\w\[\].]+", t)]
+            assert legend, f"{chart.name}: no legend of referring fields"
+        chrome.close()
+    print(f"charts: {len(charts)} charts, every label inside the viewBox in Chromium, bars named, roles in a legend")
+
+
 if __name__ == "__main__":
     for name in sys.argv[2:]:
         globals()[f"check_{name}"]()
