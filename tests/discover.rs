@@ -114,3 +114,10 @@ fn charts_name_their_bars_and_fit_in_chromium() {
         assert!(out.contains("every label inside the viewBox"), "{out}");
     }
 }
+
+#[test]
+fn site_works_in_chromium_from_disk() {
+    if let Some(out) = check(&["site"]) {
+        assert!(out.contains("references open"), "{out}");
+    }
+}

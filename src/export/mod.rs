@@ -22,6 +22,7 @@ pub mod layout;
 mod loading;
 pub mod metadata;
 pub mod parquet;
+pub mod site;
 mod sinks;
 pub mod sqlite;
 pub mod stamp;
@@ -305,6 +306,7 @@ pub fn write_all(
     let mut written = Vec::new();
     let mut counts = Vec::new();
     let mut references = charts::References::default();
+    let mut site_records = site::Records::default();
     let total: usize = collections.iter().map(|c| c.order.len()).sum();
     crate::progress::stage(checked.progress.as_ref(), "writing", Some(total as u64));
     for (relative, path) in &checked.schemas.files {
@@ -322,6 +324,7 @@ pub fn write_all(
                 let mut count = card::Counts::new(collection);
                 for_each_chunk(&checked.dataset, &checked.limits, collection, |records| {
                     references.push(collection, &records);
+                    site_records.push(index, &records);
                     count.push(&records);
                     observer(index, &records)?;
                     if let Some(bar) = &checked.progress {
@@ -371,6 +374,15 @@ pub fn write_all(
             stamp,
         );
     written.push(write_file(dir, "README.md", readme.as_bytes())?);
+    let site = site::write(
+        dir,
+        collections,
+        &site_records,
+        &readme,
+        metadata,
+        stamp,
+        &written,
+    )?;
     written.push(write_file(
         dir,
         "CITATION.cff",
@@ -383,6 +395,9 @@ pub fn write_all(
     )?);
     let croissant = croissant::build(collections, &written, metadata, stamp);
     written.push(write_file(dir, croissant::PATH, croissant.as_bytes())?);
+    // The site comes last: croissant.json describes the data and its
+    // metadata, not the pages that show them.
+    written.extend(site);
     Ok(written)
 }
 

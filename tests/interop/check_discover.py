@@ -335,6 +335,61 @@ def check_charts():
     print(f"charts: {len(charts)} charts, every label inside the viewBox in Chromium, bars named, roles in a legend")
 
 
+def check_site():
+    from playwright.sync_api import sync_playwright
+
+    index = ROOT / "site" / "index.html"
+    html = index.read_text()
+    assert "http://" not in html.replace("http://www.w3.org", "") and "https://cdn" not in html, "no network access"
+    recommendation = next(r for r in RECORDS["recommendations"] if len(r["text"].split()) > 8)
+    words = " ".join(recommendation["text"].split()[2:7])
+    document = next(d for d in RECORDS["documents"] if d["id"] == recommendation["document"])
+    errors = []
+    with sync_playwright() as p, tempfile.TemporaryDirectory() as shots:
+        chrome = browser(p)
+        page = chrome.new_page(viewport={"width": 1280, "height": 900})
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: errors.append(f"network: {r.url}") if not r.url.startswith("file:") else None)
+        page.goto(index.as_uri())
+        # The JSON-LD parses and describes this release.
+        ld = json.loads(page.locator('script[type="application/ld+json"]').text_content())
+        assert ld["@type"] in ("Dataset", "sc:Dataset") and ld["version"] == VERSION, ld
+        for d in ld["distribution"]:
+            assert d["encodingFormat"] and (ROOT / d["contentUrl"]).is_file(), d
+        # The card is rendered, with its charts.
+        assert page.locator("article.card h2").count() >= 3
+        charts = page.locator("article.card img")
+        assert charts.count() >= 1 and all(charts.nth(i).evaluate("i => i.naturalWidth > 0") for i in range(charts.count()))
+        # A search narrows the table to a known record.
+        page.goto(index.as_uri() + "#/recommendations")
+        total = page.locator("tbody tr").count()
+        assert total == len(RECORDS["recommendations"]), total
+        page.fill("#search", words)
+        keys = page.locator("tbody tr").evaluate_all("rows => rows.map(r => r.dataset.key)")
+        assert recommendation["id"] in keys and len(keys) < total, (words, keys)
+        shot = pathlib.Path(shots) / "recommendations.png"
+        page.screenshot(path=str(shot), full_page=True)
+        size = shot.stat().st_size
+        assert size > 10_000, f"screenshot of {size} bytes"
+        # A filter by code narrows too.
+        kind = recommendation["kind"]
+        page.fill("#search", "")
+        page.select_option('select[data-field="kind"]', kind)
+        assert page.locator("tbody tr").count() == sum(1 for r in RECORDS["recommendations"] if r["kind"] == kind)
+        # A reference link opens the referenced record.
+        page.goto(index.as_uri() + "#/recommendations/" + recommendation["id"])
+        page.locator(f'a.ref[title="{document["id"]}"]').first.click()
+        page.wait_for_function("() => location.hash.startsWith('#/documents/')")
+        shown = page.locator("#record-title").text_content()
+        assert shown == (document.get("title") or document.get("supplied_title") or document["id"]), shown
+        assert page.locator(f'dl.record[data-key="{document["id"]}"]').count() == 1
+        chrome.close()
+    assert not errors, errors
+    site = sum(f.stat().st_size for f in (ROOT / "site").rglob("*") if f.is_file())
+    print(f"site: no console errors, JSON-LD parses, search and filters narrow, references open, screenshot of {size} bytes, site {site} bytes")
+
+
 if __name__ == "__main__":
     for name in sys.argv[2:]:
         globals()[f"check_{name}"]()
