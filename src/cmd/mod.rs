@@ -1,6 +1,7 @@
 //! One module per subcommand, each with a `run` that returns the exit code.
 
 pub mod completions;
+pub mod man;
 pub mod diff;
 pub mod export;
 pub mod generate;
