@@ -69,7 +69,10 @@ fn check(checks: &[&str]) -> Option<String> {
 #[test]
 fn pyarrow_and_polars_see_version_and_schema_in_parquet() {
     if let Some(out) = check(&["parquet_metadata"]) {
-        assert!(out.contains("pyarrow and polars read version 1.0.0"), "{out}");
+        assert!(
+            out.contains("pyarrow and polars read version 1.0.0"),
+            "{out}"
+        );
     }
 }
 
@@ -266,7 +269,8 @@ fn readme_and_man_pages_cover_every_command() {
         );
         let page = docket(&["man", command]);
         assert!(
-            page.contains(&format!("docket-{command}")) && main_page.contains(&format!("docket-{command}(1)")),
+            page.contains(&format!("docket-{command}"))
+                && main_page.contains(&format!("docket-{command}(1)")),
             "docket(1) names docket-{command}(1), and `docket man {command}` prints it"
         );
     }

@@ -1,10 +1,10 @@
 //! One module per subcommand, each with a `run` that returns the exit code.
 
 pub mod completions;
-pub mod man;
 pub mod diff;
 pub mod export;
 pub mod generate;
+pub mod man;
 pub mod new;
 pub mod release;
 pub mod schema;

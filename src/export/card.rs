@@ -106,8 +106,7 @@ pub fn readme(
         }
     }
 
-    let references: Vec<Vec<ReferencePath>> =
-        counts.iter().map(|c| c.references.clone()).collect();
+    let references: Vec<Vec<ReferencePath>> = counts.iter().map(|c| c.references.clone()).collect();
     let records: Vec<usize> = counts.iter().map(|c| c.records).collect();
     out.push_str(&loading::sections(
         collections,
@@ -129,9 +128,16 @@ pub fn readme(
     }
     let _ = writeln!(out, "| `datapackage.json` | Frictionless Data Package: Table Schemas, primary and foreign keys, hashes |");
     let _ = writeln!(out, "| `{}` | Croissant 1.1 (MLCommons): the files with their SHA-256 and one record set per collection |", super::croissant::PATH);
-    let _ = writeln!(out, "| `{}` | the release's metadata for Zenodo |", super::zenodo::PATH);
+    let _ = writeln!(
+        out,
+        "| `{}` | the release's metadata for Zenodo |",
+        super::zenodo::PATH
+    );
     if !charts.is_empty() {
-        let _ = writeln!(out, "| `charts/<collection>-referred.svg` | the charts above |");
+        let _ = writeln!(
+            out,
+            "| `charts/<collection>-referred.svg` | the charts above |"
+        );
     }
     let _ = writeln!(out, "| `site/index.html` | a browsable site: this card, and every collection with search, filters and links (open it from disk; at most {} records per collection, the rest in the files above) |", super::site::LIMIT);
     let _ = writeln!(out, "| `schemas/<collection>.schema.json` | the JSON Schemas the records were validated against |");

@@ -59,7 +59,12 @@ pub fn name_field(table: &Table) -> Vec<&str> {
 pub fn name_of(fields: &[&str], record: &Value) -> Option<String> {
     fields
         .iter()
-        .find_map(|f| record.get(*f).and_then(Value::as_str).filter(|s| !s.is_empty()))
+        .find_map(|f| {
+            record
+                .get(*f)
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+        })
         .map(str::to_owned)
 }
 
@@ -134,19 +139,34 @@ impl References {
 }
 
 /// The (collection, field path, key) triples a field's value refers to.
-fn collect(field: &Field, path: &str, value: Option<&Value>, out: &mut Vec<(String, String, String)>) {
+fn collect(
+    field: &Field,
+    path: &str,
+    value: Option<&Value>,
+    out: &mut Vec<(String, String, String)>,
+) {
     let Some(value) = value else { return };
     match &field.kind {
         Kind::ListOfObjects(subs) => {
             for item in value.as_array().into_iter().flatten() {
                 for sub in subs {
-                    collect(sub, &format!("{path}[].{}", sub.name), item.get(&sub.name), out);
+                    collect(
+                        sub,
+                        &format!("{path}[].{}", sub.name),
+                        item.get(&sub.name),
+                        out,
+                    );
                 }
             }
         }
         Kind::Object(subs) => {
             for sub in subs {
-                collect(sub, &format!("{path}.{}", sub.name), value.get(&sub.name), out);
+                collect(
+                    sub,
+                    &format!("{path}.{}", sub.name),
+                    value.get(&sub.name),
+                    out,
+                );
             }
         }
         _ => {
@@ -181,7 +201,10 @@ struct Bar {
 
 fn shorten(text: &str) -> String {
     if text.chars().count() > LABEL_CHARS {
-        format!("{}…", text.chars().take(LABEL_CHARS - 1).collect::<String>())
+        format!(
+            "{}…",
+            text.chars().take(LABEL_CHARS - 1).collect::<String>()
+        )
     } else {
         text.to_owned()
     }
@@ -196,7 +219,12 @@ fn text_width(text: &str, char_width: usize) -> usize {
 /// on the left and its total at the end.
 fn bar_chart(title: &str, counts: &str, roles: &[&String], bars: &[Bar]) -> String {
     let labels: Vec<String> = bars.iter().map(|b| shorten(&b.label)).collect();
-    let label_width = 16 + labels.iter().map(|l| text_width(l, CHAR_WIDTH)).max().unwrap_or(0);
+    let label_width = 16
+        + labels
+            .iter()
+            .map(|l| text_width(l, CHAR_WIDTH))
+            .max()
+            .unwrap_or(0);
     let bar_width = 300;
     let row_height = 22;
     let legend_top = 62;
@@ -221,7 +249,10 @@ fn bar_chart(title: &str, counts: &str, roles: &[&String], bars: &[Bar]) -> Stri
     );
     let _ = writeln!(svg, r#"  <title>{}</title>"#, escape(title));
     let _ = writeln!(svg, r#"  <desc>{}</desc>"#, escape(counts));
-    let _ = writeln!(svg, r#"  <rect width="{width}" height="{height}" fill="white"/>"#);
+    let _ = writeln!(
+        svg,
+        r#"  <rect width="{width}" height="{height}" fill="white"/>"#
+    );
     let _ = writeln!(
         svg,
         r#"  <text x="10" y="22" font-size="14" font-weight="bold">{}</text>"#,
@@ -235,7 +266,12 @@ fn bar_chart(title: &str, counts: &str, roles: &[&String], bars: &[Bar]) -> Stri
             r#"  <rect x="10" y="{y}" width="12" height="12" fill="{}"/>"#,
             COLOURS[i % COLOURS.len()]
         );
-        let _ = writeln!(svg, r#"  <text x="28" y="{}">{}</text>"#, y + 10, escape(role));
+        let _ = writeln!(
+            svg,
+            r#"  <text x="28" y="{}">{}</text>"#,
+            y + 10,
+            escape(role)
+        );
     }
     for (i, (bar, label)) in bars.iter().zip(&labels).enumerate() {
         let y = top + i * row_height;

@@ -31,7 +31,10 @@ pub fn build(
         "conformsTo".into(),
         "http://mlcommons.org/croissant/1.1".into(),
     );
-    out.insert("citeAs".into(), super::card::citation_text(metadata, stamp).into());
+    out.insert(
+        "citeAs".into(),
+        super::card::citation_text(metadata, stamp).into(),
+    );
     if !out.contains_key("url") {
         // Croissant wants a URL; a release without a homepage is found
         // through its own file.
@@ -164,9 +167,15 @@ fn field(parent: &str, field: &Field, source: &Source, targets: &[Target]) -> Va
     // record set's own output or with itself; those are said in words
     // (the description).
     let joinable = matches!(&source, Some(s) if s.get("transform").is_none()) && !array;
-    let target = field.references.as_deref().filter(|t| joinable && !id.starts_with(&format!("{t}/")));
-    if let Some(Target { file: Some(file), key: Some(key), .. }) =
-        target.and_then(|t| targets.iter().find(|x| x.collection == t))
+    let target = field
+        .references
+        .as_deref()
+        .filter(|t| joinable && !id.starts_with(&format!("{t}/")));
+    if let Some(Target {
+        file: Some(file),
+        key: Some(key),
+        ..
+    }) = target.and_then(|t| targets.iter().find(|x| x.collection == t))
     {
         out.insert(
             "references".into(),

@@ -65,7 +65,11 @@ pub fn build(collections: &[Collection], metadata: &Metadata, stamp: &Stamp) -> 
         "title".into(),
         format!("{} {}", metadata.title, stamp.version_text()).into(),
     );
-    let short = metadata.description.split("\n\n").next().unwrap_or_default();
+    let short = metadata
+        .description
+        .split("\n\n")
+        .next()
+        .unwrap_or_default();
     out.insert("description".into(), short.trim().into());
     if let Some(license) = metadata.licenses.first() {
         out.insert("license".into(), license.name.clone().into());

@@ -114,7 +114,11 @@ fn block(value: &Value, indent: usize, out: &mut String) {
                         // The first key on the dash's line, the rest below it.
                         let mut first = true;
                         for (key, child) in map {
-                            let at = if first { " ".to_owned() } else { " ".repeat(indent + 2) };
+                            let at = if first {
+                                " ".to_owned()
+                            } else {
+                                " ".repeat(indent + 2)
+                            };
                             first = false;
                             out.push_str(&format!("{at}{key}:"));
                             inline_or_nested(child, indent + 4, out);

@@ -11,17 +11,44 @@ use super::{Metadata, Stamp, WrittenFile};
 /// The formats a release can hold, by the folder (or file) they are
 /// written to: name, media type and what the format is.
 pub const FORMATS: &[(&str, &str, &str)] = &[
-    ("json/", "application/json", "JSON: one array of records per collection"),
-    ("jsonl/", "application/jsonlines", "JSON Lines: one record per line"),
-    ("csv/", "text/csv", "CSV: one table per collection and link tables for lists"),
-    ("parquet/", "application/x-parquet", "Parquet: one typed file per collection"),
-    ("sqlite/dataset.sqlite", "application/vnd.sqlite3", "SQLite database with a full-text index"),
-    ("datapackage.json", "application/json", "Frictionless Data Package descriptor"),
+    (
+        "json/",
+        "application/json",
+        "JSON: one array of records per collection",
+    ),
+    (
+        "jsonl/",
+        "application/jsonlines",
+        "JSON Lines: one record per line",
+    ),
+    (
+        "csv/",
+        "text/csv",
+        "CSV: one table per collection and link tables for lists",
+    ),
+    (
+        "parquet/",
+        "application/x-parquet",
+        "Parquet: one typed file per collection",
+    ),
+    (
+        "sqlite/dataset.sqlite",
+        "application/vnd.sqlite3",
+        "SQLite database with a full-text index",
+    ),
+    (
+        "datapackage.json",
+        "application/json",
+        "Frictionless Data Package descriptor",
+    ),
 ];
 
 /// The media type of a file inside a release.
 pub fn media_type(path: &str) -> &'static str {
-    if let Some((_, media, _)) = FORMATS.iter().find(|(prefix, _, _)| path.starts_with(prefix)) {
+    if let Some((_, media, _)) = FORMATS
+        .iter()
+        .find(|(prefix, _, _)| path.starts_with(prefix))
+    {
         return media;
     }
     match path.rsplit('.').next() {
@@ -51,7 +78,11 @@ pub fn license_url(metadata: &Metadata) -> Option<String> {
 
 /// The first paragraph of the description: what one line can say.
 pub fn short_description(metadata: &Metadata) -> String {
-    let text = metadata.description.split("\n\n").next().unwrap_or_default();
+    let text = metadata
+        .description
+        .split("\n\n")
+        .next()
+        .unwrap_or_default();
     let text = text.trim();
     if text.is_empty() {
         metadata.title.clone()
@@ -96,7 +127,10 @@ pub fn dataset(metadata: &Metadata, stamp: &Stamp) -> Map<String, Value> {
 /// data file written, by format (paths relative to the release).
 pub fn schema_org(metadata: &Metadata, stamp: &Stamp, written: &[WrittenFile]) -> Value {
     let mut out = Map::new();
-    out.insert("@context".into(), json!({"@vocab": "https://schema.org/", "sc": "https://schema.org/"}));
+    out.insert(
+        "@context".into(),
+        json!({"@vocab": "https://schema.org/", "sc": "https://schema.org/"}),
+    );
     out.extend(dataset(metadata, stamp));
     let distribution: Vec<Value> = FORMATS
         .iter()

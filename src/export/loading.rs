@@ -31,7 +31,12 @@ pub fn reference_paths(table: &Table) -> Vec<ReferencePath> {
     out
 }
 
-fn walk(fields: &[Field], prefix: &str, steps: &mut Vec<(String, bool)>, out: &mut Vec<ReferencePath>) {
+fn walk(
+    fields: &[Field],
+    prefix: &str,
+    steps: &mut Vec<(String, bool)>,
+    out: &mut Vec<ReferencePath>,
+) {
     for field in fields {
         let list = matches!(field.kind, Kind::List(_) | Kind::ListOfObjects(_));
         steps.push((field.name.clone(), list));
@@ -103,20 +108,32 @@ pub fn sections(
         collections[0].table.key.join("`, `")
     );
     if has("parquet/") {
-        let _ = writeln!(out, "pandas and polars (Parquet keeps types: dates, lists, codes as categories):\n");
+        let _ = writeln!(
+            out,
+            "pandas and polars (Parquet keeps types: dates, lists, codes as categories):\n"
+        );
         let _ = writeln!(out, "```python\nimport pandas as pd\n\n{first} = pd.read_parquet(\"parquet/{first}.parquet\")\nprint({first}.dtypes)\n```\n");
         let _ = writeln!(out, "```python\nimport polars as pl\n\n{first} = pl.read_parquet(\"parquet/{first}.parquet\")\nprint({first}.schema)\n```\n");
         let _ = writeln!(out, "DuckDB (SQL straight on the files):\n");
         let _ = writeln!(out, "```python\nimport duckdb\n\nprint(duckdb.sql(\"SELECT count(*) FROM 'parquet/{first}.parquet'\"))\n```\n");
         let _ = writeln!(out, "R, with the arrow package:\n");
-        let _ = writeln!(out, "```r\nlibrary(arrow)\n{first} <- read_parquet(\"parquet/{first}.parquet\")\n```\n");
+        let _ = writeln!(
+            out,
+            "```r\nlibrary(arrow)\n{first} <- read_parquet(\"parquet/{first}.parquet\")\n```\n"
+        );
     } else if has("jsonl/") {
         let _ = writeln!(out, "```python\nimport pandas as pd\n\n{first} = pd.read_json(\"jsonl/{first}.jsonl\", lines=True)\n```\n");
         let _ = writeln!(out, "```python\nimport polars as pl\n\n{first} = pl.read_ndjson(\"jsonl/{first}.jsonl\")\n```\n");
         let _ = writeln!(out, "```python\nimport duckdb\n\nprint(duckdb.sql(\"SELECT count(*) FROM 'jsonl/{first}.jsonl'\"))\n```\n");
-        let _ = writeln!(out, "```r\nlibrary(jsonlite)\n{first} <- stream_in(file(\"jsonl/{first}.jsonl\"))\n```\n");
+        let _ = writeln!(
+            out,
+            "```r\nlibrary(jsonlite)\n{first} <- stream_in(file(\"jsonl/{first}.jsonl\"))\n```\n"
+        );
     } else if has("csv/") {
-        let _ = writeln!(out, "```python\nimport pandas as pd\n\n{first} = pd.read_csv(\"csv/{first}.csv\")\n```\n");
+        let _ = writeln!(
+            out,
+            "```python\nimport pandas as pd\n\n{first} = pd.read_csv(\"csv/{first}.csv\")\n```\n"
+        );
         let _ = writeln!(out, "```r\n{first} <- read.csv(\"csv/{first}.csv\")\n```\n");
     }
     if has("sqlite/") {
@@ -124,14 +141,20 @@ pub fn sections(
         let _ = writeln!(out, "```python\nimport sqlite3\n\ncon = sqlite3.connect(\"{}\")\nprint(con.execute(\"SELECT collection, id, field FROM search WHERE search MATCH 'human'\").fetchmany(5))\n```\n", super::sqlite::PATH);
     }
     if has("parquet/") || has("jsonl/") {
-        let _ = writeln!(out, "Hugging Face `datasets` (the configs are in this card's front matter):\n");
+        let _ = writeln!(
+            out,
+            "Hugging Face `datasets` (the configs are in this card's front matter):\n"
+        );
         let _ = writeln!(out, "```python\nfrom pathlib import Path\n\nfrom datasets import load_dataset\n\n{first} = load_dataset(str(Path.cwd()), \"{first}\", split=\"train\")\nprint({first})\n```\n");
     }
     let _ = writeln!(out, "Croissant (`croissant.json`), with mlcroissant:\n");
     let _ = writeln!(out, "```python\nimport mlcroissant as mlc\n\nrecords = list(mlc.Dataset(\"croissant.json\").records(\"{first}\"))\nprint(len(records))\n```\n");
 
     let _ = writeln!(out, "## How values are stored\n");
-    let _ = writeln!(out, "| format | lists | booleans | dates | missing values |");
+    let _ = writeln!(
+        out,
+        "| format | lists | booleans | dates | missing values |"
+    );
     let _ = writeln!(out, "|---|---|---|---|---|");
     let rows = [
         (has("json/") || has("jsonl/"), "| JSON, JSONL | arrays | `true` / `false` | `YYYY-MM-DD` text; date-times as RFC 3339 text | the field is absent |"),
@@ -148,7 +171,10 @@ pub fn sections(
     if any {
         let _ = writeln!(out, "## Who said it\n");
         let _ = writeln!(out, "Who wrote, signed, spoke for or published a record, and whom it addresses, are references to other collections, often in several fields that different records fill: a record with no value in one (say, no authors) may name its source in another (a publisher, or the organisation a signatory signed for). To attribute a record, read every field below that applies, and follow a reference to the record it names (for a record inside another, such as a recommendation inside a document, read the containing record's fields too).\n");
-        let _ = writeln!(out, "| collection | field | refers to | what it says | records with a value |");
+        let _ = writeln!(
+            out,
+            "| collection | field | refers to | what it says | records with a value |"
+        );
         let _ = writeln!(out, "|---|---|---|---|---:|");
         for ((collection, paths), total) in collections.iter().zip(references).zip(records) {
             for path in paths {

@@ -61,7 +61,11 @@ pub fn write(
     let mut views = Vec::new();
     for (index, collection) in collections.iter().enumerate() {
         let table = &collection.table;
-        let kept = records.kept.get(index).map(Vec::as_slice).unwrap_or_default();
+        let kept = records
+            .kept
+            .get(index)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let total = records.totals.get(index).copied().unwrap_or(0);
         let rows: Vec<Value> = kept
             .iter()
@@ -77,7 +81,10 @@ pub fn write(
         out.push(write_file(dir, &path, script.as_bytes())?);
         views.push(view(table, total, written));
     }
-    let body = card.strip_prefix("---\n").and_then(|rest| rest.split_once("\n---\n")).map_or(card, |(_, body)| body);
+    let body = card
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---\n"))
+        .map_or(card, |(_, body)| body);
     let meta = json!({
         "title": metadata.title,
         "version": stamp.version_text(),
@@ -91,7 +98,12 @@ pub fn write(
     out.push(write_file(dir, "site/style.css", STYLE.as_bytes())?);
     let scripts: String = collections
         .iter()
-        .map(|c| format!("<script src=\"data/{}.js\"></script>\n", html(&c.table.collection)))
+        .map(|c| {
+            format!(
+                "<script src=\"data/{}.js\"></script>\n",
+                html(&c.table.collection)
+            )
+        })
         .collect();
     let ld = jsonld::schema_org(metadata, stamp, written);
     let page = format!(
