@@ -117,10 +117,10 @@ fn record_set(table: &Table, file: Option<&str>, targets: &[Target]) -> Value {
 }
 
 /// Where a field's values come from: a column of the source file, or a
-/// member of the parent field's values.
+/// member of the parent field's values (whether the parent is a list).
 enum Source<'s> {
     Column(Option<&'s str>, &'s str),
-    Member(&'s Value, &'s str),
+    Member(&'s Value, &'s str, bool),
 }
 
 fn field(parent: &str, field: &Field, source: &Source, targets: &[Target]) -> Value {
@@ -137,10 +137,21 @@ fn field(parent: &str, field: &Field, source: &Source, targets: &[Target]) -> Va
             Some(json!({"fileObject": {"@id": file}, "extract": {"column": column}}))
         }
         Source::Column(None, _) => None,
-        Source::Member(parent, member) => {
+        Source::Member(parent, member, list) => {
+            // The path from the column's value: a member of each item of a
+            // top-level list, or a path through nested values. (mlcroissant
+            // 1.1 keeps the first match of a path through a nested list.)
+            let path = match parent
+                .pointer("/transform/jsonPath")
+                .and_then(Value::as_str)
+            {
+                None => (*member).to_owned(),
+                Some(above) if *list => format!("{above}[*].{member}"),
+                Some(above) => format!("{above}.{member}"),
+            };
             let mut member_source = (*parent).clone();
             if let Some(map) = member_source.as_object_mut() {
-                map.insert("transform".into(), json!({"jsonPath": member}));
+                map.insert("transform".into(), json!({ "jsonPath": path }));
             }
             Some(member_source)
         }
@@ -149,7 +160,7 @@ fn field(parent: &str, field: &Field, source: &Source, targets: &[Target]) -> Va
         Kind::List(item) => (&**item, true),
         Kind::ListOfObjects(fields) => {
             out.insert("isArray".into(), true.into());
-            return with_members(out, &id, fields, source, targets);
+            return with_members(out, &id, fields, source, true, targets);
         }
         kind => (kind, false),
     };
@@ -157,7 +168,7 @@ fn field(parent: &str, field: &Field, source: &Source, targets: &[Target]) -> Va
         out.insert("isArray".into(), true.into());
     }
     if let Kind::Object(fields) = kind {
-        return with_members(out, &id, fields, source, targets);
+        return with_members(out, &id, fields, source, array, targets);
     }
     out.insert("dataType".into(), data_type(kind).into());
     // References are typed where readers can follow them: from a
@@ -195,12 +206,13 @@ fn with_members(
     id: &str,
     fields: &[Field],
     source: Option<Value>,
+    list: bool,
     targets: &[Target],
 ) -> Value {
     let subs: Vec<Value> = fields
         .iter()
         .map(|f| match &source {
-            Some(parent) => field(id, f, &Source::Member(parent, &f.name), targets),
+            Some(parent) => field(id, f, &Source::Member(parent, &f.name, list), targets),
             None => field(id, f, &Source::Column(None, &f.name), targets),
         })
         .collect();

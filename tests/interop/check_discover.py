@@ -26,7 +26,7 @@ SCHEMAS = {
     for p in sorted((ROOT / "schemas").glob("*.schema.json"))
 }
 RECORDS = {name: json.loads((ROOT / "json" / f"{name}.json").read_text()) for name in SCHEMAS}
-VERSION = json.loads((ROOT / "datapackage.json").read_text())["version"]
+VERSION = json.loads((ROOT / "datapackage.json").read_text()).get("version", "unversioned")
 
 
 def resolve(schema, node):
