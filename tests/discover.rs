@@ -9,38 +9,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::{python, repo};
+use common::{bundled_release, python, repo};
 
-/// One first release (1.0.0) of the bundled dataset, shared by the tests of
-/// this file: the dataset is copied into a root of its own, since the
-/// repository's `dist/` already holds 1.0.0.
+/// One first release (1.0.0) of the bundled dataset, shared by the tests
+/// of this file.
 fn release() -> &'static Path {
     static RELEASE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &RELEASE
-        .get_or_init(|| {
-            let out = tempfile::tempdir().unwrap();
-            let root = out.path().join("root");
-            common::copy_dir(&repo().join("schemas"), &root.join("schemas"));
-            common::copy_dir(&repo().join("datasets"), &root.join("datasets"));
-            std::fs::copy(repo().join("dataset.yaml"), root.join("dataset.yaml")).unwrap();
-            let output = assert_cmd::Command::cargo_bin("docket")
-                .unwrap()
-                .arg("--root")
-                .arg(&root)
-                .args(["release", "1.0.0", "--no-provenance-check", "--out"])
-                .arg(out.path())
-                .env("SOURCE_DATE_EPOCH", "1767225600")
-                .output()
-                .unwrap();
-            assert!(
-                output.status.success(),
-                "{}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-            let dir = out.path().join("1.0.0");
-            (out, dir)
-        })
-        .1
+    &RELEASE.get_or_init(bundled_release).1
 }
 
 /// Runs the named checks of `check_discover.py` on the release and returns
