@@ -38,6 +38,8 @@ pub enum Error {
     Refused(String),
     #[error("cannot export: {0}")]
     Export(String),
+    #[error("this is the light build of docket, without the Parquet and SQLite writers that `export` and `release` need; install the full build (default features: `cargo install docket`)")]
+    NeedsFullBuild,
     #[error("cannot write the report: {0}")]
     Output(#[from] std::io::Error),
 }

@@ -7,6 +7,8 @@
 
 use serde::Serialize;
 
+pub use crate::code::Code;
+
 /// A line and column in a file, both counted from 1 (columns in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Pos {
@@ -38,7 +40,7 @@ pub struct Excerpt {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Issue {
     /// Stable rule code, such as `schema.required` or `ref.unknown-organization`.
-    pub code: String,
+    pub code: Code,
     /// The file, as a path from the working directory with `/` separators.
     pub file: String,
     /// 1-based line, when the problem has a place in the file.
@@ -62,13 +64,9 @@ pub struct Issue {
 
 impl Issue {
     /// An issue about a whole file (or directory), with no position in it.
-    pub fn file(
-        code: impl Into<String>,
-        file: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn file(code: Code, file: impl Into<String>, message: impl Into<String>) -> Self {
         Issue {
-            code: code.into(),
+            code,
             file: file.into(),
             line: None,
             column: None,
@@ -82,12 +80,7 @@ impl Issue {
     }
 
     /// An issue at a known position.
-    pub fn at(
-        code: impl Into<String>,
-        file: impl Into<String>,
-        pos: Pos,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn at(code: Code, file: impl Into<String>, pos: Pos, message: impl Into<String>) -> Self {
         let mut issue = Issue::file(code, file, message);
         issue.line = Some(pos.line);
         issue.column = Some(pos.column);
@@ -97,7 +90,7 @@ impl Issue {
     /// An issue at a value inside a record; its position is found later by
     /// [`crate::locate`], only for records that have issues.
     pub fn in_record(
-        code: impl Into<String>,
+        code: Code,
         file: impl Into<String>,
         pointer: impl Into<String>,
         message: impl Into<String>,
@@ -126,7 +119,7 @@ impl Issue {
     /// Whether the issue means docket could not do its job (exit 2) rather
     /// than that the data is invalid (exit 1).
     pub fn is_operational(&self) -> bool {
-        self.code.starts_with("io.")
+        self.code.is_operational()
     }
 
     /// The deterministic report order: file, position, code, pointer, message.

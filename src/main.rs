@@ -26,6 +26,10 @@ fn main() -> ExitCode {
     let mut out = stdout.lock();
     let global = &cli.global;
     let outcome = match &cli.command {
+        // Refused before any work, not after validating everything.
+        Command::Export(_) | Command::Release(_) if !docket::export::FULL_BUILD => {
+            Err(docket::Error::NeedsFullBuild)
+        }
         Command::Validate(args) => cmd::validate::run(global, args, &mut out),
         Command::Schema(args) => cmd::schema::run(global, args, &mut out),
         Command::Stats(args) => cmd::stats::run(global, args, &mut out),

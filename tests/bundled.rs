@@ -44,8 +44,10 @@ fn bundled_dataset_matches_its_sources() {
     let sources = repo().join("../shared/sources");
     if !sources.is_dir() {
         // Said plainly in the test output: the check did not run.
-        println!("SKIPPED: no source texts at {}", sources.display());
-        eprintln!("SKIPPED bundled_dataset_matches_its_sources: ../shared/sources is not beside the repository");
+        common::skip(
+            "bundled_dataset_matches_its_sources",
+            "../shared/sources is not beside the repository",
+        );
         return;
     }
     let output = docket(&["validate", "--sources", sources.to_str().unwrap()]);

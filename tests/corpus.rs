@@ -15,19 +15,22 @@
 //!   "setup": [{"action": "fifo", "path": "datasets/documents/pipe.yaml"}],
 //!   "max_message_chars": 500,
 //!   "message_contains": "text",
+//!   "help_contains": "text",
 //!   "note": "why the case is expected to fail for now"
 //! }
 //! ```
 //!
 //! `line`, `args`, `setup`, `max_message_chars` (a bound on every issue's
 //! message and help), `message_contains` (a text the expected issue's message
-//! holds) and `note` are optional.
+//! holds), `help_contains` (a text its help holds: how to fix it, issue
+//! #14) and `note` are optional.
 //! `code` is `null` for a valid dataset (`exit` 0) and for a run that stops
 //! before it can report (`exit` 2, no JSON report): then stderr must name
 //! `file`. Setup actions do what a committed file cannot (see [`setup`]).
 //!
 //! Every case runs the real binary with a time limit; a hang, a panic, a
-//! crash, a wrong exit code or a missing issue fails the case, and all
+//! crash, a wrong exit code, a missing issue or an issue without a help
+//! line fails the case, and all
 //! failing cases are listed at once. `DOCKET_CORPUS=<substring>` runs only
 //! the cases whose names contain it; `DOCKET_CORPUS_SHOW=1` also prints what
 //! docket did for every case that passed.
@@ -75,6 +78,7 @@ struct Spec {
     setup: Vec<Value>,
     max_message_chars: Option<usize>,
     message_contains: Option<String>,
+    help_contains: Option<String>,
 }
 
 impl Spec {
@@ -90,6 +94,7 @@ impl Spec {
             "setup",
             "max_message_chars",
             "message_contains",
+            "help_contains",
             "note",
         ];
         let object = v.as_object().ok_or("case.json is not an object")?;
@@ -125,6 +130,7 @@ impl Spec {
                 .and_then(Value::as_u64)
                 .map(|n| n as usize),
             message_contains: string("message_contains"),
+            help_contains: string("help_contains"),
         };
         match (spec.exit, &spec.code, &spec.file) {
             (0, None, _) => {}
@@ -500,6 +506,15 @@ fn check(spec: &Spec, run: &Run) -> Result<(), Vec<String>> {
                     problems.push(format!("the `{code}` message does not contain `{text}`"));
                 }
             }
+            if let Some(text) = &spec.help_contains {
+                if !found.iter().any(|i| {
+                    i["help"]
+                        .as_str()
+                        .is_some_and(|h| h.contains(text.as_str()))
+                }) {
+                    problems.push(format!("the `{code}` help does not contain `{text}`"));
+                }
+            }
         }
         (Some(_), None) => problems.push("no JSON report on stdout".to_owned()),
         (None, _) if spec.exit == 0 => {
@@ -512,6 +527,16 @@ fn check(spec: &Spec, run: &Run) -> Result<(), Vec<String>> {
             if !run.stderr.contains(file) {
                 problems.push(format!("stderr does not name `{file}`"));
             }
+        }
+    }
+    // Issue #14: every message says how to fix what it reports.
+    for issue in &issues {
+        if issue["help"].as_str().is_none_or(|h| h.trim().is_empty()) {
+            problems.push(format!(
+                "a `{}` issue has no help: {}",
+                issue["code"].as_str().unwrap_or_default(),
+                issue["message"].as_str().unwrap_or_default()
+            ));
         }
     }
     if let Some(max) = spec.max_message_chars {

@@ -1,24 +1,27 @@
 //! Floors for the bundled dataset taken from the source texts themselves
 //! (issue #3): the sources are read and counted here, and the dataset must
-//! hold at least that much. Runs only when `../shared/sources` is present.
+//! hold at least that much. Runs only when `../shared/sources` is present,
+//! and fails under CI when it is not.
+
+mod common;
+
+use common::repo;
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use docket::check::{normalize, SchemaSet};
 use docket::load::{self, Limits};
 use serde_json::Value;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn source(name: &str) -> Option<String> {
     let path = repo().join("../shared/sources").join(name);
     match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
         Err(_) => {
-            println!("SKIPPED: source text {} is not present", path.display());
+            common::skip(
+                "curation floors",
+                &format!("source text {} is not present", path.display()),
+            );
             None
         }
     }
@@ -416,7 +419,7 @@ fn every_signatory_and_speaker_keeps_each_function() {
             .lines()
             .map(normalize)
             .take_while(|l| !l.is_empty() && l != "---");
-        let name = lines.next().unwrap();
+        let name = without_courtesy_title(&lines.next().unwrap()).to_owned();
         let functions: Vec<String> = lines.collect();
         assert!(
             signatories.contains(&(name.clone(), functions.clone())),
@@ -424,6 +427,13 @@ fn every_signatory_and_speaker_keeps_each_function() {
         );
     }
     let speakers = people("speakers");
+    for (name, _) in signatories.iter().chain(&speakers) {
+        assert_eq!(
+            name,
+            without_courtesy_title(name),
+            "rule 10: a name is recorded without its courtesy title"
+        );
+    }
     let page = normalize(&page);
     let marker = " informed the Council";
     let mut found = 0;
@@ -443,6 +453,15 @@ fn every_signatory_and_speaker_keeps_each_function() {
         found += 1;
     }
     assert_eq!(found, 1);
+}
+
+/// A printed name without the courtesy title before it ("Mr.", "Ms.", "Dr."),
+/// which rule 10 leaves out of every name alike.
+fn without_courtesy_title(name: &str) -> &str {
+    ["Mr. ", "Ms. ", "Mrs. ", "Dr. "]
+        .iter()
+        .find_map(|title| name.strip_prefix(title))
+        .unwrap_or(name)
 }
 
 /// Each source's wording of a document is checked against a source the
@@ -543,5 +562,147 @@ fn curator_text_and_flags_follow_the_rules() {
             "{}: civil society by which words of the sources?",
             str_of(o, "id")
         );
+    }
+}
+
+/// Terms of one side (rule 14) that no curator-written text uses outside a quotation.
+const ONE_SIDES_TERMS: [&str; 5] = [
+    "killing",
+    "ethnic cleansing",
+    "aggression",
+    "war crimes",
+    "expelled",
+];
+
+/// `text` with every curly-quoted passage (“…”) removed: what is left is the curator's voice.
+fn curator_voice(text: &str) -> String {
+    let mut voice = String::new();
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '“' => depth += 1,
+            '”' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => voice.push(c),
+            _ => {}
+        }
+    }
+    voice
+}
+
+/// Rule 14: summaries and supplied titles quote one side's terms, and a
+/// cited-only document's summary ends with the rule's sentence.
+#[test]
+fn curator_text_quotes_one_sides_terms() {
+    let records = records();
+    for d in of(&records, "documents") {
+        let id = str_of(d, "id");
+        for key in ["summary", "supplied_title"] {
+            let voice = curator_voice(str_of(d, key)).to_lowercase();
+            for term in ONE_SIDES_TERMS {
+                assert!(
+                    !voice.contains(term),
+                    "{id}: `{term}` in the curator's voice in {key}; quote the source"
+                );
+            }
+        }
+        if str_of(d, "coverage") == "cited-only" {
+            assert!(
+                str_of(d, "summary").ends_with("Its text is not in the sources."),
+                "{id}: a cited-only summary ends “Its text is not in the sources.”"
+            );
+        }
+    }
+}
+
+/// Words that characterise events or people for one side; an id is a key, never a characterisation.
+const CHARACTERISING_ID_WORDS: [&str; 14] = [
+    "pows",
+    "executions",
+    "torture",
+    "defender",
+    "aggression",
+    "killing",
+    "cleansing",
+    "genocide",
+    "occupation",
+    "occupied",
+    "illegal",
+    "terror",
+    "expelled",
+    "crimes",
+];
+
+/// One side's names for a place. Unlike the words above, these are checked
+/// in organisation and instrument ids too, whose other words are the
+/// official names of UN mechanisms and treaties ("extrajudicial, summary or
+/// arbitrary executions", "Convention against Torture").
+const ONE_SIDES_PLACE_NAMES: [&str; 2] = ["artsakh", "western-azerbaijan"];
+
+/// The ids released in 1.0.0.
+fn released_ids() -> BTreeSet<String> {
+    let dir = repo().join("dist/1.0.0/jsonl");
+    let mut ids = BTreeSet::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let record: Value = serde_json::from_str(line).unwrap();
+            ids.insert(str_of(&record, "id").to_owned());
+        }
+    }
+    ids
+}
+
+/// Rule 16: an id carrying one side's words is a released id listed in the
+/// rule (or a recommendation of such a document); no new id carries one.
+#[test]
+fn ids_carry_no_characterisation_unless_released_and_listed() {
+    let records = records();
+    let released = released_ids();
+    let readme = std::fs::read_to_string(repo().join("datasets/README.md")).unwrap();
+    let listed = |id: &str| readme.contains(&format!("`{id}`"));
+    for record in &records {
+        let id = str_of(&record.value, "id");
+        let words = format!("-{id}-");
+        let names_a_body = matches!(record.collection.as_str(), "organizations" | "treaties");
+        let checked = ONE_SIDES_PLACE_NAMES
+            .iter()
+            .chain(CHARACTERISING_ID_WORDS.iter().filter(|_| !names_a_body));
+        let Some(word) = checked
+            .into_iter()
+            .find(|w| words.contains(&format!("-{w}-")))
+        else {
+            continue;
+        };
+        let owner = if record.collection == "recommendations" {
+            str_of(&record.value, "document")
+        } else {
+            id
+        };
+        assert!(
+            released.contains(owner) && listed(owner),
+            "{id}: `{word}` in an id that is not a released id listed in rule 16"
+        );
+    }
+}
+
+/// Rule 15: the quote of a document, organisation or instrument is a
+/// neutral passage; one side's terms appear in it only when they are the
+/// record's own title. A recommendation's quote is its own text and exempt.
+#[test]
+fn provenance_quotes_avoid_one_sides_terms() {
+    let records = records();
+    for record in records.iter().filter(|r| r.collection != "recommendations") {
+        let value = &record.value;
+        let title = str_of(value, "title").to_lowercase();
+        for entry in provenance_of(value) {
+            let quote = str_of(entry, "quote").to_lowercase();
+            for term in ONE_SIDES_TERMS {
+                assert!(
+                    !quote.contains(term) || title.contains(term),
+                    "{}: `{term}` in the provenance quote; a neutral passage will do",
+                    str_of(value, "id")
+                );
+            }
+        }
     }
 }

@@ -8,8 +8,10 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::ValidationError;
 use serde_json::Value;
 
+use super::hints::{self, FieldDoc};
 use super::schemas::{subschema_at, CollectionSchema, SchemaSet};
 use super::suggest;
+use crate::code::{Code, Keyword, Layout};
 use crate::issue::{clip, escape_token, pointer_tokens, Issue};
 use crate::load::{Format, RecordFile};
 
@@ -33,7 +35,7 @@ pub fn check(
         .collect();
     if let [other] = fits_elsewhere[..] {
         return vec![Issue::file(
-            "layout.wrong-collection",
+            Code::Layout(Layout::WrongCollection),
             &file.display,
             format!(
                 "this is a record of `{other}`, but it is in the `{}` folder",
@@ -55,16 +57,21 @@ fn describe(
     schema: &CollectionSchema,
     issues: &mut Vec<Issue>,
 ) {
+    let root = &schema.schema;
     let pointer = error.instance_path().as_str().to_owned();
     let field = field_name(&pointer);
-    let code = format!("schema.{}", kebab(error.kind().keyword()));
+    let code = Code::Schema(Keyword::of(error.kind()));
     let found = error.instance();
     let issue =
         |message: String| Issue::in_record(code.clone(), &file.display, pointer.clone(), message);
+    let doc = || FieldDoc::at(root, &pointer);
+    let schema_path = error.schema_path().as_str();
+    // What the schema says of the failing part: its own words, else the field's.
+    let label = || hints::owner_label(root, schema_path).or_else(|| doc().label());
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
-            let known = property_names(&schema.schema, &pointer);
+            let known = property_names(root, &pointer);
             for name in unexpected {
                 let mut issue = Issue::in_record(
                     code.clone(),
@@ -84,16 +91,27 @@ fn describe(
         }
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
-            match dependent_trigger(error, &schema.schema, &pointer, name) {
-                Some(trigger) => issues.push(Issue::in_record(
-                    "schema.dependent-required",
-                    &file.display,
-                    pointer.clone(),
-                    format!("{field} has `{trigger}`, which requires the field `{name}`"),
-                )),
-                None => issues.push(issue(format!(
-                    "{field} is missing the required field `{name}`"
-                ))),
+            let wanted = FieldDoc::of_property(root, &pointer, name);
+            let add = match (wanted.allowed(), wanted.description) {
+                (Some(allowed), _) => format!("add `{name}:` with one of {allowed}"),
+                (None, Some(description)) => {
+                    format!("add `{name}:` ({})", description.trim_end_matches('.'))
+                }
+                (None, None) => format!("add `{name}:` to {field}"),
+            };
+            match dependent_trigger(error, root, &pointer, name) {
+                Some(trigger) => issues.push(
+                    Issue::in_record(
+                        Code::Schema(Keyword::DependentRequired),
+                        &file.display,
+                        pointer.clone(),
+                        format!("{field} has `{trigger}`, which requires the field `{name}`"),
+                    )
+                    .with_help(format!("{add}, or remove `{trigger}`")),
+                ),
+                None => issues.push(
+                    issue(format!("{field} is missing the required field `{name}`")).with_help(add),
+                ),
             }
         }
         ValidationErrorKind::Type { kind } => {
@@ -105,69 +123,266 @@ fn describe(
                     .collect::<Vec<_>>()
                     .join(" or "),
             };
-            let mut out = issue(format!(
+            let out = issue(format!(
                 "{field} must be {}, found {}",
                 article(&expected),
                 describe_value(found)
             ));
-            if file.format == Format::Yaml
-                && expected == "string"
-                && (found.is_number() || found.is_boolean())
-            {
-                out = out.with_help(format!(
-                    "YAML reads the unquoted `{found}` as a {}; quote it (\"{found}\") to make it text",
-                    if found.is_number() { "number" } else { "boolean" }
-                ));
-            }
-            issues.push(out);
+            issues.push(out.with_help(type_help(&expected, found, file.format, label())));
         }
         ValidationErrorKind::Enum { options } => {
             let allowed: Vec<String> = options
                 .as_array()
-                .map(|a| {
-                    a.iter()
-                        .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
-                        .collect()
-                })
+                .map(|a| a.iter().map(hints::plain).collect())
                 .unwrap_or_default();
-            let mut out = issue(format!(
+            let out = issue(format!(
                 "{field} is {}, which is not one of the allowed values",
                 describe_value(found)
             ));
             let given = found.as_str().unwrap_or_default();
-            out = out.with_help(
-                match suggest::closest(given, allowed.iter().map(String::as_str)) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!("allowed: {}", allowed.join(", ")),
+            let help = match suggest::closest(given, allowed.iter().map(String::as_str)) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => match doc().allowed() {
+                    Some(described) => format!("write one of {described}"),
+                    None => format!("write one of: {}", allowed.join(", ")),
                 },
-            );
-            issues.push(out);
+            };
+            issues.push(out.with_help(help));
         }
         ValidationErrorKind::Pattern { pattern } => {
-            issues.push(issue(format!(
-                "{field} {} does not match the pattern `{pattern}`",
-                describe_value(found)
-            )));
+            let help = match label() {
+                Some(label) => format!(
+                    "{} (the value must match `{}`)",
+                    clip(&label),
+                    clip(pattern)
+                ),
+                None => format!("write a value that matches `{}`", clip(pattern)),
+            };
+            issues.push(
+                issue(format!(
+                    "{field} {} does not match the pattern `{}`",
+                    describe_value(found),
+                    clip(pattern)
+                ))
+                .with_help(help),
+            );
         }
         ValidationErrorKind::Format { format } => {
-            issues.push(issue(format!(
-                "{field} {} is not a valid {format}",
-                describe_value(found)
-            )));
+            issues.push(
+                issue(format!(
+                    "{field} {} is not a valid {format}",
+                    describe_value(found)
+                ))
+                .with_help(hints::format_help(format, found)),
+            );
         }
-        ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => {
-            let branches = alternatives_required(&schema.schema, &pointer);
-            let message = if branches.is_empty() {
-                format!("{field} does not fit any of the alternatives the schema allows")
-            } else {
-                format!(
-                    "{field} needs at least one of the fields {}",
-                    branches.join(", ")
-                )
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+            if let Some(best) = best_branch(context) {
+                let before = issues.len();
+                for inner in best {
+                    describe(inner, file, schema, issues);
+                }
+                if let Some(label) = best_path(best).and_then(|p| hints::label_at(root, &p)) {
+                    for added in &mut issues[before..] {
+                        added.message =
+                            format!("{} (in the alternative “{}”)", added.message, clip(&label));
+                    }
+                }
+                return;
+            }
+            issues.push(alternatives(error, root, &pointer, &field, issue));
+        }
+        ValidationErrorKind::Contains => {
+            let wanted = hints::label_at(root, schema_path);
+            let message = match &wanted {
+                Some(label) => format!("no item of {field} is {}", clip(label)),
+                None => format!("no item of {field} fits what the schema's `contains` asks"),
             };
-            issues.push(issue(message));
+            let help = match wanted {
+                Some(label) => format!("add an item that is {}", clip(&label)),
+                None => "add an item that fits the schema's `contains`".to_owned(),
+            };
+            issues.push(issue(message).with_help(help));
         }
-        _ => issues.push(issue(format!("{field}: {}", error.masked()))),
+        kind => {
+            let help = limit_help(kind)
+                .or_else(|| label().map(|l| format!("the schema says: {}", clip(&l))))
+                .unwrap_or_else(|| {
+                    format!(
+                        "change the value to what the schema allows at `{}`",
+                        error.schema_path()
+                    )
+                });
+            issues.push(issue(format!("{field}: {}", error.masked())).with_help(help));
+        }
+    }
+}
+
+/// Help for a value of the wrong type: a quoted number, an unquoted YAML
+/// number or boolean where text belongs, or what the field holds.
+fn type_help(expected: &str, found: &Value, format: Format, label: Option<String>) -> String {
+    let numeric = expected.contains("integer") || expected.contains("number");
+    if let (true, Some(text)) = (numeric, found.as_str()) {
+        if text.trim().parse::<f64>().is_ok() {
+            return format!(
+                "`\"{}\"` is in quotes, so it is text: write the number without quotes ({})",
+                clip(text),
+                clip(text.trim())
+            );
+        }
+    }
+    if format == Format::Yaml && expected == "string" && (found.is_number() || found.is_boolean()) {
+        return format!(
+            "YAML reads the unquoted `{found}` as a {}; quote it (\"{found}\") to make it text",
+            if found.is_number() {
+                "number"
+            } else {
+                "boolean"
+            }
+        );
+    }
+    match label {
+        Some(label) => format!("write {} here: {}", article(expected), clip(&label)),
+        None => format!("write {} here", article(expected)),
+    }
+}
+
+/// Help for the bounds keywords, from the bound itself.
+fn limit_help(kind: &ValidationErrorKind) -> Option<String> {
+    use ValidationErrorKind as K;
+    Some(match kind {
+        K::MinLength { limit } => format!("write at least {limit} character{}", plural(*limit)),
+        K::MaxLength { limit } => {
+            format!("shorten it to at most {limit} character{}", plural(*limit))
+        }
+        K::MinItems { limit } => format!("give at least {limit} item{}", plural(*limit)),
+        K::MaxItems { limit } => format!("give at most {limit} item{}", plural(*limit)),
+        K::MinProperties { limit } => format!("give at least {limit} field{}", plural(*limit)),
+        K::MaxProperties { limit } => format!("give at most {limit} field{}", plural(*limit)),
+        K::Minimum { limit } => format!("use a number of at least {limit}"),
+        K::Maximum { limit } => format!("use a number of at most {limit}"),
+        K::ExclusiveMinimum { limit } => format!("use a number greater than {limit}"),
+        K::ExclusiveMaximum { limit } => format!("use a number less than {limit}"),
+        K::MultipleOf { multiple_of } => format!("use a multiple of {multiple_of}"),
+        K::UniqueItems => "remove the repeated item".to_owned(),
+        K::Constant { expected_value } => {
+            format!("write `{}`", clip(&hints::plain(expected_value)))
+        }
+        K::OneOfMultipleValid { .. } => {
+            "make the value fit exactly one of the alternatives, not several".to_owned()
+        }
+        _ => return None,
+    })
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// The branch of an `anyOf`/`oneOf` whose errors say most precisely what is
+/// wrong: its deepest error is deeper than every other branch's, or as deep
+/// with fewer errors. A branch the value fails only by type (another kind
+/// of value altogether) is never the best. `None` when branches tie.
+fn best_branch<'e>(
+    context: &'e [Vec<ValidationError<'static>>],
+) -> Option<&'e [ValidationError<'static>]> {
+    let score = |errors: &[ValidationError]| {
+        let depth = errors
+            .iter()
+            .map(|e| pointer_tokens(e.instance_path().as_str()).len())
+            .max()
+            .unwrap_or(0);
+        (depth, std::cmp::Reverse(errors.len()))
+    };
+    let candidates: Vec<&Vec<ValidationError>> = context
+        .iter()
+        .filter(|errors| {
+            !errors.is_empty()
+                && !errors
+                    .iter()
+                    .all(|e| matches!(e.kind(), ValidationErrorKind::Type { .. }))
+        })
+        .collect();
+    let best = candidates.iter().max_by_key(|errors| score(errors))?;
+    let tied = candidates
+        .iter()
+        .filter(|errors| score(errors) == score(best))
+        .count();
+    (tied == 1).then_some(best.as_slice())
+}
+
+/// The schema path of a branch: its errors' common start, up to the branch index.
+fn best_path(errors: &[ValidationError]) -> Option<String> {
+    let path = errors.first()?.schema_path().as_str().to_owned();
+    let tokens = pointer_tokens(&path);
+    let cut = tokens
+        .iter()
+        .rposition(|t| t == "anyOf" || t == "oneOf")
+        .map_or(tokens.len(), |i| (i + 2).min(tokens.len()));
+    Some(
+        tokens[..cut]
+            .iter()
+            .map(|t| format!("/{}", escape_token(t)))
+            .collect(),
+    )
+}
+
+/// An alternative no branch of which comes close: the branches by their
+/// titles, or the fields each requires.
+fn alternatives(
+    error: &ValidationError,
+    root: &Value,
+    pointer: &str,
+    field: &str,
+    issue: impl Fn(String) -> Issue,
+) -> Issue {
+    let labels = branch_labels(root, error.schema_path().as_str());
+    let required = alternatives_required(root, pointer);
+    let message = if !required.is_empty() {
+        format!(
+            "{field} needs at least one of the fields {}",
+            required.join(", ")
+        )
+    } else {
+        format!("{field} does not fit any of the alternatives the schema allows")
+    };
+    let help = if !labels.is_empty() {
+        format!("make it one of: {}", clip(&labels.join("; ")))
+    } else if !required.is_empty() {
+        format!("add one of {}", required.join(", "))
+    } else {
+        match hints::label_at(root, error.schema_path().as_str()) {
+            Some(label) => format!("the schema says: {}", clip(&label)),
+            None => format!(
+                "see the alternatives at `{}` in the schema",
+                error.schema_path()
+            ),
+        }
+    };
+    issue(message).with_help(help)
+}
+
+/// The `title` (or `description`) of each branch of the `anyOf`/`oneOf` at
+/// `schema_path`, when every branch has one.
+fn branch_labels(root: &Value, schema_path: &str) -> Vec<String> {
+    let Some(node) = hints::node_at(root, schema_path) else {
+        return Vec::new();
+    };
+    let Some(branches) = node.as_array() else {
+        return Vec::new();
+    };
+    let labels: Vec<String> = branches
+        .iter()
+        .filter_map(|b| FieldDoc::of(root, b).label())
+        .collect();
+    if labels.len() == branches.len() {
+        labels
+    } else {
+        Vec::new()
     }
 }
 
@@ -228,20 +443,6 @@ fn describe_value(value: &Value) -> String {
         Value::Array(_) => "a list".to_owned(),
         Value::Object(_) => "a mapping".to_owned(),
     }
-}
-
-/// `additionalProperties` → `additional-properties`.
-fn kebab(keyword: &str) -> String {
-    let mut out = String::new();
-    for c in keyword.chars() {
-        if c.is_ascii_uppercase() {
-            out.push('-');
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn property_names(root: &Value, pointer: &str) -> Vec<String> {

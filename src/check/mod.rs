@@ -10,6 +10,7 @@
 mod bundle;
 mod conformance;
 mod cross;
+mod hints;
 pub mod interner;
 mod locate;
 mod provenance;
@@ -78,10 +79,10 @@ impl Report {
     }
 
     /// Issue counts per code, in code order.
-    pub fn counts_by_code(&self) -> BTreeMap<&str, usize> {
+    pub fn counts_by_code(&self) -> BTreeMap<&crate::code::Code, usize> {
         let mut counts = BTreeMap::new();
         for issue in &self.issues {
-            *counts.entry(issue.code.as_str()).or_insert(0) += 1;
+            *counts.entry(&issue.code).or_insert(0) += 1;
         }
         counts
     }

@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 
 use super::rules::{values_at, Rule};
 use super::schemas::CollectionSchema;
+use crate::code::{Code, Io, Provenance};
 use crate::issue::Issue;
 use crate::load::RecordFile;
 
@@ -73,10 +74,10 @@ impl Sources {
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
                     .push(Issue::file(
-                        "io.not-a-file",
+                        Code::Io(Io::NotAFile),
                         crate::load::display_path(&path),
                         format!("expected a source text, found {what}; docket does not read it"),
-                    ));
+                    ).with_help("put the source text there as a regular file, or point the record at another source"));
                 return None;
             }
             Ok(_) => {}
@@ -142,15 +143,21 @@ pub fn check_record(
         beside.insert(parent(pointer), name);
         let source = sources.get(name);
         if source.is_none() && !sources.dir.join(name).exists() {
-            issues.push(Issue::in_record(
-                "provenance.source-missing",
-                &file.display,
-                pointer.clone(),
-                format!(
-                    "the source file `{name}` is not in `{}`",
+            issues.push(
+                Issue::in_record(
+                    Code::Provenance(Provenance::SourceMissing),
+                    &file.display,
+                    pointer.clone(),
+                    format!(
+                        "the source file `{name}` is not in `{}`",
+                        crate::load::display_path(&sources.dir)
+                    ),
+                )
+                .with_help(format!(
+                    "add `{name}` to `{}`, or correct the file name",
                     crate::load::display_path(&sources.dir)
-                ),
-            ));
+                )),
+            );
         }
         loaded.insert(name, source);
     }
@@ -185,14 +192,14 @@ pub fn check_record(
                     let named: Vec<String> =
                         candidates.iter().map(|(n, _)| format!("`{n}`")).collect();
                     let mut issue = Issue::in_record(
-                        "provenance.quote-not-found",
+                        Code::Provenance(Provenance::QuoteNotFound),
                         &file.display,
                         pointer,
                         format!("this text does not occur in {}", named.join(" or ")),
                     );
-                    if let Some(help) = divergence(&needle, &candidates) {
-                        issue = issue.with_help(help);
-                    }
+                    issue = issue.with_help(divergence(&needle, &candidates).unwrap_or_else(|| {
+                        "copy the text from the source exactly as it is written there (spacing and `*` emphasis aside)".to_owned()
+                    }));
                     issues.push(issue);
                 }
             }
@@ -209,7 +216,7 @@ pub fn check_record(
                     if !source.sha256.eq_ignore_ascii_case(hash) {
                         issues.push(
                             Issue::in_record(
-                                "provenance.hash-mismatch",
+                                Code::Provenance(Provenance::HashMismatch),
                                 &file.display,
                                 pointer,
                                 format!("the SHA-256 does not match the source file `{name}`"),

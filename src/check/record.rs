@@ -9,6 +9,7 @@ use super::provenance::Sources;
 use super::rules::{for_each_value, values_at, Rule};
 use super::schemas::{CollectionSchema, SchemaSet};
 use super::{conformance, provenance};
+use crate::code::{Code, Id};
 use crate::issue::{clip, Issue};
 use crate::load::{Failure, Format, Origin, RecordFile};
 
@@ -124,11 +125,11 @@ impl Checker<'_> {
                         let Some(date) = v.as_str() else { continue };
                         if date.len() == 10 && date > self.today {
                             issues.push(Issue::in_record(
-                                "date.future",
+                                Code::DateFuture,
                                 &file.display,
                                 pointer,
                                 format!("`{date}` is in the future (today is {})", self.today),
-                            ));
+                            ).with_help("check the year, month and day: a date that has not come yet cannot be recorded"));
                         }
                     }
                 }
@@ -196,7 +197,7 @@ fn file_name_issue(file: &RecordFile, property: &str, id: &str) -> Issue {
         )
     };
     Issue::in_record(
-        "id.file-name",
+        Code::Id(Id::FileName),
         &file.display,
         format!("/{}", crate::issue::escape_token(property)),
         format!(

@@ -264,9 +264,16 @@ pub fn resolve<'s>(root: &'s Value, mut node: &'s Value) -> Option<&'s Value> {
 /// The target of a local reference: `#`, a JSON pointer `#/…` (percent-
 /// encoded as URIs are), or a plain-name anchor `#name`.
 pub fn lookup<'s>(root: &'s Value, reference: &str) -> Option<&'s Value> {
-    let fragment = bundle::percent_decode(reference.strip_prefix('#')?);
+    let fragment = reference.strip_prefix('#')?;
+    let decoded;
+    let fragment = if fragment.contains('%') {
+        decoded = bundle::percent_decode(fragment);
+        decoded.as_str()
+    } else {
+        fragment
+    };
     if fragment.is_empty() || fragment.starts_with('/') {
-        return root.pointer(&fragment);
+        return root.pointer(fragment);
     }
-    root.pointer(&bundle::anchor_pointer(root, &fragment, String::new())?)
+    root.pointer(&bundle::anchor_pointer(root, fragment, String::new())?)
 }

@@ -16,6 +16,9 @@ requires, each under a comment that says what it holds (and its allowed
 values), and every optional field commented out beneath. Placeholders are
 left empty on purpose: `docket validate` reports each one still to fill in.
 
+The file starts with a `# yaml-language-server: $schema=…` line, so editors
+with the YAML language server check the record while it is written.
+
 Refuses an id the schema does not accept and a record file that exists.";
 
 pub fn run(global: &Global, args: &NewArgs, out: &mut dyn Write) -> Result<u8> {
@@ -54,7 +57,12 @@ pub fn run(global: &Global, args: &NewArgs, out: &mut dyn Write) -> Result<u8> {
             crate::load::display_path(&path)
         )));
     }
-    let mut text = String::new();
+    // The modeline the YAML language server (VS Code, Neovim, Helix, Zed…)
+    // reads to validate the record while it is typed.
+    let mut text = format!(
+        "# yaml-language-server: $schema=../../schemas/{}.schema.json\n",
+        args.collection
+    );
     let title = schema
         .get("title")
         .and_then(Value::as_str)

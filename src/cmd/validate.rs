@@ -78,11 +78,35 @@ fn changed_files(root: &std::path::Path, revision: &str) -> crate::Result<Vec<st
             return Err(crate::Error::Usage(format!(
                 "git {} failed: {}",
                 args.join(" "),
-                String::from_utf8_lossy(&output.stderr).trim()
+                String::from_utf8_lossy(&output.stderr)
+                    .lines()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or_default()
+                    .trim()
             )));
         }
         Ok(String::from_utf8_lossy(&output.stdout).into_owned())
     };
+    // Asked first, so that outside a repository or with a mistyped
+    // revision the message is one line, not git's usage text.
+    if git(&["rev-parse", "--is-inside-work-tree"]).is_err() {
+        return Err(crate::Error::Usage(format!(
+            "--changed-since needs a git repository, and `{}` is not in one; validate without --changed-since to check every record",
+            root.display()
+        )));
+    }
+    if git(&[
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        &format!("{revision}^{{commit}}"),
+    ])
+    .is_err()
+    {
+        return Err(crate::Error::Usage(format!(
+            "--changed-since: `{revision}` is not a commit of this repository; give a branch, tag or commit (for example `origin/main`)"
+        )));
+    }
     let mut files = git(&["diff", "--name-only", "--relative", revision, "--"])?;
     files.push_str(&git(&["ls-files", "--others", "--exclude-standard"])?);
     Ok(files

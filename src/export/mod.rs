@@ -7,27 +7,47 @@
 //! version. Writers take an output directory that the caller owns; making
 //! the result appear atomically is [`crate::publish`]'s job.
 
+// The dataset card and the Data Package describe the Parquet and SQLite
+// files too: they are written with them, in the full build only.
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
 pub mod card;
 pub mod charts;
+// Parts of it serve only the Parquet and SQLite writers.
+#[cfg_attr(not(all(feature = "parquet", feature = "sqlite")), allow(dead_code))]
 mod convert;
+// The metadata files that describe a full build's formats.
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
 pub mod croissant;
 pub mod csv;
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
 pub mod datapackage;
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
 pub mod datasette;
 mod formats;
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
 pub mod huggingface;
 pub mod json;
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
 pub mod jsonld;
 pub mod layout;
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
 mod loading;
 pub mod metadata;
+#[cfg(feature = "parquet")]
 pub mod parquet;
+// The sinks feed every writer, Parquet and SQLite included.
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
 mod sinks;
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
 pub mod site;
+#[cfg(feature = "sqlite")]
 pub mod sqlite;
 pub mod stamp;
 pub mod table;
+// Free text: what the SQLite index and the site search.
+#[cfg(feature = "sqlite")]
 mod text;
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
 pub mod zenodo;
 
 use std::fs;
@@ -289,10 +309,32 @@ fn order_keys(root: &Value, schema: &Value, value: &mut Value) {
 /// (the changelog's comparison with the previous release).
 pub type Observer<'o> = dyn FnMut(usize, &[Value]) -> Result<()> + 'o;
 
+/// Whether this build has every writer: `export` and `release` need it
+/// (see the `parquet` and `sqlite` features in `Cargo.toml`).
+pub const FULL_BUILD: bool = cfg!(all(feature = "parquet", feature = "sqlite"));
+
+/// In a light build (without the Parquet or SQLite writers) nothing is
+/// exported: the commands refuse before any work (see `main.rs`).
+#[cfg(not(all(feature = "parquet", feature = "sqlite")))]
+#[allow(clippy::too_many_arguments)]
+pub fn write_all(
+    _dir: &Path,
+    _checked: &Checked,
+    _collections: &[Collection],
+    _metadata: &Metadata,
+    _stamp: &Stamp,
+    _formats: &Formats,
+    _formula_safe: bool,
+    _observer: &mut Observer,
+) -> Result<Vec<WrittenFile>> {
+    Err(crate::Error::NeedsFullBuild)
+}
+
 /// Writes the chosen formats, and the metadata files that describe them,
 /// into `dir` (which must exist), streaming each collection's records
 /// through every format in key order.
 #[allow(clippy::too_many_arguments)]
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
 pub fn write_all(
     dir: &Path,
     checked: &Checked,

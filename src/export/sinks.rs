@@ -63,18 +63,19 @@ impl<'c, 's> Sinks<'c, 's> {
     {
         let mut sinks: Vec<Box<dyn Sink<'c> + 'c>> = Vec::new();
         for format in formats.iter() {
+            let name = |c: &Collection| c.table.collection.clone();
             sinks.push(match format {
-                DataFormat::Json => Box::new(JsonSink { dir, open: None }),
-                DataFormat::Jsonl => Box::new(JsonlSink { dir, open: None }),
-                DataFormat::Csv => Box::new(CsvSink {
-                    dir,
-                    formula_safe,
-                    open: None,
+                DataFormat::Json => PerCollection::boxed(move |c| {
+                    json::Array::create(dir, &format!("json/{}.json", name(c)))
                 }),
-                DataFormat::Parquet => Box::new(ParquetSink {
-                    dir,
-                    stamp,
-                    open: None,
+                DataFormat::Jsonl => PerCollection::boxed(move |c| {
+                    json::Lines::create(dir, &format!("jsonl/{}.jsonl", name(c)))
+                }),
+                DataFormat::Csv => {
+                    PerCollection::boxed(move |c| csv::Tables::create(dir, c, formula_safe))
+                }
+                DataFormat::Parquet => PerCollection::boxed(move |c| {
+                    parquet::Writer::create(dir, &format!("parquet/{}.parquet", name(c)), c, stamp)
                 }),
                 DataFormat::Sqlite => {
                     Box::new(SqliteSink(sqlite::Writer::create(dir, collections)?))
@@ -155,15 +156,71 @@ fn run<'c>(mut sink: Box<dyn Sink<'c> + 'c>, messages: Receiver<Message<'c>>) ->
     Ok(written)
 }
 
-struct JsonSink<'c> {
-    dir: &'c Path,
-    open: Option<json::Array>,
+/// A writer of one collection's file(s) in one format.
+trait CollectionWriter: Send {
+    fn push(&mut self, records: &[Value]) -> Result<()>;
+    fn finish(self, written: &mut Written) -> Result<()>;
 }
 
-impl<'c> Sink<'c> for JsonSink<'c> {
+impl CollectionWriter for json::Array {
+    fn push(&mut self, records: &[Value]) -> Result<()> {
+        json::Array::push(self, records)
+    }
+    fn finish(self, written: &mut Written) -> Result<()> {
+        written.files.push(json::Array::finish(self)?);
+        Ok(())
+    }
+}
+
+impl CollectionWriter for json::Lines {
+    fn push(&mut self, records: &[Value]) -> Result<()> {
+        json::Lines::push(self, records)
+    }
+    fn finish(self, written: &mut Written) -> Result<()> {
+        written.files.push(json::Lines::finish(self)?);
+        Ok(())
+    }
+}
+
+impl CollectionWriter for parquet::Writer<'_> {
+    fn push(&mut self, records: &[Value]) -> Result<()> {
+        parquet::Writer::push(self, records)
+    }
+    fn finish(self, written: &mut Written) -> Result<()> {
+        written.files.push(parquet::Writer::finish(self)?);
+        Ok(())
+    }
+}
+
+impl CollectionWriter for csv::Tables<'_> {
+    fn push(&mut self, records: &[Value]) -> Result<()> {
+        csv::Tables::push(self, records)
+    }
+    fn finish(self, written: &mut Written) -> Result<()> {
+        written.tables.extend(csv::Tables::finish(self)?);
+        Ok(())
+    }
+}
+
+/// A format written as files of their own per collection: a writer is
+/// opened when a collection starts and finished when it ends.
+struct PerCollection<'c, W> {
+    open: Option<W>,
+    create: Box<dyn Fn(&'c Collection) -> Result<W> + Send + 'c>,
+}
+
+impl<'c, W: CollectionWriter> PerCollection<'c, W> {
+    fn boxed(create: impl Fn(&'c Collection) -> Result<W> + Send + 'c) -> Box<Self> {
+        Box::new(PerCollection {
+            open: None,
+            create: Box::new(create),
+        })
+    }
+}
+
+impl<'c, W: CollectionWriter> Sink<'c> for PerCollection<'c, W> {
     fn start(&mut self, collection: &'c Collection) -> Result<()> {
-        let name = &collection.table.collection;
-        self.open = Some(json::Array::create(self.dir, &format!("json/{name}.json"))?);
+        self.open = Some((self.create)(collection)?);
         Ok(())
     }
 
@@ -172,95 +229,7 @@ impl<'c> Sink<'c> for JsonSink<'c> {
     }
 
     fn end(&mut self, written: &mut Written) -> Result<()> {
-        if let Some(w) = self.open.take() {
-            written.files.push(w.finish()?);
-        }
-        Ok(())
-    }
-}
-
-struct JsonlSink<'c> {
-    dir: &'c Path,
-    open: Option<json::Lines>,
-}
-
-impl<'c> Sink<'c> for JsonlSink<'c> {
-    fn start(&mut self, collection: &'c Collection) -> Result<()> {
-        let name = &collection.table.collection;
-        self.open = Some(json::Lines::create(
-            self.dir,
-            &format!("jsonl/{name}.jsonl"),
-        )?);
-        Ok(())
-    }
-
-    fn push(&mut self, _: &'c Collection, records: &[Value]) -> Result<()> {
-        self.open.as_mut().map_or(Ok(()), |w| w.push(records))
-    }
-
-    fn end(&mut self, written: &mut Written) -> Result<()> {
-        if let Some(w) = self.open.take() {
-            written.files.push(w.finish()?);
-        }
-        Ok(())
-    }
-}
-
-struct CsvSink<'c> {
-    dir: &'c Path,
-    formula_safe: bool,
-    open: Option<csv::Tables<'c>>,
-}
-
-impl<'c> Sink<'c> for CsvSink<'c> {
-    fn start(&mut self, collection: &'c Collection) -> Result<()> {
-        self.open = Some(csv::Tables::create(
-            self.dir,
-            collection,
-            self.formula_safe,
-        )?);
-        Ok(())
-    }
-
-    fn push(&mut self, _: &'c Collection, records: &[Value]) -> Result<()> {
-        self.open.as_mut().map_or(Ok(()), |w| w.push(records))
-    }
-
-    fn end(&mut self, written: &mut Written) -> Result<()> {
-        if let Some(w) = self.open.take() {
-            written.tables.extend(w.finish()?);
-        }
-        Ok(())
-    }
-}
-
-struct ParquetSink<'c> {
-    dir: &'c Path,
-    stamp: &'c Stamp,
-    open: Option<parquet::Writer<'c>>,
-}
-
-impl<'c> Sink<'c> for ParquetSink<'c> {
-    fn start(&mut self, collection: &'c Collection) -> Result<()> {
-        let name = &collection.table.collection;
-        self.open = Some(parquet::Writer::create(
-            self.dir,
-            &format!("parquet/{name}.parquet"),
-            collection,
-            self.stamp,
-        )?);
-        Ok(())
-    }
-
-    fn push(&mut self, _: &'c Collection, records: &[Value]) -> Result<()> {
-        self.open.as_mut().map_or(Ok(()), |w| w.push(records))
-    }
-
-    fn end(&mut self, written: &mut Written) -> Result<()> {
-        if let Some(w) = self.open.take() {
-            written.files.push(w.finish()?);
-        }
-        Ok(())
+        self.open.take().map_or(Ok(()), |w| w.finish(written))
     }
 }
 

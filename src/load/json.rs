@@ -7,7 +7,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use super::{Limits, ParseError, ParseErrorKind, Pos};
+use super::{Limits, Parse, ParseError, Pos};
 
 /// Parses one JSON text holding one record, within the same depth and size
 /// limits as YAML.
@@ -24,13 +24,13 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
     .map_err(|e| {
         let text_of_error = e.to_string();
         let kind = if text_of_error.starts_with("duplicate key") {
-            ParseErrorKind::DuplicateKey
+            Parse::DuplicateKey
         } else if text_of_error.starts_with("recursion limit") || text_of_error.starts_with(LIMIT) {
-            ParseErrorKind::Limit
+            Parse::Limit
         } else if e.is_eof() && text.trim().is_empty() {
-            ParseErrorKind::Empty
+            Parse::Empty
         } else {
-            ParseErrorKind::Syntax
+            Parse::Syntax
         };
         let message = e.to_string();
         let message = match message.rfind(" at line ") {
@@ -41,7 +41,7 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
             .strip_prefix(LIMIT)
             .map(str::to_owned)
             .unwrap_or(message);
-        let message = if kind == ParseErrorKind::Empty {
+        let message = if kind == Parse::Empty {
             "the file holds no record".to_owned()
         } else {
             message
@@ -58,8 +58,8 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
 /// Where to point for a serde_json error. serde_json puts an error found at
 /// a line end at column 0 of the next line; that is the end of the line
 /// before. An empty file is pointed at its start.
-fn error_position(text: &str, kind: ParseErrorKind, line: usize, column: usize) -> Pos {
-    if kind == ParseErrorKind::Empty || line == 0 {
+fn error_position(text: &str, kind: Parse, line: usize, column: usize) -> Pos {
+    if kind == Parse::Empty || line == 0 {
         return Pos { line: 1, column: 1 };
     }
     if column == 0 && line > 1 {

@@ -13,6 +13,8 @@ mod yaml;
 
 use serde_json::Value;
 
+use crate::code::Parse;
+
 pub use self::dataset::{
     discover, display_path, sorted_entries, Dataset, Failure, Format, Origin, RecordFile,
 };
@@ -40,43 +42,22 @@ impl Default for Limits {
     }
 }
 
-/// Why a file's content is not a record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParseErrorKind {
-    Syntax,
-    Encoding,
-    DuplicateKey,
-    Empty,
-    NotARecord,
-    Limit,
-}
-
-impl ParseErrorKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            ParseErrorKind::Syntax => "parse.syntax",
-            ParseErrorKind::Encoding => "parse.encoding",
-            ParseErrorKind::DuplicateKey => "parse.duplicate-key",
-            ParseErrorKind::Empty => "parse.empty",
-            ParseErrorKind::NotARecord => "parse.not-a-record",
-            ParseErrorKind::Limit => "parse.limit",
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct ParseError {
-    pub kind: ParseErrorKind,
+    pub kind: Parse,
     pub message: String,
     pub pos: Pos,
+    /// How to fix it, when the place says more than the kind does (a tab).
+    pub help: Option<String>,
 }
 
 impl ParseError {
-    fn new(kind: ParseErrorKind, message: impl Into<String>, pos: Pos) -> Self {
+    fn new(kind: Parse, message: impl Into<String>, pos: Pos) -> Self {
         ParseError {
             kind,
             message: message.into(),
             pos,
+            help: None,
         }
     }
 }
@@ -99,7 +80,7 @@ pub fn parse(bytes: &[u8], format: Format, limits: &Limits) -> Result<Value, Par
     };
     if !value.is_object() {
         return Err(ParseError::new(
-            ParseErrorKind::NotARecord,
+            Parse::NotARecord,
             "the file holds a single value or a list, not a record (a mapping of fields)",
             Pos { line: 1, column: 1 },
         ));
@@ -122,8 +103,7 @@ pub fn locate_all(text: &str, pointers: &[&str]) -> Vec<Option<Located>> {
 /// downstream reads the same text.
 fn decode(bytes: &[u8]) -> Result<&str, ParseError> {
     let start = Pos { line: 1, column: 1 };
-    let encoding =
-        |message: String, pos: Pos| Err(ParseError::new(ParseErrorKind::Encoding, message, pos));
+    let encoding = |message: String, pos: Pos| Err(ParseError::new(Parse::Encoding, message, pos));
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         return encoding(
             "the file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM".into(),

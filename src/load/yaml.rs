@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
 use serde_json::{Map, Number, Value};
 
-use super::{Limits, ParseError, ParseErrorKind, Pos};
+use super::{Limits, Parse, ParseError, Pos};
 
 impl From<Marker> for Pos {
     fn from(marker: Marker) -> Self {
@@ -34,6 +34,20 @@ enum Frame {
     },
 }
 
+/// The fix for a syntax error on a line indented with a tab, which YAML
+/// does not allow (the scanner's own words, "tabs disallowed within this
+/// context", do not say what to do).
+fn tab_help(text: &str, pos: Pos) -> Option<String> {
+    let line = text.lines().nth(pos.line.checked_sub(1)? as usize)?;
+    let indent: &str = &line[..line.len() - line.trim_start().len()];
+    indent.contains('\t').then(|| {
+        format!(
+            "indent with spaces: YAML does not allow tabs for indentation (replace the tab on line {} with spaces)",
+            pos.line
+        )
+    })
+}
+
 /// Parses one YAML document holding one record.
 pub fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
     let mut stack: Vec<Frame> = Vec::new();
@@ -46,12 +60,13 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| ParseError {
             kind: if e.info().contains("recursion limit") {
-                ParseErrorKind::Limit
+                Parse::Limit
             } else {
-                ParseErrorKind::Syntax
+                Parse::Syntax
             },
             message: e.info().to_owned(),
             pos: Pos::from(*e.marker()),
+            help: tab_help(text, Pos::from(*e.marker())),
         })?;
         let pos = Pos::from(span.start);
         let (value, nodes, anchor) = match event {
@@ -59,7 +74,7 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
                 documents += 1;
                 if documents > 1 {
                     return Err(ParseError::new(
-                        ParseErrorKind::Syntax,
+                        Parse::Syntax,
                         "a record file holds one YAML document, but a second one starts here",
                         pos,
                     ));
@@ -107,7 +122,7 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
                 {
                     // A document with no content at all (`---` alone).
                     return Err(ParseError::new(
-                        ParseErrorKind::Empty,
+                        Parse::Empty,
                         "the file holds no record",
                         Pos { line: 1, column: 1 },
                     ));
@@ -119,7 +134,7 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
                 Some((value, nodes)) => (value.clone(), *nodes, 0),
                 None => {
                     return Err(ParseError::new(
-                        ParseErrorKind::Syntax,
+                        Parse::Syntax,
                         "alias to an unknown anchor",
                         pos,
                     ))
@@ -131,7 +146,7 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
         total_nodes += nodes;
         if total_nodes > limits.max_nodes {
             return Err(ParseError::new(
-                ParseErrorKind::Limit,
+                Parse::Limit,
                 format!(
                     "the record expands to more than {} values (aliases included); docket refuses it",
                     limits.max_nodes
@@ -147,7 +162,7 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
 
     root.ok_or_else(|| {
         ParseError::new(
-            ParseErrorKind::Empty,
+            Parse::Empty,
             "the file holds no record",
             Pos { line: 1, column: 1 },
         )
@@ -190,7 +205,7 @@ fn attach(
                     Value::Null => "null".to_owned(),
                     _ => {
                         return Err(ParseError::new(
-                            ParseErrorKind::Syntax,
+                            Parse::Syntax,
                             "a mapping key must be a plain value, not a list or mapping",
                             pos,
                         ))
@@ -198,7 +213,7 @@ fn attach(
                 };
                 if let Some(first) = keys.get(&name) {
                     return Err(ParseError::new(
-                        ParseErrorKind::DuplicateKey,
+                        Parse::DuplicateKey,
                         format!(
                             "duplicate key `{name}` (first defined at line {})",
                             first.line
@@ -217,7 +232,7 @@ fn attach(
 fn check_depth(depth: usize, limits: &Limits, pos: Pos) -> Result<(), ParseError> {
     if depth >= limits.max_depth {
         return Err(ParseError::new(
-            ParseErrorKind::Limit,
+            Parse::Limit,
             format!("nesting deeper than {} levels", limits.max_depth),
             pos,
         ));
@@ -234,7 +249,7 @@ fn reject_tag(tag: Option<&saphyr_parser::Tag>, pos: Pos) -> Result<(), ParseErr
             Ok(())
         }
         Some(tag) => Err(ParseError::new(
-            ParseErrorKind::Syntax,
+            Parse::Syntax,
             format!(
                 "YAML tag `{}{}` is not supported in records",
                 tag.handle, tag.suffix
@@ -268,7 +283,7 @@ fn scalar(
             Some(Ok(number)) => Value::Number(number),
             Some(Err(())) => {
                 return Err(ParseError::new(
-                    ParseErrorKind::Syntax,
+                    Parse::Syntax,
                     format!("number `{text}` is out of range; quote it if it is meant as text"),
                     pos,
                 ))
@@ -515,7 +530,7 @@ mod tests {
             ..Limits::default()
         };
         let err = parse("a: &x [1, 2, 3, 4]\nb: *x\nc: *x\n", &limits).unwrap_err();
-        assert_eq!(err.kind, ParseErrorKind::Limit);
+        assert_eq!(err.kind, Parse::Limit);
     }
 
     #[test]
@@ -526,13 +541,13 @@ mod tests {
         };
         assert!(parse("a: {b: {c: 1}}\n", &limits).is_ok());
         let err = parse("a: {b: {c: {d: 1}}}\n", &limits).unwrap_err();
-        assert_eq!(err.kind, ParseErrorKind::Limit);
+        assert_eq!(err.kind, Parse::Limit);
     }
 
     #[test]
     fn duplicate_key_names_first_line() {
         let err = parse("a: 1\nb: 2\na: 3\n", &Limits::default()).unwrap_err();
-        assert_eq!(err.kind, ParseErrorKind::DuplicateKey);
+        assert_eq!(err.kind, Parse::DuplicateKey);
         assert_eq!((err.pos.line, err.pos.column), (3, 1));
         assert!(err.message.contains("line 1"));
     }

@@ -133,8 +133,10 @@ pub enum DocumentKind {
     Resolution,
     /// An agreement or joint statement between States.
     Agreement,
-    /// A decree, order or programme of a government authority.
+    /// A decree or order of a government authority.
     Decree,
+    /// A programme or plan of a government authority, adopted by its own act (linked with `approved-by`).
+    Programme,
     /// An outcome or final document of a meeting, review or summit.
     OutcomeDocument,
 }

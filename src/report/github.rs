@@ -14,7 +14,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         if let Some(column) = issue.column {
             properties.push_str(&format!(",col={column}"));
         }
-        properties.push_str(&format!(",title={}", escape_property(&issue.code)));
+        properties.push_str(&format!(
+            ",title={}",
+            escape_property(&issue.code.to_string())
+        ));
         let mut message = issue.message.clone();
         if let Some(pointer) = issue.pointer.as_deref().filter(|p| !p.is_empty()) {
             message.push_str(&format!(" (at {pointer})"));

@@ -5,89 +5,165 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::check::Report;
+use crate::code::Code;
+
+#[derive(Serialize)]
+struct Log<'r> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'r>; 1],
+}
+
+#[derive(Serialize)]
+struct Run<'r> {
+    tool: Tool<'r>,
+    results: Vec<SarifResult<'r>>,
+}
+
+#[derive(Serialize)]
+struct Tool<'r> {
+    driver: Driver<'r>,
+}
+
+#[derive(Serialize)]
+struct Driver<'r> {
+    name: &'static str,
+    version: &'static str,
+    rules: Vec<Rule<'r>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rule<'r> {
+    id: &'r Code,
+    name: &'r Code,
+    short_description: Text,
+    default_configuration: Level,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Level {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'r> {
+    rule_id: &'r Code,
+    rule_index: usize,
+    level: &'static str,
+    message: Text,
+    locations: [Location<'r>; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<Properties<'r>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'r> {
+    physical_location: PhysicalLocation<'r>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'r> {
+    artifact_location: Artifact<'r>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
+}
+
+#[derive(Serialize)]
+struct Artifact<'r> {
+    uri: &'r str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct Properties<'r> {
+    pointer: &'r str,
+}
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let mut rules: BTreeMap<&str, Value> = BTreeMap::new();
+    let mut codes: BTreeMap<&Code, usize> = BTreeMap::new();
     for issue in report.shown() {
-        rules.entry(issue.code.as_str()).or_insert_with(|| {
-            json!({
-                "id": issue.code,
-                "name": issue.code,
-                "shortDescription": {"text": rule_description(&issue.code)},
-                "defaultConfiguration": {"level": "error"},
-            })
-        });
+        codes.insert(&issue.code, 0);
     }
-    let index: BTreeMap<&str, usize> = rules
+    for (i, index) in codes.values_mut().enumerate() {
+        *index = i;
+    }
+    let rules = codes
         .keys()
-        .enumerate()
-        .map(|(i, code)| (*code, i))
+        .map(|code| Rule {
+            id: code,
+            name: code,
+            short_description: Text {
+                text: code.family_description().to_owned(),
+            },
+            default_configuration: Level { level: "error" },
+        })
         .collect();
-    let results: Vec<Value> = report
+    let results = report
         .shown()
         .iter()
         .map(|issue| {
-            let mut region = serde_json::Map::new();
-            if let Some(line) = issue.line {
-                region.insert("startLine".into(), line.into());
-            }
-            if let Some(column) = issue.column {
-                region.insert("startColumn".into(), column.into());
-            }
-            let mut location = json!({"artifactLocation": {"uri": issue.file}});
-            if !region.is_empty() {
-                location["region"] = Value::Object(region);
-            }
             let mut text = issue.message.clone();
             if let Some(help) = &issue.help {
                 text.push_str(&format!(" ({help})"));
             }
-            let mut result = json!({
-                "ruleId": issue.code,
-                "ruleIndex": index[issue.code.as_str()],
-                "level": "error",
-                "message": {"text": text},
-                "locations": [{"physicalLocation": location}],
+            let region = (issue.line.is_some() || issue.column.is_some()).then_some(Region {
+                start_line: issue.line,
+                start_column: issue.column,
             });
-            if let Some(pointer) = issue.pointer.as_deref().filter(|p| !p.is_empty()) {
-                result["properties"] = json!({"pointer": pointer});
+            SarifResult {
+                rule_id: &issue.code,
+                rule_index: codes[&issue.code],
+                level: "error",
+                message: Text { text },
+                locations: [Location {
+                    physical_location: PhysicalLocation {
+                        artifact_location: Artifact { uri: &issue.file },
+                        region,
+                    },
+                }],
+                properties: issue
+                    .pointer
+                    .as_deref()
+                    .filter(|p| !p.is_empty())
+                    .map(|pointer| Properties { pointer }),
             }
-            result
         })
         .collect();
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "docket",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules.into_values().collect::<Vec<_>>(),
-            }},
-            "results": results,
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "docket",
+                    version: env!("CARGO_PKG_VERSION"),
+                    rules,
+                },
+            },
+            results,
         }],
-    });
+    };
     serde_json::to_writer_pretty(&mut *out, &log)?;
     writeln!(out)
-}
-
-/// One line saying what a rule family checks.
-fn rule_description(code: &str) -> String {
-    let family = code.split('.').next().unwrap_or(code);
-    match family {
-        "parse" => "The record file cannot be read as one record",
-        "layout" => "The file is not where a record of its collection belongs",
-        "io" => "The path cannot be read as a record file",
-        "schema" => "The record breaks its collection's JSON Schema",
-        "id" => "The record's id is not unique or not its file name",
-        "ref" => "A reference does not resolve, or references form a loop",
-        "unique" => "A key declared unique is used twice",
-        "date" => "A date is in the future",
-        "provenance" => "A quoted text or hash does not match its source",
-        _ => "A problem with the data",
-    }
-    .to_owned()
 }

@@ -26,13 +26,12 @@ pub fn python() -> Option<PathBuf> {
     if candidate.exists() {
         return Some(candidate);
     }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "interop tests need the Python environment: run .ci/run (or set DOCKET_PYTHON)"
-    );
-    println!(
-        "SKIPPED: no Python environment at {}; run .ci/run to create it",
-        candidate.display()
+    skip(
+        "interop",
+        &format!(
+            "no Python environment at {}; run .ci/run to create it (or set DOCKET_PYTHON)",
+            candidate.display()
+        ),
     );
     None
 }
@@ -53,6 +52,13 @@ impl Fixture {
             &fixture.path().join("schemas"),
         );
         fixture
+    }
+
+    /// An empty dataset root, for tests that write their own schemas.
+    pub fn empty() -> Fixture {
+        Fixture {
+            dir: tempfile::tempdir().expect("temporary directory"),
+        }
     }
 
     /// A copy of any fixture directory.
@@ -102,6 +108,18 @@ impl Fixture {
         });
         (output.status.code().unwrap_or(-1), report)
     }
+}
+
+/// Says plainly that a test did not run because `what` is missing, or,
+/// under CI (`CI` set, as `.ci/run` and CI services do), fails: a check
+/// that silently skips in CI is a check that never runs.
+pub fn skip(test: &str, what: &str) {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{test} cannot run under CI: {what}"
+    );
+    println!("SKIPPED {test}: {what}");
+    eprintln!("SKIPPED {test}: {what}");
 }
 
 /// The report's issues as (code, file, line) triples.

@@ -1,0 +1,139 @@
+//! Finding a dataset's record files, and the layout rules: every folder
+//! under `datasets/` is a collection with a schema, every file in it a
+//! record file; anything else is reported, never skipped silently.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::{Dataset, Format, RecordFile};
+use crate::code::{Code, Layout};
+use crate::issue::Issue;
+use crate::{Error, Result};
+
+const NOT_A_RECORD_FILE: &str = "not a record file: records are `.yaml`, `.yml` or `.json` \
+    files, or `.jsonl` files of one record per line";
+const NOT_A_RECORD_FIX: &str = "give it one of those extensions (in lower case) if it is a \
+    record, or move it out of `datasets/`";
+
+/// Lists the record files of the given collections under `root/datasets`.
+///
+/// Folders under `datasets/` that are not a known collection and files with
+/// an unknown extension are reported, never skipped silently. Hidden files
+/// are ignored; files directly in `datasets/` (a README) too.
+pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
+    let datasets = root.join("datasets");
+    let mut dataset = Dataset {
+        root: fs::canonicalize(root).map_err(|source| Error::Read {
+            path: root.to_owned(),
+            source,
+        })?,
+        ..Dataset::default()
+    };
+    if !datasets.exists() {
+        return Ok(dataset);
+    }
+    for entry in sorted_entries(&datasets)? {
+        let name = lossy_name(&entry);
+        if name.starts_with('.') {
+            continue;
+        }
+        if !entry.is_dir() {
+            // A README beside the collections is fine; a record there is lost.
+            if Format::from_path(&entry).is_some() {
+                dataset.issues.push(
+                    Issue::file(
+                        Code::Layout(Layout::UnexpectedFile),
+                        display_path(&entry),
+                        "a record file directly in `datasets/` belongs to no collection",
+                    )
+                    .with_help("move it into `datasets/<collection>/`"),
+                );
+            }
+            continue;
+        }
+        if !collections.contains(&name) {
+            dataset.issues.push(
+                Issue::file(
+                    Code::Layout(Layout::UnknownCollection),
+                    display_path(&entry),
+                    format!(
+                        "`{name}` is not a collection: there is no `schemas/{name}.schema.json`"
+                    ),
+                )
+                .with_help(format!("known collections: {}", collections.join(", "))),
+            );
+            continue;
+        }
+        // Files in a folder that is inside the root are inside it too, unless
+        // they are links themselves: checked once here, not per file.
+        let folder_inside =
+            fs::canonicalize(&entry).is_ok_and(|real| real.starts_with(&dataset.root));
+        for path in sorted_entries(&entry)? {
+            if lossy_name(&path).starts_with('.') {
+                continue;
+            }
+            let display = display_path(&path);
+            if path.is_dir() && Format::from_path(&path).is_none() {
+                let message = format!(
+                    "a folder inside a collection: records are files directly in `datasets/{name}/`"
+                );
+                let help = format!(
+                    "move its record files up into `datasets/{name}/` and remove the folder"
+                );
+                let code = Code::Layout(Layout::UnexpectedFile);
+                dataset
+                    .issues
+                    .push(Issue::file(code, display, message).with_help(help));
+                continue;
+            }
+            let Some(format) = Format::from_path(&path) else {
+                let code = Code::Layout(Layout::UnexpectedFile);
+                dataset.issues.push(
+                    Issue::file(code, display, NOT_A_RECORD_FILE).with_help(NOT_A_RECORD_FIX),
+                );
+                continue;
+            };
+            dataset.folder_inside.push(folder_inside);
+            dataset.verified.push(Default::default());
+            dataset.files.push(RecordFile {
+                stem: path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                path,
+                display,
+                collection: name.clone(),
+                format,
+            });
+        }
+    }
+    Ok(dataset)
+}
+
+/// A file name as text; a name that is not UTF-8 keeps its readable parts.
+fn lossy_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A directory's entries, sorted, so every walk of the dataset is deterministic.
+pub fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
+    let read_error = |source| Error::Read {
+        path: dir.to_owned(),
+        source,
+    };
+    let mut entries = fs::read_dir(dir)
+        .map_err(read_error)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(read_error)?;
+    entries.sort();
+    Ok(entries)
+}
+
+/// A path as reports print it: relative to where docket runs, `/`-separated.
+pub fn display_path(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
+}

@@ -1,0 +1,90 @@
+//! Reading every record once, on all cores, in file order: one-record
+//! files in parallel, a JSONL file a block of lines at a time.
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use super::blocks::Blocks;
+use super::{Dataset, Failure, Format, Origin, RecordFile};
+use crate::load::{parse, Limits};
+
+impl Dataset {
+    /// Reads and parses every record, calling `visit` for each one (or for
+    /// each file or line that could not be read) on all cores. Results come
+    /// back in file order, and in line order within a JSONL file.
+    pub fn visit<T, F>(&self, limits: &Limits, visit: F) -> Vec<T>
+    where
+        T: Send,
+        F: Fn(&RecordFile, Origin, Result<Value, Failure>) -> T + Sync,
+    {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.files.len() {
+            if self.files[i].format == Format::Jsonl {
+                self.visit_lines(i, limits, &visit, &mut out);
+                i += 1;
+                continue;
+            }
+            let end = (i..self.files.len())
+                .find(|&j| self.files[j].format == Format::Jsonl)
+                .unwrap_or(self.files.len());
+            out.par_extend((i..end).into_par_iter().map(|k| {
+                let file = &self.files[k];
+                let bytes = self.read_file(k, limits);
+                let origin = Origin {
+                    file: k as u32,
+                    line: 1,
+                    offset: 0,
+                    len: bytes.as_ref().map_or(0, |b| b.len() as u32),
+                };
+                let parsed =
+                    bytes.and_then(|b| parse(&b, file.format, limits).map_err(Failure::Parse));
+                visit(file, origin, parsed)
+            }));
+            i = end;
+        }
+        out
+    }
+
+    /// One JSONL file, read a few megabytes at a time into a reused buffer
+    /// whose lines are parsed on all cores while the next block is read.
+    fn visit_lines<T, F>(&self, index: usize, limits: &Limits, visit: &F, out: &mut Vec<T>)
+    where
+        T: Send,
+        F: Fn(&RecordFile, Origin, Result<Value, Failure>) -> T + Sync,
+    {
+        let file = &self.files[index];
+        let handle = match self.open(index) {
+            Ok(handle) => handle,
+            Err(failure) => {
+                let whole = Origin {
+                    file: index as u32,
+                    line: 0,
+                    offset: 0,
+                    len: 0,
+                };
+                out.push(visit(file, whole, Err(failure)));
+                return;
+            }
+        };
+        let mut blocks = Blocks::new(handle, index as u32, limits.max_file_bytes);
+        let mut current = blocks.next();
+        while let Some(block) = current {
+            let (next, ()) = rayon::join(
+                || blocks.next(),
+                || {
+                    out.par_extend(block.lines.par_iter().map(|line| {
+                        let parsed = match line.problem.clone() {
+                            Some(failure) => Err(failure),
+                            None => parse(&block.data[line.start..line.end], Format::Jsonl, limits)
+                                .map_err(Failure::Parse),
+                        };
+                        visit(file, line.origin, parsed)
+                    }))
+                },
+            );
+            blocks.spare.push(block.data);
+            current = next;
+        }
+    }
+}
