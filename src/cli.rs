@@ -69,8 +69,8 @@ pub enum Command {
     New(NewArgs),
     #[command(about = "Print a shell completion script (bash, zsh, fish, powershell, elvish)", long_about = cmd::completions::ABOUT)]
     Completions(CompletionsArgs),
-    #[command(about = "Print the manual page (roff)", long_about = cmd::completions::MAN_ABOUT)]
-    Man,
+    #[command(about = "Print the manual page (roff), docket's or one command's", long_about = cmd::man::ABOUT)]
+    Man(ManArgs),
     /// Write a synthetic dataset for benchmarks (hidden: a tool for measuring docket).
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -193,6 +193,12 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (`validate` prints docket-validate(1)); docket's own page without one.
+    pub command: Option<String>,
 }
 
 #[derive(Debug, Args)]

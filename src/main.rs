@@ -38,7 +38,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => cmd::diff::run(global, args, &mut out),
         Command::Generate(args) => cmd::generate::run(global, args, &mut out),
         Command::Completions(args) => cmd::completions::run(global, args, &mut out),
-        Command::Man => cmd::completions::man(&mut out),
+        Command::Man(args) => cmd::man::run(args, &mut out),
         Command::New(args) => cmd::new::run(global, args, &mut out),
     };
     let _ = out.flush();

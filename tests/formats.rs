@@ -15,7 +15,15 @@ const FORMATS: [&str; 5] = ["json", "jsonl", "csv", "parquet", "sqlite"];
 fn is_metadata(path: &str) -> bool {
     path.starts_with("schemas/")
         || path.starts_with("charts/")
-        || ["datapackage.json", "README.md", "CITATION.cff"].contains(&path)
+        || path.starts_with("site/")
+        || [
+            "datapackage.json",
+            "README.md",
+            "CITATION.cff",
+            "croissant.json",
+            ".zenodo.json",
+        ]
+        .contains(&path)
 }
 
 /// Every file of an export, by path, with its bytes.

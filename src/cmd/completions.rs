@@ -1,5 +1,5 @@
-//! `docket completions` and `docket man`: shell completions and the manual
-//! page, generated from the command-line definitions so they never drift.
+//! `docket completions`: shell completions, generated from the
+//! command-line definitions so they never drift.
 
 use std::io::Write;
 
@@ -15,18 +15,8 @@ looks for completions, for example:
   docket completions zsh  > \"${fpath[1]}/_docket\"
   docket completions fish > ~/.config/fish/completions/docket.fish";
 
-pub const MAN_ABOUT: &str = "\
-Print docket's manual page (roff) to stdout, for example:
-
-  docket man > /usr/local/share/man/man1/docket.1";
-
 pub fn run(_global: &Global, args: &CompletionsArgs, out: &mut dyn Write) -> crate::Result<u8> {
     let mut command = Cli::command();
     clap_complete::generate(args.shell, &mut command, "docket", out);
-    Ok(0)
-}
-
-pub fn man(out: &mut dyn Write) -> crate::Result<u8> {
-    clap_mangen::Man::new(Cli::command()).render(out)?;
     Ok(0)
 }

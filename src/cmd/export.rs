@@ -13,8 +13,12 @@ collection plus link tables for lists of references and of objects),
 parquet/ (typed columns), sqlite/ (every table with keys and a full-text
 index); --formats LIST writes only those (json, jsonl, csv, parquet,
 sqlite). Always written, describing what was: schemas/, datapackage.json (a
-Frictionless Data Package with keys and hashes), a dataset card (README.md)
-with its charts/, and CITATION.cff.
+Frictionless Data Package with keys and hashes), croissant.json (Croissant
+1.1: files with SHA-256, one record set per collection), a dataset card
+(README.md, with Hugging Face front matter) with its charts/, CITATION.cff,
+.zenodo.json, and site/ (index.html: the card and every collection to
+search, filter and follow, opened from disk; at most 2000 records per
+collection). With sqlite, also sqlite/metadata.json for datasette.
 
 Nothing is written when the data is invalid: the validation report is
 printed in --format (human, json, github or sarif) and the command exits 1.

@@ -4,6 +4,7 @@ pub mod completions;
 pub mod diff;
 pub mod export;
 pub mod generate;
+pub mod man;
 pub mod new;
 pub mod release;
 pub mod schema;

@@ -9,7 +9,10 @@ use crate::report::{published, Format};
 
 pub const ABOUT: &str = "\
 Publish the dataset as OUT/VERSION (OUT defaults to dist/ in the dataset
-root) with every format `docket export` writes, plus CHANGELOG.md (records
+root) with every file `docket export` writes (json/, jsonl/, csv/,
+parquet/, sqlite/ with sqlite/metadata.json, schemas/, datapackage.json,
+croissant.json, .zenodo.json, README.md with charts/, CITATION.cff and the
+site/), plus CHANGELOG.md (records
 added, removed and changed, field by field; every schema change keyword by
 keyword; files added and removed; since the previous release) and SHA256SUMS
 (checkable with `sha256sum -c SHA256SUMS`).

@@ -4,14 +4,17 @@
 use std::fmt::Write as _;
 
 use super::csv::CsvTable;
+use super::loading::{self, ReferencePath};
 use super::table::{Field, Kind};
-use super::{Collection, DataFormat, Formats, Metadata, Stamp};
+use super::{Collection, DataFormat, Formats, Metadata, Stamp, WrittenFile};
 
 /// What the card counts in a collection, gathered as records stream through.
 pub struct Counts {
     pub records: usize,
     /// Per enumerated field: records per value, in schema order.
     pub by_value: Vec<(String, Vec<(String, usize)>)>,
+    /// Per field that refers to another collection: records that fill it.
+    pub references: Vec<ReferencePath>,
 }
 
 impl Counts {
@@ -31,11 +34,17 @@ impl Counts {
         Counts {
             records: 0,
             by_value,
+            references: loading::reference_paths(&collection.table),
         }
     }
 
     pub fn push(&mut self, records: &[serde_json::Value]) {
         self.records += records.len();
+        for path in &mut self.references {
+            for record in records {
+                path.push(record);
+            }
+        }
         for (field, counts) in &mut self.by_value {
             for record in records {
                 let Some(value) = record.get(field.as_str()).and_then(|v| v.as_str()) else {
@@ -49,13 +58,15 @@ impl Counts {
     }
 }
 
-/// The dataset card, in Markdown.
+/// The dataset card, in Markdown, for the files `written` so far.
+#[allow(clippy::too_many_arguments)]
 pub fn readme(
     collections: &[Collection],
     counts: &[Counts],
     tables: &[CsvTable],
     charts: &[(String, String, String)],
     formats: &Formats,
+    written: &[WrittenFile],
     metadata: &Metadata,
     stamp: &Stamp,
 ) -> String {
@@ -95,6 +106,15 @@ pub fn readme(
         }
     }
 
+    let references: Vec<Vec<ReferencePath>> = counts.iter().map(|c| c.references.clone()).collect();
+    let records: Vec<usize> = counts.iter().map(|c| c.records).collect();
+    out.push_str(&loading::sections(
+        collections,
+        &references,
+        &records,
+        written,
+    ));
+
     let _ = writeln!(out, "## Files\n");
     let _ = writeln!(out, "| path | contents |");
     let _ = writeln!(out, "|---|---|");
@@ -103,7 +123,23 @@ pub fn readme(
             let _ = writeln!(out, "| `{path}` | {contents} |");
         }
     }
+    if formats.has(DataFormat::Sqlite) {
+        let _ = writeln!(out, "| `{}` | datasette metadata: table and column descriptions, facets for code columns (`datasette {} -m {}`) |", super::datasette::PATH, super::sqlite::PATH, super::datasette::PATH);
+    }
     let _ = writeln!(out, "| `datapackage.json` | Frictionless Data Package: Table Schemas, primary and foreign keys, hashes |");
+    let _ = writeln!(out, "| `{}` | Croissant 1.1 (MLCommons): the files with their SHA-256 and one record set per collection |", super::croissant::PATH);
+    let _ = writeln!(
+        out,
+        "| `{}` | the release's metadata for Zenodo |",
+        super::zenodo::PATH
+    );
+    if !charts.is_empty() {
+        let _ = writeln!(
+            out,
+            "| `charts/<collection>-referred.svg` | the charts above |"
+        );
+    }
+    let _ = writeln!(out, "| `site/index.html` | a browsable site: this card, and every collection with search, filters and links (open it from disk; at most {} records per collection, the rest in the files above) |", super::site::LIMIT);
     let _ = writeln!(out, "| `schemas/<collection>.schema.json` | the JSON Schemas the records were validated against |");
     let _ = writeln!(out, "| `CHANGELOG.md`, `SHA256SUMS`, `CITATION.cff` | changes since the previous release, checksums (`sha256sum -c SHA256SUMS`), citation |\n");
 
@@ -316,7 +352,7 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-fn citation_text(metadata: &Metadata, stamp: &Stamp) -> String {
+pub fn citation_text(metadata: &Metadata, stamp: &Stamp) -> String {
     let authors: Vec<&str> = metadata.authors.iter().map(|a| a.name.as_str()).collect();
     let year = stamp
         .created

@@ -1,40 +1,97 @@
-//! SVG charts for the dataset card, where a picture says more than a table:
-//! for every collection that others refer to, its most-referred records.
-//! Plain SVG text, no fonts or scripts, so the bytes are the same every time.
+//! SVG charts for the dataset card and the site: for every collection that
+//! records refer to, its most-referred records, each bar split by the field
+//! that refers to it (an organisation as author, as addressee, as concern
+//! are different roles, shown apart, never added into one unexplained
+//! number). Bars are labelled with the record's name (its `name` or
+//! `title` field), the id in the label's tooltip; the layout is sized from
+//! the labels so nothing is clipped. Plain SVG text, no fonts or scripts,
+//! so the bytes are the same every time.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::table::{Field, Kind};
-use super::Collection;
+use super::table::{Field, Kind, Table};
+use super::{key_of, Collection};
 
 /// Bars shown per chart.
 const BARS: usize = 12;
+/// Characters of a label shown before it is shortened with `…`.
+const LABEL_CHARS: usize = 40;
+/// A generous width of one character of 12px sans-serif, in pixels, so a
+/// label measured with it always fits.
+const CHAR_WIDTH: usize = 8;
+const COLOURS: [&str; 12] = [
+    "#4a78a8", "#e08a2c", "#5a9f4c", "#c44e52", "#8172b2", "#937860", "#da8bc3", "#8c8c8c",
+    "#64b5cd", "#ccb974", "#2f4b7c", "#a05195",
+];
 
-/// Counts, per referred collection, of the records of other collections
-/// that refer to each of its records; gathered as records stream through.
+/// References counted as records stream through: per referred collection,
+/// per referring field (`documents.authors`), per referred key, the records
+/// that name it there; and every record's display name.
 #[derive(Default)]
 pub struct References {
-    counts: HashMap<String, HashMap<String, usize>>,
+    counts: BTreeMap<String, BTreeMap<String, HashMap<String, usize>>>,
+    names: HashMap<String, HashMap<String, String>>,
+}
+
+/// The field a record's name is read from: `name`, `title`, or a field
+/// whose name ends in `title` (a supplied title), in that order.
+pub fn name_field(table: &Table) -> Vec<&str> {
+    let text = |f: &&Field| matches!(f.kind, Kind::String) && !table.key.contains(&f.name);
+    let mut out: Vec<&str> = ["name", "title"]
+        .into_iter()
+        .filter(|n| table.fields.iter().filter(text).any(|f| f.name == *n))
+        .collect();
+    out.extend(
+        table
+            .fields
+            .iter()
+            .filter(text)
+            .filter(|f| f.name.ends_with("title") && f.name != "title")
+            .map(|f| f.name.as_str()),
+    );
+    out
+}
+
+/// A record's display name: its first non-empty name field.
+pub fn name_of(fields: &[&str], record: &Value) -> Option<String> {
+    fields
+        .iter()
+        .find_map(|f| {
+            record
+                .get(*f)
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+        })
+        .map(str::to_owned)
 }
 
 impl References {
     pub fn push(&mut self, collection: &Collection, records: &[Value]) {
-        let own = &collection.table.collection;
+        let table = &collection.table;
+        let own = &table.collection;
+        let naming = name_field(table);
         for record in records {
-            let mut named: Vec<(String, String)> = Vec::new();
-            for field in &collection.table.fields {
-                collect(field, record.get(&field.name), &mut named);
+            if let Some(name) = name_of(&naming, record) {
+                self.names
+                    .entry(own.clone())
+                    .or_default()
+                    .insert(key_of(table, record), name);
             }
-            named.retain(|(target, _)| target != own);
+            let mut named: Vec<(String, String, String)> = Vec::new();
+            for field in &table.fields {
+                collect(field, &field.name, record.get(&field.name), &mut named);
+            }
             named.sort();
             named.dedup();
-            for (target, id) in named {
+            for (target, path, id) in named {
                 *self
                     .counts
                     .entry(target)
+                    .or_default()
+                    .entry(format!("{own}.{path}"))
                     .or_default()
                     .entry(id)
                     .or_insert(0) += 1;
@@ -44,36 +101,72 @@ impl References {
 
     /// One chart per referred collection: (file name, title, SVG), in name order.
     pub fn charts(&self) -> Vec<(String, String, String)> {
-        let mut targets: Vec<&String> = self.counts.keys().collect();
-        targets.sort();
-        targets
-            .into_iter()
-            .map(|target| {
-                let mut rows: Vec<(&String, &usize)> = self.counts[target].iter().collect();
-                rows.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+        self.counts
+            .iter()
+            .map(|(target, roles)| {
+                let mut totals: HashMap<&String, usize> = HashMap::new();
+                for ids in roles.values() {
+                    for (id, n) in ids {
+                        *totals.entry(id).or_insert(0) += n;
+                    }
+                }
+                let mut rows: Vec<(&String, usize)> = totals.into_iter().collect();
+                rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
                 rows.truncate(BARS);
-                let title = format!("{target}: most referred to by records of other collections");
-                let svg = bar_chart(&title, &rows);
+                let names = self.names.get(target);
+                let bars: Vec<Bar> = rows
+                    .iter()
+                    .map(|(id, _)| Bar {
+                        id: (*id).clone(),
+                        label: names.and_then(|n| n.get(*id)).cloned().unwrap_or_else(|| (*id).clone()),
+                        segments: roles
+                            .values()
+                            .map(|ids| ids.get(*id).copied().unwrap_or(0))
+                            .collect(),
+                    })
+                    .collect();
+                let roles: Vec<&String> = roles.keys().collect();
+                let title = format!("{target}: the {} most referred to, by referring field", bars.len());
+                let counts = format!(
+                    "Each bar counts the records that name the {} in each field; a record naming it in two fields counts in both.",
+                    crate::check::singular(target)
+                );
+                let svg = bar_chart(&title, &counts, &roles, &bars);
                 (format!("charts/{target}-referred.svg"), title, svg)
             })
             .collect()
     }
 }
 
-/// The (collection, id) pairs a field's value refers to.
-fn collect(field: &Field, value: Option<&Value>, out: &mut Vec<(String, String)>) {
+/// The (collection, field path, key) triples a field's value refers to.
+fn collect(
+    field: &Field,
+    path: &str,
+    value: Option<&Value>,
+    out: &mut Vec<(String, String, String)>,
+) {
     let Some(value) = value else { return };
     match &field.kind {
         Kind::ListOfObjects(subs) => {
             for item in value.as_array().into_iter().flatten() {
                 for sub in subs {
-                    collect(sub, item.get(&sub.name), out);
+                    collect(
+                        sub,
+                        &format!("{path}[].{}", sub.name),
+                        item.get(&sub.name),
+                        out,
+                    );
                 }
             }
         }
         Kind::Object(subs) => {
             for sub in subs {
-                collect(sub, value.get(&sub.name), out);
+                collect(
+                    sub,
+                    &format!("{path}.{}", sub.name),
+                    value.get(&sub.name),
+                    out,
+                );
             }
         }
         _ => {
@@ -84,33 +177,78 @@ fn collect(field: &Field, value: Option<&Value>, out: &mut Vec<(String, String)>
                 Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
                 other => other.as_str().into_iter().collect(),
             };
-            out.extend(ids.into_iter().map(|id| (target.clone(), id.to_owned())));
+            out.extend(
+                ids.into_iter()
+                    .map(|id| (target.clone(), path.to_owned(), id.to_owned())),
+            );
         }
     }
 }
 
-fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
 
-/// A horizontal bar chart: labels left, bars right, counts at the bar ends.
-fn bar_chart(title: &str, rows: &[(&String, &usize)]) -> String {
-    let label_width = 330;
+/// One bar: the referred record and its count per referring field.
+struct Bar {
+    id: String,
+    label: String,
+    segments: Vec<usize>,
+}
+
+fn shorten(text: &str) -> String {
+    if text.chars().count() > LABEL_CHARS {
+        format!(
+            "{}…",
+            text.chars().take(LABEL_CHARS - 1).collect::<String>()
+        )
+    } else {
+        text.to_owned()
+    }
+}
+
+fn text_width(text: &str, char_width: usize) -> usize {
+    text.chars().count() * char_width
+}
+
+/// A horizontal stacked bar chart: the title and what it counts on top, a
+/// legend of the referring fields, then one bar per record with its name
+/// on the left and its total at the end.
+fn bar_chart(title: &str, counts: &str, roles: &[&String], bars: &[Bar]) -> String {
+    let labels: Vec<String> = bars.iter().map(|b| shorten(&b.label)).collect();
+    let label_width = 16
+        + labels
+            .iter()
+            .map(|l| text_width(l, CHAR_WIDTH))
+            .max()
+            .unwrap_or(0);
     let bar_width = 300;
     let row_height = 22;
-    let top = 40;
-    let height = top + rows.len() * row_height + 10;
-    let width = label_width + bar_width + 60;
-    let max = rows.iter().map(|(_, n)| **n).max().unwrap_or(1).max(1);
+    let legend_top = 62;
+    let top = legend_top + roles.len() * 18 + 8;
+    let height = top + bars.len() * row_height + 10;
+    let width = (label_width + bar_width + 60)
+        .max(20 + text_width(title, CHAR_WIDTH + 2))
+        .max(20 + text_width(counts, CHAR_WIDTH))
+        .max(
+            40 + roles
+                .iter()
+                .map(|r| text_width(r, CHAR_WIDTH))
+                .max()
+                .unwrap_or(0),
+        );
+    let totals: Vec<usize> = bars.iter().map(|b| b.segments.iter().sum()).collect();
+    let max = totals.iter().copied().max().unwrap_or(1).max(1);
     let mut svg = String::new();
     let _ = writeln!(
         svg,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">"#
     );
     let _ = writeln!(svg, r#"  <title>{}</title>"#, escape(title));
+    let _ = writeln!(svg, r#"  <desc>{}</desc>"#, escape(counts));
     let _ = writeln!(
         svg,
         r#"  <rect width="{width}" height="{height}" fill="white"/>"#
@@ -120,33 +258,48 @@ fn bar_chart(title: &str, rows: &[(&String, &usize)]) -> String {
         r#"  <text x="10" y="22" font-size="14" font-weight="bold">{}</text>"#,
         escape(title)
     );
-    for (i, (id, count)) in rows.iter().enumerate() {
-        let y = top + i * row_height;
-        let length = (**count * bar_width).div_ceil(max).max(1);
-        let label: String = if id.chars().count() > 48 {
-            format!("{}…", id.chars().take(47).collect::<String>())
-        } else {
-            (*id).clone()
-        };
+    let _ = writeln!(svg, r#"  <text x="10" y="44">{}</text>"#, escape(counts));
+    for (i, role) in roles.iter().enumerate() {
+        let y = legend_top + i * 18;
         let _ = writeln!(
             svg,
-            r#"  <text x="{}" y="{}" text-anchor="end">{}</text>"#,
+            r#"  <rect x="10" y="{y}" width="12" height="12" fill="{}"/>"#,
+            COLOURS[i % COLOURS.len()]
+        );
+        let _ = writeln!(
+            svg,
+            r#"  <text x="28" y="{}">{}</text>"#,
+            y + 10,
+            escape(role)
+        );
+    }
+    for (i, (bar, label)) in bars.iter().zip(&labels).enumerate() {
+        let y = top + i * row_height;
+        let _ = writeln!(
+            svg,
+            r#"  <text x="{}" y="{}" text-anchor="end"><title>{}</title>{}</text>"#,
             label_width - 8,
             y + 15,
-            escape(&label)
+            escape(&bar.id),
+            escape(label)
         );
-        let _ = writeln!(
-            svg,
-            r##"  <rect x="{label_width}" y="{}" width="{length}" height="{}" fill="#4a78a8"/>"##,
-            y + 4,
-            row_height - 6
-        );
-        let _ = writeln!(
-            svg,
-            r#"  <text x="{}" y="{}">{count}</text>"#,
-            label_width + length + 5,
-            y + 15
-        );
+        let mut x = label_width;
+        let mut sum = 0;
+        for (r, n) in bar.segments.iter().enumerate().filter(|(_, n)| **n > 0) {
+            sum += n;
+            let end = label_width + (sum * bar_width).div_ceil(max);
+            let _ = writeln!(
+                svg,
+                r#"  <rect x="{x}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {n}</title></rect>"#,
+                y + 4,
+                (end - x).max(1),
+                row_height - 6,
+                COLOURS[r % COLOURS.len()],
+                escape(roles[r])
+            );
+            x = end;
+        }
+        let _ = writeln!(svg, r#"  <text x="{}" y="{}">{sum}</text>"#, x + 5, y + 15);
     }
     svg.push_str("</svg>\n");
     svg

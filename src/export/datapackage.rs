@@ -149,16 +149,7 @@ fn file_resource(file: &WrittenFile) -> Value {
 
 fn resource(written: &CsvTable, collections: &[Collection]) -> Value {
     let table = &written.table;
-    let description = match &table.link_of {
-        Some((collection, field)) => format!(
-            "Link table: one row per item of `{field}` in `{collection}`, in list order (`position` from 1)."
-        ),
-        None => collections
-            .iter()
-            .find(|c| c.table.collection == table.name)
-            .and_then(|c| c.table.description.clone())
-            .unwrap_or_default(),
-    };
+    let description = table_description(table, collections);
     let foreign_keys: Vec<Value> = foreign_keys(table, collections)
         .into_iter()
         .map(|(fields, resource, target)| {
@@ -194,6 +185,35 @@ fn resource(written: &CsvTable, collections: &[Collection]) -> Value {
     })
 }
 
+/// What a flat table holds: the collection's description, or what a link
+/// table unfolds (also the SQLite tables' descriptions).
+pub fn table_description(table: &FlatTable, collections: &[Collection]) -> String {
+    match &table.link_of {
+        Some((collection, field)) => format!(
+            "Link table: one row per item of `{field}` in `{collection}`, in list order (`position` from 1)."
+        ),
+        None => collections
+            .iter()
+            .find(|c| c.table.collection == table.name)
+            .and_then(|c| c.table.description.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// What a flat column holds: the schema's description of its field, or
+/// what docket added (a link table's owner key and position).
+pub fn column_description(column: &Column) -> Option<String> {
+    match (&column.field, column.name.as_str()) {
+        (Some(f), _) => f.description.clone(),
+        (None, _) if column.extra => Some(super::parquet::EXTRA_DESCRIPTION.to_owned()),
+        (None, "position") => Some("Position of the item in its list, from 1.".to_owned()),
+        (None, _) => column
+            .references
+            .as_ref()
+            .map(|r| format!("The id of the `{r}` record the item belongs to.")),
+    }
+}
+
 fn field(column: &Column) -> Value {
     let mut out = Map::new();
     out.insert("name".into(), column.name.clone().into());
@@ -207,16 +227,7 @@ fn field(column: &Column) -> Value {
             out.insert("type".into(), type_name(other).into());
         }
     }
-    let description = match (&column.field, column.name.as_str()) {
-        (Some(f), _) => f.description.clone(),
-        (None, _) if column.extra => Some(super::parquet::EXTRA_DESCRIPTION.to_owned()),
-        (None, "position") => Some("Position of the item in its list, from 1.".to_owned()),
-        (None, _) => column
-            .references
-            .as_ref()
-            .map(|r| format!("The id of the `{r}` record the item belongs to.")),
-    };
-    if let Some(description) = description {
+    if let Some(description) = column_description(column) {
         out.insert("description".into(), description.into());
     }
     let mut constraints = Map::new();

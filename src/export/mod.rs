@@ -15,22 +15,40 @@ pub mod charts;
 // Parts of it serve only the Parquet and SQLite writers.
 #[cfg_attr(not(all(feature = "parquet", feature = "sqlite")), allow(dead_code))]
 mod convert;
+// The metadata files that describe a full build's formats.
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
+pub mod croissant;
 pub mod csv;
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
 pub mod datapackage;
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
+pub mod datasette;
 mod formats;
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
+pub mod huggingface;
 pub mod json;
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
+pub mod jsonld;
 pub mod layout;
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
+mod loading;
 pub mod metadata;
 #[cfg(feature = "parquet")]
 pub mod parquet;
 // The sinks feed every writer, Parquet and SQLite included.
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
 mod sinks;
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
+pub mod site;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 pub mod stamp;
 pub mod table;
+// Free text: what the SQLite index and the site search.
+#[cfg(feature = "sqlite")]
+mod text;
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
+pub mod zenodo;
 
 use std::fs;
 use std::io::{BufWriter, Write};
@@ -330,6 +348,7 @@ pub fn write_all(
     let mut written = Vec::new();
     let mut counts = Vec::new();
     let mut references = charts::References::default();
+    let mut site_records = site::Records::default();
     let total: usize = collections.iter().map(|c| c.order.len()).sum();
     crate::progress::stage(checked.progress.as_ref(), "writing", Some(total as u64));
     for (relative, path) in &checked.schemas.files {
@@ -347,6 +366,7 @@ pub fn write_all(
                 let mut count = card::Counts::new(collection);
                 for_each_chunk(&checked.dataset, &checked.limits, collection, |records| {
                     references.push(collection, &records);
+                    site_records.push(index, &records);
                     count.push(&records);
                     observer(index, &records)?;
                     if let Some(bar) = &checked.progress {
@@ -370,6 +390,13 @@ pub fn write_all(
     let tables = data.tables;
     let package = datapackage::build(collections, &tables, &written, metadata, stamp);
     written.push(write_file(dir, "datapackage.json", &package)?);
+    if written.iter().any(|f| f.path == sqlite::PATH) {
+        written.push(write_file(
+            dir,
+            datasette::PATH,
+            datasette::build(collections, metadata, stamp).as_bytes(),
+        )?);
+    }
     if let Some(bar) = &checked.progress {
         bar.finish_and_clear();
     }
@@ -377,21 +404,42 @@ pub fn write_all(
     for (path, _, svg) in &charts {
         written.push(write_file(dir, path, svg.as_bytes())?);
     }
-    let readme = card::readme(
+    let readme = huggingface::front_matter(collections, &written, metadata)
+        + &card::readme(
+            collections,
+            &counts,
+            &tables,
+            &charts,
+            formats,
+            &written,
+            metadata,
+            stamp,
+        );
+    written.push(write_file(dir, "README.md", readme.as_bytes())?);
+    let site = site::write(
+        dir,
         collections,
-        &counts,
-        &tables,
-        &charts,
-        formats,
+        &site_records,
+        &readme,
         metadata,
         stamp,
-    );
-    written.push(write_file(dir, "README.md", readme.as_bytes())?);
+        &written,
+    )?;
     written.push(write_file(
         dir,
         "CITATION.cff",
         card::citation(metadata, stamp).as_bytes(),
     )?);
+    written.push(write_file(
+        dir,
+        zenodo::PATH,
+        zenodo::build(metadata, stamp).as_bytes(),
+    )?);
+    let croissant = croissant::build(collections, &written, metadata, stamp);
+    written.push(write_file(dir, croissant::PATH, croissant.as_bytes())?);
+    // The site comes last: croissant.json describes the data and its
+    // metadata, not the pages that show them.
+    written.extend(site);
     Ok(written)
 }
 

@@ -4,7 +4,8 @@
 //! pandas), integers as `int64`, optional and nullable fields nullable,
 //! anything without a faithful type as JSON text of Parquet's JSON logical
 //! type), column descriptions and enums in field metadata, and the dataset
-//! version and JSON Schema in the file metadata. zstd-compressed, with
+//! version and JSON Schema in the file metadata and the Arrow schema's
+//! metadata (where pyarrow and polars look). zstd-compressed, with
 //! statistics.
 
 use std::collections::HashMap;
@@ -45,6 +46,22 @@ pub fn arrow_schema(collection: &Collection) -> Schema {
         fields.push(described.with_extension_type(Json::default()));
     }
     Schema::new(fields)
+}
+
+/// The collection's name, the dataset version and the collection's JSON
+/// Schema: what a reader of one Parquet file needs to know what it holds.
+pub fn file_metadata(collection: &Collection, stamp: &Stamp) -> HashMap<String, String> {
+    HashMap::from([
+        (
+            "docket.collection".to_owned(),
+            collection.table.collection.clone(),
+        ),
+        (
+            "docket.dataset_version".to_owned(),
+            stamp.version_text().to_owned(),
+        ),
+        ("docket.schema".to_owned(), collection.schema_text.clone()),
+    ])
 }
 
 /// What the column of undeclared values holds, for readers of the file.
@@ -135,23 +152,21 @@ impl<'c> Writer<'c> {
         collection: &'c Collection,
         stamp: &Stamp,
     ) -> Result<Writer<'c>> {
-        let schema = Arc::new(arrow_schema(collection));
+        let described = file_metadata(collection, stamp);
+        // In the Arrow schema too: pyarrow's `schema.metadata` and polars
+        // read it from there, not from the footer's key-value list.
+        let schema = Arc::new(arrow_schema(collection).with_metadata(described.clone()));
+        let mut footer: Vec<KeyValue> = described
+            .into_iter()
+            .map(|(key, value)| KeyValue::new(key, value))
+            .collect();
+        footer.sort_by(|a, b| a.key.cmp(&b.key));
         let properties = WriterProperties::builder()
             .set_compression(Compression::ZSTD(ZstdLevel::default()))
             .set_statistics_enabled(EnabledStatistics::Page)
             .set_max_row_group_row_count(Some(ROW_GROUP))
             .set_created_by(format!("docket {}", env!("CARGO_PKG_VERSION")))
-            .set_key_value_metadata(Some(vec![
-                KeyValue::new(
-                    "docket.collection".to_owned(),
-                    collection.table.collection.clone(),
-                ),
-                KeyValue::new(
-                    "docket.dataset_version".to_owned(),
-                    stamp.version_text().to_owned(),
-                ),
-                KeyValue::new("docket.schema".to_owned(), collection.schema_text.clone()),
-            ]))
+            .set_key_value_metadata(Some(footer))
             .build();
         let output = Output::create(dir, relative)?;
         let writer = ArrowWriter::try_new(output, schema.clone(), Some(properties))

@@ -15,8 +15,7 @@ use rusqlite::{params_from_iter, Connection};
 use serde_json::Value;
 
 use super::layout::{Cell, Column, ColumnType, FlatTable};
-use super::table::{Field, Kind};
-use super::{convert, key_of, Collection, WrittenFile};
+use super::{convert, key_of, text, Collection, WrittenFile};
 use crate::{Error, Result};
 
 /// Path of the database inside an export.
@@ -101,13 +100,15 @@ impl Writer {
             .map_err(fail)?;
         for record in records {
             let id = key_of(table, record);
-            for field in table.fields.iter().filter(|f| is_free_text(f, &table.key)) {
-                if let Some(text) = record.get(&field.name).and_then(Value::as_str) {
-                    search
-                        .execute((&table.collection, &id, &field.name, text))
-                        .map_err(fail)?;
+            let mut result = Ok(());
+            text::each(table, record, |field, text| {
+                if result.is_ok() {
+                    result = search
+                        .execute((&table.collection, &id, field, text))
+                        .map(drop);
                 }
-            }
+            });
+            result.map_err(fail)?;
         }
         Ok(())
     }
@@ -142,15 +143,6 @@ fn row_error(collection: &Collection, record: &Value, reason: String) -> Error {
         key_of(&collection.table, record),
         collection.table.collection
     ))
-}
-
-/// Text a person would search: string fields that are not keys, codes,
-/// references, dates or file names.
-fn is_free_text(field: &Field, key: &[String]) -> bool {
-    matches!(field.kind, Kind::String)
-        && field.references.is_none()
-        && !key.contains(&field.name)
-        && field.constraints.pattern.is_none()
 }
 
 fn create_table(table: &FlatTable, collections: &[Collection]) -> String {

@@ -192,3 +192,41 @@ pub fn hidden_entries(dir: &Path) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// The source texts beside the repository when present, else an explicit
+/// release without the provenance check.
+pub fn provenance_args() -> Vec<std::ffi::OsString> {
+    let sources = repo().join("../shared/sources");
+    if sources.is_dir() {
+        vec!["--sources".into(), sources.into_os_string()]
+    } else {
+        vec!["--no-provenance-check".into()]
+    }
+}
+
+/// A first release (1.0.0) of the bundled dataset in a temporary directory:
+/// the dataset is copied into a root of its own, since the repository's
+/// `dist/` already holds 1.0.0 and a release never repeats a version.
+pub fn bundled_release() -> (tempfile::TempDir, PathBuf) {
+    let out = tempfile::tempdir().unwrap();
+    let root = out.path().join("root");
+    copy_dir(&repo().join("schemas"), &root.join("schemas"));
+    copy_dir(&repo().join("datasets"), &root.join("datasets"));
+    std::fs::copy(repo().join("dataset.yaml"), root.join("dataset.yaml")).unwrap();
+    let status = Command::cargo_bin("docket")
+        .unwrap()
+        .arg("--root")
+        .arg(&root)
+        .args(["release", "1.0.0", "--out"])
+        .arg(out.path())
+        .args(provenance_args())
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let dir = out.path().join("1.0.0");
+    (out, dir)
+}
