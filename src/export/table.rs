@@ -187,7 +187,7 @@ impl Table {
     pub fn extras(&self, record: &Value) -> Option<Value> {
         self.extra.as_ref()?;
         let mut found = serde_json::Map::new();
-        undeclared(&self.fields, true, record, String::new(), &mut found);
+        members(&self.fields, record, "", &mut found);
         (!found.is_empty()).then_some(Value::Object(found))
     }
 }
@@ -198,41 +198,62 @@ fn text(schema: &Value, key: &str) -> Option<String> {
 }
 
 fn has_open(field: &Field) -> bool {
-    match &field.kind {
-        Kind::Object(fields) | Kind::ListOfObjects(fields) => {
-            field.open || fields.iter().any(has_open)
-        }
-        Kind::List(item) => matches!(**item, Kind::ListOfObjects(_)),
+    field.open || kind_has_objects(&field.kind, true)
+}
+
+/// Whether values of `kind` hold objects whose undeclared members a column
+/// must keep: an open one among `fields`, or any object inside a list of
+/// lists (whose objects' schema is not kept in the kind).
+fn kind_has_objects(kind: &Kind, top: bool) -> bool {
+    match kind {
+        Kind::Object(fields) | Kind::ListOfObjects(fields) if top => fields.iter().any(has_open),
+        Kind::Object(_) | Kind::ListOfObjects(_) => true,
+        Kind::List(item) => kind_has_objects(item, false),
         _ => false,
     }
 }
 
-/// Collects the values of `value` (an object of `fields`) that no field
-/// declares, at any depth that has columns of its own.
+/// Collects the members of the objects in `value` (of `kind`) that no
+/// field declares, at every depth Parquet keeps as structs. A closed object
+/// has none once validated, so every object is searched alike.
 fn undeclared(
-    fields: &[Field],
-    open: bool,
+    kind: &Kind,
     value: &Value,
-    pointer: String,
+    pointer: &str,
+    found: &mut serde_json::Map<String, Value>,
+) {
+    match (kind, value) {
+        (Kind::Object(fields), _) => members(fields, value, pointer, found),
+        (Kind::ListOfObjects(fields), Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                members(fields, item, &format!("{pointer}/{i}"), found);
+            }
+        }
+        (Kind::List(item), Value::Array(items)) => {
+            for (i, element) in items.iter().enumerate() {
+                undeclared(item, element, &format!("{pointer}/{i}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The members of the object `value` that none of `fields` declares, and
+/// those of the objects inside it.
+fn members(
+    fields: &[Field],
+    value: &Value,
+    pointer: &str,
     found: &mut serde_json::Map<String, Value>,
 ) {
     let Value::Object(map) = value else { return };
     for (name, child) in map {
         let at = format!("{pointer}/{}", crate::issue::escape_token(name));
         match fields.iter().find(|f| &f.name == name) {
-            None if open => {
+            Some(field) => undeclared(&field.kind, child, &at, found),
+            None => {
                 found.insert(at, child.clone());
             }
-            None => {}
-            Some(field) => match (&field.kind, child) {
-                (Kind::Object(subs), _) => undeclared(subs, field.open, child, at, found),
-                (Kind::ListOfObjects(subs), Value::Array(items)) => {
-                    for (i, item) in items.iter().enumerate() {
-                        undeclared(subs, field.open, item, format!("{at}/{i}"), found);
-                    }
-                }
-                _ => {}
-            },
         }
     }
 }
@@ -774,6 +795,25 @@ mod tests {
                 ("b".into(), Kind::Number, true),
                 ("c".into(), Kind::Json, true),
             ]
+        );
+    }
+
+    #[test]
+    fn undeclared_members_are_found_inside_lists_of_lists() {
+        let schema = json!({
+            "properties": {
+                "id": {"type": "string"},
+                "grid": {"type": "array", "items": {"type": "array", "items": {
+                    "type": "object", "properties": {"x": {"type": "integer"}}
+                }}}
+            }
+        });
+        let table = Table::described("t", &schema, vec!["id".into()]);
+        assert!(table.extra.is_some());
+        let record = json!({"id": "a", "grid": [[{"x": 1, "y": 2}]], "z": true});
+        assert_eq!(
+            table.extras(&record),
+            Some(json!({"/grid/0/0/y": 2, "/z": true}))
         );
     }
 
