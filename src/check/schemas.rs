@@ -21,6 +21,9 @@ pub struct CollectionSchema {
     /// The schema with every other file it refers to bundled in, so that
     /// all its `$ref`s are local.
     pub schema: Value,
+    /// The schema as one self-contained text: the file's exact bytes, or the
+    /// bundled schema when it refers to other files.
+    pub text: String,
     pub validator: Validator,
     pub rules: Vec<PathRule>,
     /// The properties whose values identify a record: `x-key` when the
@@ -44,8 +47,9 @@ impl CollectionSchema {
 pub struct SchemaSet {
     pub collections: Vec<CollectionSchema>,
     /// Every schema file under `schemas/` (collections and shared
-    /// definitions), as `(path below schemas/, path on disk)`, sorted.
-    pub files: Vec<(String, PathBuf)>,
+    /// definitions), as `(path below schemas/, its exact text)`, sorted:
+    /// what a release republishes, read once.
+    pub files: Vec<(String, String)>,
 }
 
 /// The extension keyword that names a collection's key.
@@ -68,8 +72,18 @@ impl SchemaSet {
         let mut paths = Vec::new();
         schema_files(&dir, "", 0, &mut paths)?;
         let mut files = Vec::new();
+        let mut texts = Vec::new();
         for (relative, path) in &paths {
-            files.push(SchemaFile::new(relative, read_json(path)?));
+            let text = fs::read_to_string(path).map_err(|source| Error::Read {
+                path: path.to_owned(),
+                source,
+            })?;
+            let value = serde_json::from_str(&text).map_err(|e| Error::BadSchema {
+                path: path.to_owned(),
+                reason: format!("not valid JSON: {e}"),
+            })?;
+            files.push(SchemaFile::new(relative, value));
+            texts.push((relative.clone(), text));
         }
         let mut collections = Vec::new();
         for (index, (relative, path)) in paths.iter().enumerate() {
@@ -84,11 +98,20 @@ impl SchemaSet {
                 reason,
             };
             let schema = bundle::bundle(&files, index).map_err(bad)?;
-            collections.push(compile(path, name, schema)?);
+            // One self-contained text: the file's own bytes unless bundling
+            // brought other files in.
+            let text = if schema == files[index].value {
+                texts[index].1.clone()
+            } else {
+                serde_json::to_string_pretty(&schema).map_err(|e| bad(e.to_string()))?
+            };
+            let mut compiled = compile(path, name, schema)?;
+            compiled.text = text;
+            collections.push(compiled);
         }
         let set = SchemaSet {
             collections,
-            files: paths,
+            files: texts,
         };
         set.check_references()?;
         Ok(set)
@@ -124,17 +147,6 @@ impl SchemaSet {
         }
         Ok(())
     }
-}
-
-fn read_json(path: &Path) -> Result<Value> {
-    let text = fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    serde_json::from_str(&text).map_err(|e| Error::BadSchema {
-        path: path.to_owned(),
-        reason: format!("not valid JSON: {e}"),
-    })
 }
 
 /// Every `*.json` file below `dir`, sorted, with its `/`-separated path
@@ -186,6 +198,7 @@ fn compile(path: &Path, name: &str, schema: Value) -> Result<CollectionSchema> {
         name: name.to_owned(),
         file: crate::load::display_path(path),
         schema,
+        text: String::new(),
         validator,
         rules,
         key,

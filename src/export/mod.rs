@@ -177,14 +177,6 @@ pub fn prepare(checked: &Checked) -> Result<Vec<Collection>> {
             path: schema.file.clone().into(),
             reason: format!("cannot be exported: {reason}"),
         })?;
-        let text = fs::read_to_string(&schema.file).map_err(|source| Error::Read {
-            path: schema.file.clone().into(),
-            source,
-        })?;
-        let schema_text = match serde_json::from_str::<Value>(&text) {
-            Ok(original) if original == schema.schema => text,
-            _ => serde_json::to_string_pretty(&schema.schema).unwrap_or(text),
-        };
         let mut ids: Vec<(std::sync::Arc<str>, Origin)> = checked
             .records
             .iter()
@@ -201,7 +193,7 @@ pub fn prepare(checked: &Checked) -> Result<Vec<Collection>> {
         collections.push(Collection {
             flat: layout::flat_tables(&table),
             table,
-            schema_text,
+            schema_text: schema.text.clone(),
             schema: schema.schema.clone(),
             order: ids.into_iter().map(|(_, origin)| origin).collect(),
         });
@@ -351,12 +343,12 @@ pub fn write_all(
     let mut site_records = site::Records::default();
     let total: usize = collections.iter().map(|c| c.order.len()).sum();
     crate::progress::stage(checked.progress.as_ref(), "writing", Some(total as u64));
-    for (relative, path) in &checked.schemas.files {
-        let bytes = fs::read(path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
-        written.push(write_file(dir, &format!("schemas/{relative}"), &bytes)?);
+    for (relative, text) in &checked.schemas.files {
+        written.push(write_file(
+            dir,
+            &format!("schemas/{relative}"),
+            text.as_bytes(),
+        )?);
     }
     let data = std::thread::scope(|scope| {
         let mut sinks = sinks::Sinks::spawn(scope, dir, collections, formats, stamp, formula_safe)?;
