@@ -93,7 +93,7 @@ pub fn foreign_keys(
 ) -> Vec<(Vec<String>, String, Vec<String>)> {
     let mut keys = Vec::new();
     if let Some((owner, _)) = &table.link_of {
-        let owners = table.owner_columns.saturating_sub(1);
+        let owners = table.owners();
         let target_key = table.columns[..owners]
             .iter()
             .map(|c| c.path.join("_"))
@@ -107,11 +107,7 @@ pub fn foreign_keys(
             target_key,
         ));
     }
-    let start = table
-        .owner_columns
-        .saturating_sub(1)
-        .min(table.columns.len());
-    for column in &table.columns[start..] {
+    for column in &table.columns[table.owners()..] {
         let Some(target) = &column.references else {
             continue;
         };

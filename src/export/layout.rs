@@ -74,8 +74,13 @@ pub enum Rows {
     /// One row per record.
     Record,
     /// One row per item of the list at this path of a record; the item is
-    /// an object (its fields are columns) or a scalar (one column).
-    Items { path: Vec<String>, objects: bool },
+    /// an object (its fields are columns) or a scalar (one column). The
+    /// first `owners` columns hold the owner's key, then `position`.
+    Items {
+        path: Vec<String>,
+        objects: bool,
+        owners: usize,
+    },
 }
 
 /// What one cell of a row holds, before a writer formats it.
@@ -98,11 +103,17 @@ pub struct FlatTable {
     /// For a link table: the collection and the field path it unfolds.
     pub link_of: Option<(String, String)>,
     pub rows: Rows,
-    /// How many leading columns hold the owner's key and the position.
-    pub owner_columns: usize,
 }
 
 impl FlatTable {
+    /// How many leading columns hold the owner's key (none in a main table).
+    pub fn owners(&self) -> usize {
+        match self.rows {
+            Rows::Items { owners, .. } => owners,
+            Rows::Record => 0,
+        }
+    }
+
     /// Calls `row` with the cells of every row `record` gives this table
     /// (one for the main table; one per list item for a link table).
     pub fn rows<'v, E>(
@@ -120,8 +131,12 @@ impl FlatTable {
                     false => Cell::Value(c, c.value(record)),
                 })
                 .collect()),
-            Rows::Items { path, objects } => {
-                let owners = self.owner_columns - 1;
+            Rows::Items {
+                path,
+                objects,
+                owners,
+            } => {
+                let owners = *owners;
                 for (i, item) in items_at(record, path).iter().enumerate() {
                     let mut cells = Vec::with_capacity(self.columns.len());
                     for c in &self.columns[..owners] {
@@ -173,7 +188,6 @@ pub fn flat_tables(table: &Table) -> Vec<FlatTable> {
         primary_key: table.key.clone(),
         link_of: None,
         rows: Rows::Record,
-        owner_columns: 0,
     }];
     for (path, field) in links {
         let owner = singular(name);
@@ -204,7 +218,7 @@ pub fn flat_tables(table: &Table) -> Vec<FlatTable> {
             path: Vec::new(),
             extra: false,
         });
-        let owner_columns = columns.len();
+        let owners = table.key.len();
         let objects = match &field.kind {
             Kind::ListOfObjects(fields) => {
                 for sub in fields {
@@ -231,14 +245,14 @@ pub fn flat_tables(table: &Table) -> Vec<FlatTable> {
         let joined = path.join("_");
         out.push(FlatTable {
             name: format!("{name}__{joined}"),
-            primary_key: columns[..owner_columns]
-                .iter()
-                .map(|c| c.name.clone())
-                .collect(),
+            primary_key: columns[..=owners].iter().map(|c| c.name.clone()).collect(),
             columns,
             link_of: Some((name.clone(), path.join("."))),
-            rows: Rows::Items { path, objects },
-            owner_columns,
+            rows: Rows::Items {
+                path,
+                objects,
+                owners,
+            },
         });
     }
     out
