@@ -236,23 +236,11 @@ pub fn for_each_chunk(
     Ok(())
 }
 
-/// The `id` of a record of a previous release (whose schema may be gone).
-pub fn id_of(record: &Value) -> &str {
-    record.get("id").and_then(Value::as_str).unwrap_or_default()
-}
-
-/// The record's key as text: a single key's value, or the key values
-/// joined by `/` (for messages and for rows that must name their record).
+/// The record's key as text, spelled as validation spells it (a single
+/// key's value, or the JSON array of a composite key's values), for
+/// messages and for rows that must name their record.
 pub fn key_of(table: &Table, record: &Value) -> String {
-    let text = |k: &String| match record.get(k) {
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-        None => String::new(),
-    };
-    match table.key.as_slice() {
-        [one] => text(one),
-        many => many.iter().map(text).collect::<Vec<_>>().join("/"),
-    }
+    crate::check::key_value(record, &table.key).unwrap_or_default()
 }
 
 /// Orders an object's keys as its schema lists them, recursively, so two
