@@ -193,7 +193,7 @@ fn compile(path: &Path, name: &str, schema: Value) -> Result<CollectionSchema> {
             _ => bad(e.to_string()),
         })?;
     let rules = rules::collect(&schema).map_err(bad)?;
-    let key = key_of(&schema).map_err(bad)?;
+    let key = declared_key(&schema).map_err(bad)?;
     Ok(CollectionSchema {
         name: name.to_owned(),
         file: crate::load::display_path(path),
@@ -206,7 +206,7 @@ fn compile(path: &Path, name: &str, schema: Value) -> Result<CollectionSchema> {
 }
 
 /// The key the schema names with `x-key`, else `id` when a record can carry it.
-fn key_of(schema: &Value) -> std::result::Result<Option<Vec<String>>, String> {
+pub fn declared_key(schema: &Value) -> std::result::Result<Option<Vec<String>>, String> {
     let root = resolve(schema, schema).unwrap_or(schema);
     match root.get(KEY_KEYWORD) {
         None => Ok(declares(schema, root, "id", 0).then(|| vec!["id".to_owned()])),

@@ -175,18 +175,13 @@ pub fn key(schema: &Value) -> Vec<String> {
     key_of(&schema.as_object().cloned().unwrap_or_default())
 }
 
-/// The properties that identify a record: `x-key`, else `id` when the
-/// schema declares it.
+/// The properties that identify a record, as validation reads them (`x-key`,
+/// else `id` when the schema declares it); none for a keyless or broken one.
 pub(super) fn key_of(node: &Node) -> Vec<String> {
-    match node.get(crate::check::schemas::KEY_KEYWORD) {
-        Some(Value::String(one)) => vec![one.clone()],
-        Some(Value::Array(many)) => many
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect(),
-        _ if node.get("properties").and_then(|p| p.get("id")).is_some() => vec!["id".into()],
-        _ => Vec::new(),
-    }
+    crate::check::schemas::declared_key(&Value::Object(node.clone()))
+        .ok()
+        .flatten()
+        .unwrap_or_default()
 }
 
 pub(super) fn is_required(node: &Node, name: &str) -> bool {
