@@ -22,20 +22,13 @@ fn release() -> &'static Path {
 /// what they printed; `None` when the Python environment is missing.
 fn check(checks: &[&str]) -> Option<String> {
     let python = python()?;
-    let output = Command::new(python)
-        .arg("tests/interop/check_discover.py")
-        .arg(release())
-        .args(checks)
-        .env("HF_DATASETS_OFFLINE", "1")
-        .env("HF_HUB_OFFLINE", "1")
-        .current_dir(repo())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "check_discover.py {checks:?} failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
+    let stdout = common::run_reader(
+        Command::new(python)
+            .arg("tests/interop/check_discover.py")
+            .arg(release())
+            .args(checks)
+            .env("HF_DATASETS_OFFLINE", "1")
+            .env("HF_HUB_OFFLINE", "1"),
     );
     println!("{stdout}");
     Some(stdout)

@@ -31,17 +31,11 @@ fn export(root: &Path) -> tempfile::TempDir {
 /// Runs the independent reader on an export; `types` are Arrow types
 /// pyarrow must report, by `collection.column`.
 fn read_back(python: &Path, export: &Path, types: &Value) {
-    let output = Command::new(python)
-        .arg(repo().join("tests/interop/check_export.py"))
-        .arg(export)
-        .arg(types.to_string())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
+    common::run_reader(
+        Command::new(python)
+            .arg("tests/interop/check_export.py")
+            .arg(export)
+            .arg(types.to_string()),
     );
 }
 

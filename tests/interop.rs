@@ -14,19 +14,7 @@ use std::process::Command;
 use common::{bundled_release, python, repo};
 
 fn run(program: &Path, args: &[&Path]) -> String {
-    let output = Command::new(program)
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "{} failed:\n{stdout}\n{}",
-        program.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
+    common::run_reader(Command::new(program).args(args))
 }
 
 #[test]

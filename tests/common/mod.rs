@@ -36,6 +36,19 @@ pub fn python() -> Option<PathBuf> {
     None
 }
 
+/// Runs a reader (from the repository root), fails the test with what it
+/// printed when it fails, and returns its standard output.
+pub fn run_reader(command: &mut std::process::Command) -> String {
+    let output = command.current_dir(repo()).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{command:?} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
 /// A dataset root in a temporary directory.
 pub struct Fixture {
     dir: TempDir,
