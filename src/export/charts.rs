@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::table::{Field, Kind, Table};
+use super::table::{member, Field, Kind, Table};
 use super::{key_of, Collection};
 
 /// Bars shown per chart.
@@ -29,8 +29,8 @@ const COLOURS: [&str; 12] = [
 
 /// References counted as records stream through: per referred collection,
 /// per referring field (`documents.authors`), per referred key, the records
-/// that name it there; and every record's display name.
-#[derive(Default)]
+/// that name it there; and the display name of every record of a referred
+/// collection (only those label a bar, so no other record's name is kept).
 pub struct References {
     counts: BTreeMap<String, BTreeMap<String, HashMap<String, usize>>>,
     names: HashMap<String, HashMap<String, String>>,
@@ -60,8 +60,7 @@ pub fn name_of(fields: &[&str], record: &Value) -> Option<String> {
     fields
         .iter()
         .find_map(|f| {
-            record
-                .get(*f)
+            member(record, f)
                 .and_then(Value::as_str)
                 .filter(|s| !s.is_empty())
         })
@@ -69,32 +68,61 @@ pub fn name_of(fields: &[&str], record: &Value) -> Option<String> {
 }
 
 impl References {
+    /// Counts the references between `collections`.
+    pub fn new(collections: &[Collection]) -> References {
+        let mut names = HashMap::new();
+        for collection in collections {
+            let mut targets = Vec::new();
+            for field in &collection.table.fields {
+                targets_of(field, &mut targets);
+            }
+            for target in targets {
+                names.entry(target.to_owned()).or_insert_with(HashMap::new);
+            }
+        }
+        References {
+            counts: BTreeMap::new(),
+            names,
+        }
+    }
+
     pub fn push(&mut self, collection: &Collection, records: &[Value]) {
         let table = &collection.table;
         let own = &table.collection;
         let naming = name_field(table);
+        let referring: Vec<&Field> = table.fields.iter().filter(|f| refers(f)).collect();
+        let mut names = self.names.get_mut(own);
+        let mut named: Vec<(&str, String, &str)> = Vec::new();
+        let mut role = String::new();
         for record in records {
-            if let Some(name) = name_of(&naming, record) {
-                self.names
-                    .entry(own.clone())
-                    .or_default()
-                    .insert(key_of(table, record), name);
+            if let Some(names) = names.as_deref_mut() {
+                if let Some(name) = name_of(&naming, record) {
+                    names.insert(key_of(table, record), name);
+                }
             }
-            let mut named: Vec<(String, String, String)> = Vec::new();
-            for field in &table.fields {
-                collect(field, &field.name, record.get(&field.name), &mut named);
+            named.clear();
+            for field in &referring {
+                collect(field, &field.name, member(record, &field.name), &mut named);
             }
-            named.sort();
+            named.sort_unstable();
             named.dedup();
-            for (target, path, id) in named {
-                *self
-                    .counts
-                    .entry(target)
-                    .or_default()
-                    .entry(format!("{own}.{path}"))
-                    .or_default()
-                    .entry(id)
-                    .or_insert(0) += 1;
+            for (target, path, id) in &named {
+                let roles = match self.counts.get_mut(*target) {
+                    Some(roles) => roles,
+                    None => self.counts.entry((*target).to_owned()).or_default(),
+                };
+                role.clear();
+                let _ = write!(role, "{own}.{path}");
+                let ids = match roles.get_mut(&role) {
+                    Some(ids) => ids,
+                    None => roles.entry(role.clone()).or_default(),
+                };
+                match ids.get_mut(*id) {
+                    Some(n) => *n += 1,
+                    None => {
+                        ids.insert((*id).to_owned(), 1);
+                    }
+                }
             }
         }
     }
@@ -138,33 +166,41 @@ impl References {
     }
 }
 
+/// The collections a field (or a field inside it) refers to.
+fn targets_of<'f>(field: &'f Field, out: &mut Vec<&'f str>) {
+    match &field.kind {
+        Kind::ListOfObjects(subs) | Kind::Object(subs) => {
+            subs.iter().for_each(|sub| targets_of(sub, out));
+        }
+        _ => out.extend(field.references.as_deref()),
+    }
+}
+
 /// The (collection, field path, key) triples a field's value refers to.
-fn collect(
-    field: &Field,
+/// Fields with no reference inside are passed over before any path is
+/// spelled, so records cost nothing for the fields charts do not count.
+fn collect<'f, 'v>(
+    field: &'f Field,
     path: &str,
-    value: Option<&Value>,
-    out: &mut Vec<(String, String, String)>,
+    value: Option<&'v Value>,
+    out: &mut Vec<(&'f str, String, &'v str)>,
 ) {
     let Some(value) = value else { return };
     match &field.kind {
         Kind::ListOfObjects(subs) => {
-            for item in value.as_array().into_iter().flatten() {
-                for sub in subs {
-                    collect(
-                        sub,
-                        &format!("{path}[].{}", sub.name),
-                        item.get(&sub.name),
-                        out,
-                    );
+            for sub in subs.iter().filter(|s| refers(s)) {
+                let sub_path = format!("{path}[].{}", sub.name);
+                for item in value.as_array().into_iter().flatten() {
+                    collect(sub, &sub_path, member(item, &sub.name), out);
                 }
             }
         }
         Kind::Object(subs) => {
-            for sub in subs {
+            for sub in subs.iter().filter(|s| refers(s)) {
                 collect(
                     sub,
                     &format!("{path}.{}", sub.name),
-                    value.get(&sub.name),
+                    member(value, &sub.name),
                     out,
                 );
             }
@@ -179,10 +215,16 @@ fn collect(
             };
             out.extend(
                 ids.into_iter()
-                    .map(|id| (target.clone(), path.to_owned(), id.to_owned())),
+                    .map(|id| (target.as_str(), path.to_owned(), id)),
             );
         }
     }
+}
+
+fn refers(field: &Field) -> bool {
+    let mut targets = Vec::new();
+    targets_of(field, &mut targets);
+    !targets.is_empty()
 }
 
 pub fn escape(text: &str) -> String {

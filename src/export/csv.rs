@@ -11,6 +11,7 @@
 //! number). Files are UTF-8 without BOM, RFC 4180 (CRLF line ends, quotes
 //! only where needed), with a header row.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use serde_json::Value;
@@ -50,9 +51,9 @@ const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// With `--csv-safe`: a cell a spreadsheet would execute gets a leading `'`,
 /// which spreadsheets hide and programs keep. Off by default, because it
 /// changes the data for every program that reads the CSV.
-fn defuse(cell: String) -> String {
+fn defuse(cell: Cow<str>) -> Cow<str> {
     if cell.starts_with(FORMULA_STARTS) {
-        format!("'{cell}")
+        Cow::Owned(format!("'{cell}"))
     } else {
         cell
     }
@@ -91,29 +92,39 @@ impl<'c> Tables<'c> {
     /// Writes the rows of a chunk of records (in key order).
     pub fn push(&mut self, records: &[Value]) -> Result<()> {
         let table = &self.collection.table;
+        let formula_safe = self.formula_safe;
+        let mut row: Vec<Cow<str>> = Vec::new();
         for open in &mut self.open {
-            let mut rows = Vec::new();
+            let Open {
+                table: flat,
+                rows,
+                writer,
+            } = open;
             for record in records {
-                let id = super::key_of(table, record);
-                open.table.rows(table, record, |cells| {
-                    let row = cells
-                        .into_iter()
-                        .map(|c| match c {
+                let id = || super::key_of(table, record);
+                flat.rows(table, record, |cells| {
+                    row.clear();
+                    for c in cells {
+                        let text = match c {
                             Cell::Value(column, value) => {
-                                cell(column, value, &table.collection, &id)
+                                cell(column, value, &table.collection, &id)?
                             }
-                            Cell::Position(n) => Ok(n.to_string()),
-                            Cell::Extra(extras) => {
-                                Ok(extras.as_ref().map(Value::to_string).unwrap_or_default())
-                            }
-                        })
-                        .collect::<Result<Vec<_>>>()?;
-                    rows.push(row);
+                            Cell::Position(n) => Cow::Owned(n.to_string()),
+                            Cell::Extra(extras) => Cow::Owned(
+                                extras.as_ref().map(Value::to_string).unwrap_or_default(),
+                            ),
+                        };
+                        row.push(match formula_safe {
+                            true => defuse(text),
+                            false => text,
+                        });
+                    }
+                    writer
+                        .write_record(row.iter().map(|c| c.as_bytes()))
+                        .map_err(|e| csv_error(&flat.name, e))?;
+                    *rows += 1;
                     Ok::<_, Error>(())
                 })?;
-            }
-            for row in rows {
-                write_row(open, &row, self.formula_safe)?;
             }
         }
         Ok(())
@@ -139,34 +150,29 @@ impl<'c> Tables<'c> {
     }
 }
 
-fn write_row(open: &mut Open, row: &[String], formula_safe: bool) -> Result<()> {
-    let written = if formula_safe {
-        open.writer.write_record(row.iter().cloned().map(defuse))
-    } else {
-        open.writer.write_record(row)
-    };
-    written.map_err(|e| csv_error(&open.table.name, e))?;
-    open.rows += 1;
-    Ok(())
-}
-
 fn csv_error(table: &str, e: ::csv::Error) -> Error {
     Error::Export(format!("cannot write `csv/{table}.csv`: {e}"))
 }
 
-/// The text of one cell.
-fn cell(column: &Column, value: Option<&Value>, collection: &str, id: &str) -> Result<String> {
+/// The text of one cell; `id` names the record in an error.
+fn cell<'v>(
+    column: &Column,
+    value: Option<&'v Value>,
+    collection: &str,
+    id: &dyn Fn() -> String,
+) -> Result<Cow<'v, str>> {
     let Some(value) = value else {
-        return Ok(String::new());
+        return Ok(Cow::Borrowed(""));
     };
     let fail = |reason: String| {
         Error::Export(format!(
-            "record `{id}` of `{collection}`, column `{}`: {reason}",
+            "record `{}` of `{collection}`, column `{}`: {reason}",
+            id(),
             column.name
         ))
     };
     match (&column.kind, value) {
-        (ColumnType::Json(_), v) => Ok(v.to_string()),
+        (ColumnType::Json(_), v) => Ok(Cow::Owned(v.to_string())),
         (ColumnType::List(item), Value::Array(items)) => {
             let texts = items
                 .iter()
@@ -177,20 +183,22 @@ fn cell(column: &Column, value: Option<&Value>, collection: &str, id: &str) -> R
                     "an item contains the CSV list delimiter `{LIST_DELIMITER}` (`{bad}`), which would make the cell ambiguous"
                 )));
             }
-            Ok(texts.join(LIST_DELIMITER))
+            Ok(Cow::Owned(texts.join(LIST_DELIMITER)))
         }
         (kind, v) => scalar_cell(kind, v).map_err(fail),
     }
 }
 
-fn scalar_cell(kind: &ColumnType, value: &Value) -> Result<String, String> {
+fn scalar_cell<'v>(kind: &ColumnType, value: &'v Value) -> Result<Cow<'v, str>, String> {
     Ok(match (kind, value) {
-        (ColumnType::DateTime, Value::String(s)) => super::convert::utc_text(s)?,
-        (_, Value::String(s)) => s.clone(),
-        (_, Value::Null) => String::new(),
-        (_, Value::Bool(b)) => b.to_string(),
-        (ColumnType::Integer, Value::Number(n)) => super::convert::integer(n)?.to_string(),
-        (_, Value::Number(n)) => n.to_string(),
-        (_, other) => other.to_string(),
+        (ColumnType::DateTime, Value::String(s)) => Cow::Owned(super::convert::utc_text(s)?),
+        (_, Value::String(s)) => Cow::Borrowed(s),
+        (_, Value::Null) => Cow::Borrowed(""),
+        (_, Value::Bool(b)) => Cow::Borrowed(if *b { "true" } else { "false" }),
+        (ColumnType::Integer, Value::Number(n)) => {
+            Cow::Owned(super::convert::integer(n)?.to_string())
+        }
+        (_, Value::Number(n)) => Cow::Owned(n.to_string()),
+        (_, other) => Cow::Owned(other.to_string()),
     })
 }

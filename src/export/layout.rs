@@ -18,7 +18,7 @@
 
 use serde_json::Value;
 
-use super::table::{Field, Kind, Table};
+use super::table::{member, Field, Kind, Table};
 use crate::check::singular;
 
 /// The type of a flat column.
@@ -61,7 +61,7 @@ impl Column {
     pub fn value<'v>(&'v self, row: &'v Value) -> Option<&'v Value> {
         let mut at = Some(row);
         for key in &self.path {
-            at = at.and_then(|v| v.get(key));
+            at = at.and_then(|v| member(v, key));
         }
         at.filter(|v| !v.is_null())
             .or_else(|| self.field.as_ref().and_then(|f| f.default.as_ref()))
@@ -340,7 +340,7 @@ fn dedupe(columns: &mut [Column]) {
 pub fn items_at<'v>(record: &'v Value, path: &[String]) -> &'v [Value] {
     let mut at = Some(record);
     for key in path {
-        at = at.and_then(|v| v.get(key));
+        at = at.and_then(|v| member(v, key));
     }
     at.and_then(Value::as_array)
         .map(Vec::as_slice)

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::table::{Field, Kind, Table};
+use super::table::{member, Field, Kind, Table};
 use super::{Collection, WrittenFile};
 
 /// A field path holding references (`signatories[].on_behalf_of`), the
@@ -82,7 +82,7 @@ fn filled(value: &Value, steps: &[(String, bool)]) -> bool {
             _ => true,
         };
     };
-    match value.get(name) {
+    match member(value, name) {
         Some(Value::Array(items)) if !rest.is_empty() => items.iter().any(|i| filled(i, rest)),
         Some(child) => filled(child, rest),
         None => false,

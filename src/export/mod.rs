@@ -33,6 +33,7 @@ pub mod layout;
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
 mod loading;
 pub mod metadata;
+mod order;
 #[cfg(feature = "parquet")]
 pub mod parquet;
 // The sinks feed every writer, Parquet and SQLite included.
@@ -44,6 +45,8 @@ pub mod site;
 pub mod sqlite;
 pub mod stamp;
 pub mod table;
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
+mod tally;
 // Free text: what the SQLite index and the site search.
 #[cfg(feature = "sqlite")]
 mod text;
@@ -58,7 +61,6 @@ use rayon::prelude::*;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::check::schemas::resolve;
 use crate::check::Checked;
 use crate::load::{Dataset, Limits, Origin};
 use crate::{Error, Result};
@@ -77,7 +79,9 @@ pub struct Collection {
     /// or the bundled schema when it refers to other files.
     pub schema_text: String,
     pub schema: Value,
+    /// Where each record is, in key order.
     pub order: Vec<Origin>,
+    pub key_order: order::KeyOrder,
 }
 
 /// Records read back and parsed at a time: enough to keep both cores busy,
@@ -195,6 +199,7 @@ pub fn prepare(checked: &Checked) -> Result<Vec<Collection>> {
             table,
             schema_text: schema.text.clone(),
             schema: schema.schema.clone(),
+            key_order: order::KeyOrder::new(&schema.schema),
             order: ids.into_iter().map(|(_, origin)| origin).collect(),
         });
     }
@@ -227,7 +232,7 @@ pub fn for_each_chunk(
                             file.display
                         ))
                     })?;
-                order_keys(&collection.schema, &collection.schema, &mut value);
+                collection.key_order.apply(&mut value);
                 Ok(value)
             })
             .collect::<Result<Vec<_>>>()?;
@@ -241,48 +246,6 @@ pub fn for_each_chunk(
 /// messages and for rows that must name their record.
 pub fn key_of(table: &Table, record: &Value) -> String {
     crate::check::key_value(record, &table.key).unwrap_or_default()
-}
-
-/// Orders an object's keys as its schema lists them, recursively, so two
-/// curators' files with the same content export to the same bytes. Keys
-/// already in order (the usual case) are left where they are.
-fn order_keys(root: &Value, schema: &Value, value: &mut Value) {
-    let schema = resolve(root, schema).unwrap_or(schema);
-    match value {
-        Value::Object(map) => {
-            let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
-                return;
-            };
-            for (name, child) in map.iter_mut() {
-                if child.is_object() || child.is_array() {
-                    if let Some(sub) = properties.get(name) {
-                        order_keys(root, sub, child);
-                    }
-                }
-            }
-            let mut wanted = properties.keys();
-            let in_order = map.keys().all(|key| wanted.any(|w| w == key));
-            if !in_order {
-                let mut entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
-                let rank = |key: &str| {
-                    properties
-                        .keys()
-                        .position(|k| k == key)
-                        .unwrap_or(usize::MAX)
-                };
-                entries.sort_by_key(|(key, _)| rank(key));
-                map.extend(entries);
-            }
-        }
-        Value::Array(items) => {
-            if let Some(sub) = schema.get("items") {
-                for item in items {
-                    order_keys(root, sub, item);
-                }
-            }
-        }
-        _ => {}
-    }
 }
 
 /// Something that sees every record of every collection as it is written
@@ -326,9 +289,6 @@ pub fn write_all(
     observer: &mut Observer,
 ) -> Result<Vec<WrittenFile>> {
     let mut written = Vec::new();
-    let mut counts = Vec::new();
-    let mut references = charts::References::default();
-    let mut site_records = site::Records::default();
     let total: usize = collections.iter().map(|c| c.order.len()).sum();
     crate::progress::stage(checked.progress.as_ref(), "writing", Some(total as u64));
     for (relative, text) in &checked.schemas.files {
@@ -338,33 +298,37 @@ pub fn write_all(
             text.as_bytes(),
         )?);
     }
-    let data = std::thread::scope(|scope| {
+    let (data, tally) = std::thread::scope(|scope| {
+        let tallying = tally::Tallying::spawn(scope, collections);
         let mut sinks = sinks::Sinks::spawn(scope, dir, collections, formats, stamp, formula_safe)?;
         let fed = (|| {
             for (index, collection) in collections.iter().enumerate() {
                 sinks.start(collection)?;
-                let mut count = card::Counts::new(collection);
                 for_each_chunk(&checked.dataset, &checked.limits, collection, |records| {
-                    references.push(collection, &records);
-                    site_records.push(index, &records);
-                    count.push(&records);
+                    let records = sinks.push(collection, records)?;
+                    tallying.push(index, &records);
                     observer(index, &records)?;
                     if let Some(bar) = &checked.progress {
                         bar.inc(records.len() as u64);
                     }
-                    sinks.push(collection, records)
+                    Ok(())
                 })?;
                 sinks.end()?;
-                counts.push(count);
             }
             Ok(())
         })();
+        let tally = tallying.finish();
         // A writer's own error explains a failure to feed it best.
         match (fed, sinks.finish()) {
             (_, Err(e)) | (Err(e), Ok(_)) => Err(e),
-            (Ok(()), Ok(written)) => Ok(written),
+            (Ok(()), Ok(written)) => Ok((written, tally)),
         }
     })?;
+    let tally::Tally {
+        counts,
+        references,
+        site_records,
+    } = tally;
     written.extend(data.files);
     written.extend(data.tables.iter().map(|t| t.file.clone()));
     let tables = data.tables;

@@ -181,14 +181,12 @@ impl<'c> Writer<'c> {
 
     pub fn push(&mut self, records: &[Value]) -> Result<()> {
         let table = &self.collection.table;
+        let objects: Vec<Option<&Value>> = records.iter().map(Some).collect();
         let mut columns = table
             .fields
             .iter()
-            .map(|field| {
-                let values: Vec<Option<&Value>> =
-                    records.iter().map(|r| value_of(r, field)).collect();
-                build(&field.kind, field.item_null, &values)
-            })
+            .zip(by_field(&table.fields, &objects))
+            .map(|(field, values)| build(&field.kind, field.item_null, &values))
             .collect::<Result<Vec<_>, String>>()
             .map_err(|e| fail(&self.path, e))?;
         if table.extra.is_some() {
@@ -220,13 +218,34 @@ fn fail(path: &str, reason: String) -> Error {
     Error::Export(format!("cannot write `{path}`: {reason}"))
 }
 
-/// A field's value in `object`: absent and `null` are both missing, and
-/// the schema's default stands in for them.
-fn value_of<'v>(object: &'v Value, field: &'v Field) -> Option<&'v Value> {
-    object
-        .get(&field.name)
-        .filter(|v| !v.is_null())
-        .or(field.default.as_ref())
+/// Each field's values across `objects`, column by column, read in one walk
+/// over each object. Records arrive with their keys in schema order (see
+/// `order_keys`), so a key is found by comparing it with the next field's
+/// name, without hashing it. Absent and `null` are both missing, and the
+/// schema's default stands in for them (unless the object itself is absent).
+fn by_field<'v>(fields: &'v [Field], objects: &[Option<&'v Value>]) -> Vec<Vec<Option<&'v Value>>> {
+    let mut columns = vec![Vec::with_capacity(objects.len()); fields.len()];
+    let mut row: Vec<Option<&Value>> = vec![None; fields.len()];
+    for object in objects {
+        row.fill(None);
+        if let Some(Value::Object(map)) = object {
+            let mut next = 0;
+            for (key, value) in map {
+                let at = |range: &[Field]| range.iter().position(|f| f.name == *key);
+                let found = at(&fields[next..])
+                    .map(|i| next + i)
+                    .or_else(|| at(&fields[..next]));
+                if let Some(i) = found {
+                    row[i] = Some(value).filter(|v| !v.is_null());
+                    next = i + 1;
+                }
+            }
+        }
+        for ((column, value), field) in columns.iter_mut().zip(&row).zip(fields) {
+            column.push(object.and(value.or(field.default.as_ref())));
+        }
+    }
+    columns
 }
 
 /// One Arrow array for the values of a field across records (or list items).
@@ -330,13 +349,8 @@ fn build(kind: &Kind, item_null: bool, values: &[Option<&Value>]) -> Result<Arra
                 .collect();
             let children = fields
                 .iter()
-                .map(|f| {
-                    let sub: Vec<Option<&Value>> = values
-                        .iter()
-                        .map(|v| v.and_then(|v| value_of(v, f)))
-                        .collect();
-                    build(&f.kind, f.item_null, &sub)
-                })
+                .zip(by_field(fields, &values))
+                .map(|(f, sub)| build(&f.kind, f.item_null, &sub))
                 .collect::<Result<Vec<_>, _>>()?;
             let nulls = (!present.iter().all(|p| *p)).then(|| present.into());
             Arc::new(

@@ -96,9 +96,16 @@ impl<'c, 's> Sinks<'c, 's> {
         self.send(|| Message::Start(collection))
     }
 
-    pub fn push(&mut self, collection: &'c Collection, records: Vec<Value>) -> Result<()> {
+    /// Hands a chunk to every sink and gives it back, shared, for the
+    /// caller to read while they write.
+    pub fn push(
+        &mut self,
+        collection: &'c Collection,
+        records: Vec<Value>,
+    ) -> Result<Arc<Vec<Value>>> {
         let chunk = Arc::new(records);
-        self.send(|| Message::Chunk(collection, chunk.clone()))
+        self.send(|| Message::Chunk(collection, chunk.clone()))?;
+        Ok(chunk)
     }
 
     pub fn end(&mut self) -> Result<()> {
