@@ -538,14 +538,18 @@ fn curator_text_and_flags_follow_the_rules() {
         );
     }
     for r in of(&records, "recommendations") {
-        let document = documents.iter().find(|d| d["id"] == r["document"]).unwrap();
-        if str_of(document, "coverage") == "truncated" {
-            assert_eq!(
-                r["truncated"],
-                true,
-                "{} is in a truncated item",
-                str_of(r, "id")
-            );
+        // Rule 8: a call visible in a truncated item, its own or one the item reports.
+        let shown_in = [r["document"].as_str(), r["reported_in"].as_str()];
+        for shown in shown_in.into_iter().flatten() {
+            let document = documents.iter().find(|d| str_of(d, "id") == shown).unwrap();
+            if str_of(document, "coverage") == "truncated" {
+                assert_eq!(
+                    r["truncated"],
+                    true,
+                    "{} is visible only in the truncated item {shown}",
+                    str_of(r, "id")
+                );
+            }
         }
     }
     for o in of(&records, "organizations") {
@@ -618,7 +622,7 @@ fn curator_text_quotes_one_sides_terms() {
 }
 
 /// Words that characterise events or people for one side; an id is a key, never a characterisation.
-const CHARACTERISING_ID_WORDS: [&str; 14] = [
+const CHARACTERISING_ID_WORDS: [&str; 15] = [
     "pows",
     "executions",
     "torture",
@@ -633,6 +637,7 @@ const CHARACTERISING_ID_WORDS: [&str; 14] = [
     "terror",
     "expelled",
     "crimes",
+    "integrity",
 ];
 
 /// One side's names for a place. Unlike the words above, these are checked
@@ -657,12 +662,13 @@ fn released_ids() -> BTreeSet<String> {
 
 /// Rule 16's list: the ids released in 1.0.0 that carry the words of a
 /// document's own title or an organisation's own name.
-const RELEASED_IDS_WITH_A_TITLES_WORDS: [&str; 7] = [
+const RELEASED_IDS_WITH_A_TITLES_WORDS: [&str; 8] = [
     "cso-appeal-return-of-armenian-pows-and-civilians",
     "cso-call-exchange-of-pows-and-return-of-corpses-2020-11-26",
     "cso-request-urgent-action-executions-torture-ill-treatment",
     "cso-statement-stop-nss-actions-against-human-rights-defender",
     "ngo-statement-nss-constitutional-order",
+    "cso-statement-territorial-integrity-of-armenia",
     "western-azerbaijan-community",
     "western-azerbaijan-community-letter-to-un-hchr-2023-08-10",
 ];
@@ -1036,5 +1042,321 @@ fn a_title_is_a_call_only_in_place_of_its_body() {
                 str_of(d, "id")
             );
         }
+    }
+}
+
+/// Rule 13: a theme keeps whose right it is where a possessive is printed
+/// right before it ("expelled Azerbaijanis' right to return …").
+#[test]
+fn themes_keep_a_possessive_holder() {
+    const POSSESSIVES: [&str; 5] = ["their", "its", "his", "her", "our"];
+    let records = records();
+    for r in of(&records, "recommendations") {
+        let text = normalize(str_of(r, "text"));
+        for theme in strings(r, "themes") {
+            let at = text.find(&normalize(theme)).unwrap_or(0);
+            let before = text[..at].split_whitespace().next_back().unwrap_or("");
+            let possessive = before.ends_with('\'')
+                || before.ends_with('’')
+                || before.ends_with("'s")
+                || before.ends_with("’s")
+                || POSSESSIVES.contains(&before.to_lowercase().as_str());
+            assert!(
+                !possessive,
+                "{}: theme `{theme}` drops the holder `{before}` printed before it",
+                str_of(r, "id")
+            );
+        }
+    }
+}
+
+/// Rule 6: a call that says "you" keeps its word for whom it asks.
+#[test]
+fn a_call_saying_you_keeps_the_word() {
+    let records = records();
+    for r in of(&records, "recommendations") {
+        let printed = format!("{} {}", str_of(r, "lead_in"), str_of(r, "text"));
+        if !(holds_words(&printed, "you") || holds_words(&printed, "your")) {
+            continue;
+        }
+        let kept = strings(r, "addressee_terms")
+            .iter()
+            .any(|t| holds_words(t, "you") || holds_words(t, "your"));
+        assert!(
+            kept,
+            "{}: says “you” but keeps no such word in addressee_terms",
+            str_of(r, "id")
+        );
+    }
+}
+
+/// Rule 15: a recommendation's quote is the opening of its own text (after
+/// the number as printed, or running from the end of its lead-in), unless
+/// the call is reported by another document or its document's title holds
+/// it (rule 4), when the title is the quote.
+#[test]
+fn a_call_is_quoted_from_its_opening() {
+    let records = records();
+    let documents = of(&records, "documents");
+    for r in of(&records, "recommendations") {
+        if r.get("reported_in").is_some() {
+            continue;
+        }
+        let document = documents.iter().find(|d| d["id"] == r["document"]).unwrap();
+        let title = str_of(document, "title");
+        if !title.is_empty() && title.contains(str_of(r, "text")) {
+            for entry in provenance_of(r) {
+                assert_eq!(
+                    str_of(entry, "quote"),
+                    title,
+                    "{}: quoted by its title",
+                    str_of(r, "id")
+                );
+            }
+            continue;
+        }
+        let id = str_of(r, "id");
+        let text = normalize(str_of(r, "text"));
+        let lead_in = normalize(str_of(r, "lead_in"));
+        for entry in provenance_of(r) {
+            let quote = normalize(&str_of(entry, "quote").replace('•', " "));
+            let numbered = format!("{}. {text}", str_of(r, "number"));
+            let from_lead_in = format!("{lead_in} {text}");
+            let straddles = !lead_in.is_empty()
+                && from_lead_in
+                    .find(&quote)
+                    .is_some_and(|at| at < lead_in.len() && at + quote.len() > lead_in.len());
+            assert!(
+                text.starts_with(&quote) || numbered.starts_with(&quote) || straddles,
+                "{id}: quote “{quote}” is not the opening of the text"
+            );
+        }
+    }
+}
+
+/// Rule 1: a `cited_as` wording keeps the article printed before it.
+#[test]
+fn cited_as_wordings_keep_their_article() {
+    const ARTICLES: [&str; 3] = ["the", "a", "an"];
+    let records = records();
+    for d in of(&records, "documents") {
+        for wording in d["cited_as"].as_array().into_iter().flatten() {
+            let file = str_of(wording, "source");
+            let Some(text) = source(file) else {
+                return;
+            };
+            let text = normalize(&text);
+            let words = normalize(str_of(wording, "text"));
+            let bare = text.match_indices(&words).any(|(at, _)| {
+                let before = text[..at].split_whitespace().next_back().unwrap_or("");
+                !ARTICLES.contains(&before.to_lowercase().as_str())
+            });
+            assert!(
+                bare,
+                "{}: cited_as “{words}” leaves out the article {file} prints before it",
+                str_of(d, "id")
+            );
+        }
+    }
+}
+
+/// A listing's supplied title counts its items, and those with a title
+/// where not all have one.
+#[test]
+fn a_listings_supplied_title_counts_its_items() {
+    const COUNTS: [&str; 13] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    let records = records();
+    let documents = of(&records, "documents");
+    let mut listings = 0;
+    for listing in documents.iter().filter(|d| str_of(d, "kind") == "listing") {
+        listings += 1;
+        let id = str_of(listing, "id");
+        let items: Vec<&&Value> = documents
+            .iter()
+            .filter(|d| {
+                d["relations"].as_array().is_some_and(|r| {
+                    r.iter()
+                        .any(|r| r["kind"] == "listed-in" && r["target"] == listing["id"])
+                })
+            })
+            .collect();
+        let titled = items.iter().filter(|d| d.get("title").is_some()).count();
+        let title = str_of(listing, "supplied_title");
+        assert!(
+            holds_words(title, COUNTS[items.len()]),
+            "{id}: the supplied title does not say it lists {} items",
+            items.len()
+        );
+        if titled < items.len() {
+            assert!(
+                holds_words(title, &format!("{} with a title", COUNTS[titled])),
+                "{id}: only {titled} of its items have a title; the supplied title says otherwise"
+            );
+            assert!(
+                !title.contains("each shown with its title"),
+                "{id}: not every item has a title"
+            );
+        }
+    }
+    assert!(listings >= 1);
+}
+
+/// Rule 7: bodies a call's action is done for, to or through, each with the
+/// words that name it in the call.
+const DIRECTED_AT: [(&str, &str, &str); 4] = [
+    (
+        "hcav-2023-04-12-upr-recommendations-r05",
+        "to the UN Special Procedures",
+        "un-special-procedures",
+    ),
+    (
+        "western-azerbaijan-community-letter-to-un-hchr-2023-08-10-r05",
+        "to the UN Human Rights Council",
+        "un-human-rights-council",
+    ),
+    (
+        "armenia-nss-border-guard-troops-announcement-2021-02-10-r01",
+        "permission of the National Security Bodies",
+        "national-security-bodies",
+    ),
+    (
+        "hcav-2023-03-07-ngo-joint-statement-r03",
+        "deployment of the UN fact-finding mission",
+        "united-nations",
+    ),
+];
+
+/// Rule 7: each body above is among the call's `concerns`, named by the
+/// words the rule cites.
+#[test]
+fn bodies_an_action_is_directed_at_are_concerns() {
+    let records = records();
+    let recommendations = of(&records, "recommendations");
+    let organizations = of(&records, "organizations");
+    let text = rule(7);
+    for (id, words, body) in DIRECTED_AT {
+        let r = recommendations
+            .iter()
+            .find(|r| str_of(r, "id") == id)
+            .unwrap_or_else(|| panic!("{id} is not curated"));
+        assert!(
+            str_of(r, "text").contains(words),
+            "{id}: `{words}` is not in its text"
+        );
+        let record = organizations
+            .iter()
+            .find(|o| str_of(o, "id") == body)
+            .unwrap_or_else(|| panic!("{body} has no record"));
+        assert!(
+            names_of(record).iter().any(|n| holds_words(words, n)),
+            "{id}: `{words}` names no form of {body}"
+        );
+        assert!(
+            strings(r, "concerns").contains(&body),
+            "{id}: the action is directed at {body}"
+        );
+        let cited = words
+            .split_whitespace()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            normalize(&text).contains(&cited),
+            "rule 7 does not cite “{cited}”"
+        );
+    }
+}
+
+/// Rule 9: the United Nations and every body under it are UN bodies or
+/// mechanisms, never the kind kept for organisations other than the UN.
+#[test]
+fn the_united_nations_and_its_bodies_are_un_kinds() {
+    let records = records();
+    let organizations = of(&records, "organizations");
+    let parent_of = |id: &str| {
+        organizations
+            .iter()
+            .find(|o| str_of(o, "id") == id)
+            .and_then(|o| o["parent"].as_str())
+    };
+    let mut under_the_un = 0;
+    for o in &organizations {
+        let mut id = Some(str_of(o, "id"));
+        let mut is_un = false;
+        while let Some(current) = id {
+            if current == "united-nations" {
+                is_un = true;
+                break;
+            }
+            id = parent_of(current);
+        }
+        if !is_un {
+            continue;
+        }
+        under_the_un += 1;
+        assert!(
+            ["un-body", "un-mechanism"].contains(&str_of(o, "classification")),
+            "{}: the UN and its bodies are `un-body` or `un-mechanism`",
+            str_of(o, "id")
+        );
+    }
+    assert!(under_the_un > 1);
+}
+
+/// Rule 2: a document named by a noun as made on one dated occasion is
+/// recorded, whichever source names it.
+#[test]
+fn documents_made_on_a_dated_occasion_are_recorded() {
+    const MADE_ON_AN_OCCASION: [(&str, &str); 2] = [
+        (
+            "001_81ca196eaf4da421.txt",
+            "the RA NSS Border Guard Troops made an announcement",
+        ),
+        (
+            "002_6d8b22f46bf625a4.txt",
+            "a work plan for effective follow-up and implementation of the recommendations",
+        ),
+    ];
+    let records = records();
+    let documents = of(&records, "documents");
+    for (file, words) in MADE_ON_AN_OCCASION {
+        if let Some(text) = source(file) {
+            assert!(
+                normalize(&text).contains(words),
+                "`{words}` is not in {file}"
+            );
+        }
+        let recorded = documents.iter().find(|d| {
+            str_of(d, "coverage") == "cited-only"
+                && d["cited_as"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|w| str_of(w, "source") == file && str_of(w, "text").contains(words))
+        });
+        let Some(recorded) = recorded else {
+            panic!("{file}: “{words}” names a document that is not recorded");
+        };
+        assert!(
+            recorded.get("date").is_some(),
+            "{}: dated by its occasion",
+            str_of(recorded, "id")
+        );
+        let citing = documents.iter().any(|d| {
+            d["relations"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|r| r["kind"] == "cites" && r["target"] == recorded["id"])
+                && sources_of(d).contains(file)
+        });
+        assert!(
+            citing,
+            "{}: no document of {file} cites it",
+            str_of(recorded, "id")
+        );
     }
 }
