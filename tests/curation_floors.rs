@@ -1360,3 +1360,59 @@ fn documents_made_on_a_dated_occasion_are_recorded() {
         );
     }
 }
+
+/// The outermost curly-quoted passages (“…”) of a curator-written text.
+fn quoted_passages(text: &str) -> Vec<String> {
+    let mut passages = Vec::new();
+    let mut depth = 0usize;
+    let mut current = String::new();
+    for c in text.chars() {
+        match c {
+            '“' => {
+                if depth > 0 {
+                    current.push(c);
+                }
+                depth += 1;
+            }
+            '”' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    passages.push(std::mem::take(&mut current));
+                } else {
+                    current.push(c);
+                }
+            }
+            _ if depth > 0 => current.push(c),
+            _ => {}
+        }
+    }
+    passages
+}
+
+/// Rules 4 and 14: what a summary or supplied title puts in quotation marks
+/// is the words of a source the record comes from, so that the curator's
+/// voice is all that stands outside them.
+#[test]
+fn curator_text_quotes_its_sources_verbatim() {
+    let records = records();
+    for d in of(&records, "documents") {
+        let id = str_of(d, "id");
+        let texts: Vec<String> = sources_of(d)
+            .into_iter()
+            .filter_map(source)
+            .map(|t| normalize(&t))
+            .collect();
+        if texts.is_empty() {
+            return;
+        }
+        for key in ["summary", "supplied_title"] {
+            for passage in quoted_passages(str_of(d, key)) {
+                let passage = normalize(&passage);
+                assert!(
+                    texts.iter().any(|t| t.contains(&passage)),
+                    "{id}: “{passage}” in {key} is not in its sources"
+                );
+            }
+        }
+    }
+}
