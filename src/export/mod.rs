@@ -97,6 +97,27 @@ pub struct WrittenFile {
     pub sha256: String,
 }
 
+/// The SHA-256 of a file written by other means (SQLite), read a block at
+/// a time so a large file never sits in memory.
+pub(crate) fn sha256_of(path: &Path) -> Result<String> {
+    let read_error = |source| Error::Read {
+        path: path.to_owned(),
+        source,
+    };
+    use std::io::Read;
+    let mut file = fs::File::open(path).map_err(read_error)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 16];
+    loop {
+        let n = file.read(&mut buffer).map_err(read_error)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+    }
+    Ok(hex::encode(hasher.finalize()))
+}
+
 /// A file being written: buffered, hashed and counted on the way.
 pub struct Output {
     path: String,

@@ -3,12 +3,10 @@
 //! sources. The dataset card, `datapackage.json` and `CITATION.cff` say it.
 
 use std::fs;
-use std::io::Read;
 use std::path::Path;
 
 use serde::Serialize;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
 use crate::{Error, Result};
 
@@ -104,7 +102,7 @@ impl Provenance {
             }
             sources.push(SourceFile {
                 name: name.to_owned(),
-                sha256: sha256_of(&path)?,
+                sha256: super::sha256_of(&path)?,
             });
         }
         Ok(Provenance::Checked { sources })
@@ -125,22 +123,4 @@ impl Provenance {
             }
         }
     }
-}
-
-fn sha256_of(path: &Path) -> Result<String> {
-    let read_error = |source| Error::Read {
-        path: path.to_owned(),
-        source,
-    };
-    let mut file = fs::File::open(path).map_err(read_error)?;
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 1 << 16];
-    loop {
-        let n = file.read(&mut buffer).map_err(read_error)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buffer[..n]);
-    }
-    Ok(hex::encode(hasher.finalize()))
 }
