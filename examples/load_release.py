@@ -2,7 +2,7 @@
 DuckDB for SQL across them. Joins each recommendation to its document and to
 the organisations it is addressed to.
 
-    python examples/load_release.py dist/1.0.0
+    python examples/load_release.py dist/2.0.0
 """
 
 import pathlib
@@ -11,7 +11,7 @@ import sys
 import duckdb
 import polars as pl
 
-release = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "dist/1.0.0")
+release = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "dist/2.0.0")
 parquet = release / "parquet"
 
 recommendations = pl.read_parquet(parquet / "recommendations.parquet")

@@ -3,7 +3,7 @@
 //! the first records.
 //!
 //! ```sh
-//! cargo run --example read_parquet -- dist/1.0.0
+//! cargo run --example read_parquet -- dist/2.0.0
 //! ```
 
 use std::error::Error;
@@ -18,7 +18,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let release = PathBuf::from(
         std::env::args()
             .nth(1)
-            .unwrap_or_else(|| "dist/1.0.0".into()),
+            .unwrap_or_else(|| "dist/2.0.0".into()),
     );
     for collection in ["documents", "recommendations", "organizations", "treaties"] {
         let path = release
