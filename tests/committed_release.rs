@@ -20,7 +20,10 @@ fn newest() -> (String, PathBuf) {
         .unwrap()
         .filter_map(|entry| {
             let name = entry.ok()?.file_name().into_string().ok()?;
-            let parts: Vec<u64> = name.split('.').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+            let parts: Vec<u64> = name
+                .split('.')
+                .map(|p| p.parse().ok())
+                .collect::<Option<_>>()?;
             match parts[..] {
                 [major, minor, patch] => Some(((major, minor, patch), name)),
                 _ => None,
@@ -119,6 +122,12 @@ fn examples_load_the_newest_release() {
     let python_default = std::fs::read_to_string(repo().join("examples/load_release.py")).unwrap();
     let rust_default = std::fs::read_to_string(repo().join("examples/read_parquet.rs")).unwrap();
     let path = format!("dist/{version}");
-    assert!(python_default.contains(&path), "examples/load_release.py does not default to {path}");
-    assert!(rust_default.contains(&path), "examples/read_parquet.rs does not default to {path}");
+    assert!(
+        python_default.contains(&path),
+        "examples/load_release.py does not default to {path}"
+    );
+    assert!(
+        rust_default.contains(&path),
+        "examples/read_parquet.rs does not default to {path}"
+    );
 }

@@ -51,7 +51,7 @@ fn validated(
         progress: crate::progress::bar(global.quiet, "checking"),
         ..crate::check::Options::default()
     };
-    let checked = crate::check::run(root, &options)?;
+    let mut checked = crate::check::run(root, &options)?;
     let valid = checked.report.issues.is_empty();
     if !valid || format == crate::report::Format::Sarif {
         if let Some(bar) = &checked.progress {
@@ -63,6 +63,9 @@ fn validated(
         return Ok(Err(checked.report.exit_code()));
     }
     let collections = crate::export::prepare(&checked)?;
+    // Once each collection's order is known, writing needs no record's
+    // facts: freeing them keeps them out of the export's peak memory.
+    checked.records = Vec::new();
     Ok(Ok(Ready {
         checked,
         collections,

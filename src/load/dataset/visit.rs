@@ -67,8 +67,20 @@ impl Dataset {
                 return;
             }
         };
+        let size = handle.metadata().map_or(0, |m| m.len());
         let mut blocks = Blocks::new(handle, index as u32, limits.max_file_bytes);
         let mut current = blocks.next();
+        if let Some(first) = &current {
+            // Room for the whole file's records at the first block's density,
+            // so the list never doubles and copies itself at a million
+            // records; room not used is never touched, so costs no memory.
+            // A hostile file cannot make this large: the estimate is bounded
+            // by the file's size, and a refused reservation is only skipped.
+            let bytes = first.data.len().max(1) as u128;
+            let lines = first.lines.len() as u128 * u128::from(size) / bytes;
+            let room = (lines + lines / 8).min(u128::from(size) / 2);
+            let _ = out.try_reserve(usize::try_from(room).unwrap_or(0));
+        }
         while let Some(block) = current {
             let (next, ()) = rayon::join(
                 || blocks.next(),
