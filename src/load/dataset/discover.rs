@@ -73,24 +73,24 @@ pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
                 continue;
             }
             let display = display_path(&path);
-            if path.is_dir() && Format::from_path(&path).is_none() {
-                let message = format!(
-                    "a folder inside a collection: records are files directly in `datasets/{name}/`"
-                );
-                let help = format!(
-                    "move its record files up into `datasets/{name}/` and remove the folder"
-                );
-                let code = Code::Layout(Layout::UnexpectedFile);
-                dataset
-                    .issues
-                    .push(Issue::file(code, display, message).with_help(help));
-                continue;
-            }
+            // Only a name without a record extension is looked at on disk:
+            // one `stat` less per record file (a folder named like a record
+            // file is reported when it is opened).
             let Some(format) = Format::from_path(&path) else {
                 let code = Code::Layout(Layout::UnexpectedFile);
-                dataset.issues.push(
-                    Issue::file(code, display, NOT_A_RECORD_FILE).with_help(NOT_A_RECORD_FIX),
-                );
+                let issue = if path.is_dir() {
+                    Issue::file(
+                        code,
+                        display,
+                        format!("a folder inside a collection: records are files directly in `datasets/{name}/`"),
+                    )
+                    .with_help(format!(
+                        "move its record files up into `datasets/{name}/` and remove the folder"
+                    ))
+                } else {
+                    Issue::file(code, display, NOT_A_RECORD_FILE).with_help(NOT_A_RECORD_FIX)
+                };
+                dataset.issues.push(issue);
                 continue;
             };
             dataset.folder_inside.push(folder_inside);
