@@ -12,28 +12,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{python, repo, run_reader};
+use docket::release::version::latest;
 
-/// The committed release with the highest version (pre-releases and build
-/// metadata aside, releases here are plain `MAJOR.MINOR.PATCH`).
+/// The committed release with the highest version, found as `release`
+/// finds the newest known release.
 fn newest() -> (String, PathBuf) {
-    let mut releases: Vec<((u64, u64, u64), String)> = std::fs::read_dir(repo().join("dist"))
-        .unwrap()
-        .filter_map(|entry| {
-            let name = entry.ok()?.file_name().into_string().ok()?;
-            let parts: Vec<u64> = name
-                .split('.')
-                .map(|p| p.parse().ok())
-                .collect::<Option<_>>()?;
-            match parts[..] {
-                [major, minor, patch] => Some(((major, minor, patch), name)),
-                _ => None,
-            }
-        })
-        .collect();
-    releases.sort();
-    let (_, version) = releases.pop().expect("no release under dist/");
-    let dir = repo().join("dist").join(&version);
-    (version, dir)
+    let release = latest(&repo().join("dist")).expect("no release under dist/");
+    (release.version.to_string(), release.dir)
 }
 
 fn reader(python: &Path, script: &str, release: &Path, args: &[&str]) -> String {

@@ -221,10 +221,12 @@ fn collect<'f, 'v>(
     }
 }
 
+/// Whether a field (or a field inside it) refers to another collection.
 fn refers(field: &Field) -> bool {
-    let mut targets = Vec::new();
-    targets_of(field, &mut targets);
-    !targets.is_empty()
+    match &field.kind {
+        Kind::ListOfObjects(subs) | Kind::Object(subs) => subs.iter().any(refers),
+        _ => field.references.is_some(),
+    }
 }
 
 pub fn escape(text: &str) -> String {
