@@ -41,15 +41,9 @@ fn bundled_dataset_is_valid() {
 /// its source, and every recorded hash matches.
 #[test]
 fn bundled_dataset_matches_its_sources() {
-    let sources = repo().join("../shared/sources");
-    if !sources.is_dir() {
-        // Said plainly in the test output: the check did not run.
-        common::skip(
-            "bundled_dataset_matches_its_sources",
-            "../shared/sources is not beside the repository",
-        );
+    let Some(sources) = common::sources("bundled_dataset_matches_its_sources") else {
         return;
-    }
+    };
     let output = docket(&["validate", "--sources", sources.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 }
@@ -85,11 +79,9 @@ fn committed_releases_match_their_checksums() {
 /// and each wording is checked against its own source, not any of them.
 #[test]
 fn each_wording_is_checked_against_its_own_source() {
-    let sources = repo().join("../shared/sources");
-    if !sources.is_dir() {
-        println!("SKIPPED: no source texts at {}", sources.display());
+    let Some(sources) = common::sources("each_wording_is_checked_against_its_own_source") else {
         return;
-    }
+    };
     let dir = repository_copy();
     let file = "datasets/documents/trilateral-statement-2020-11-09.yaml";
     let text = std::fs::read_to_string(dir.path().join(file)).unwrap();

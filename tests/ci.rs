@@ -222,7 +222,7 @@ fn export_and_release_in_either_build() {
 
 #[test]
 fn a_skipped_test_fails_under_ci() {
-    let outcome = std::panic::catch_unwind(|| common::skip("example", "no tool"));
+    let outcome = std::panic::catch_unwind(|| common::skip("the skip rule's own check", "no tool"));
     assert_eq!(outcome.is_err(), std::env::var_os("CI").is_some());
     // Under CI the assertion in `skip` fires: run the check in a child with
     // CI set, whatever this process has.
@@ -248,7 +248,7 @@ fn a_skipped_test_fails_under_ci() {
 #[ignore]
 fn skip_fails_when_ci_is_set() {
     assert!(std::env::var_os("CI").is_some());
-    let outcome = std::panic::catch_unwind(|| common::skip("example", "no tool"));
+    let outcome = std::panic::catch_unwind(|| common::skip("the skip rule's own check", "no tool"));
     assert!(outcome.is_err(), "skip() must fail under CI");
 }
 

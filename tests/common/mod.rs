@@ -123,16 +123,69 @@ impl Fixture {
     }
 }
 
-/// Says plainly that a test did not run because `what` is missing, or,
-/// under CI (`CI` set, as `.ci/run` and CI services do), fails: a check
-/// that silently skips in CI is a check that never runs.
+/// A test whose *tool* is missing (a Python reader, Chromium, the language
+/// server): said plainly and listed with the tests not run, or, under CI
+/// (`CI` set, as `.ci/run` and CI services do), a failure: a check that
+/// silently skips in CI is a check that never runs.
 pub fn skip(test: &str, what: &str) {
     assert!(
         std::env::var_os("CI").is_none(),
         "{test} cannot run under CI: {what}"
     );
-    println!("SKIPPED {test}: {what}");
-    eprintln!("SKIPPED {test}: {what}");
+    not_run(test, what);
+}
+
+/// The folder of the source texts the bundled dataset is curated from:
+/// `DOCKET_SOURCES` when set (and then it must exist), else
+/// `../shared/sources` beside the repository. A test that needs them runs
+/// whenever they are found and then fails on any missing or changed text;
+/// without them it is listed as not run, with the reason, and passes, under
+/// CI too: a fresh clone has no source texts.
+pub fn sources(test: &str) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("DOCKET_SOURCES") {
+        let dir = PathBuf::from(dir);
+        assert!(
+            dir.is_dir(),
+            "DOCKET_SOURCES names {}, which is not a folder",
+            dir.display()
+        );
+        return Some(dir);
+    }
+    let beside = repo().join("../shared/sources");
+    if beside.is_dir() {
+        return Some(beside);
+    }
+    not_run(
+        test,
+        "the source texts are not found (put them at ../shared/sources beside the repository, or name their folder in DOCKET_SOURCES)",
+    );
+    None
+}
+
+/// Where the names of the tests that did not run are kept, one file each,
+/// for `.ci/run` to list at the end (the test harness hides what a passing
+/// test prints).
+pub fn not_run_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("not-run")
+}
+
+/// Records that `test` did not run and why.
+pub fn not_run(test: &str, why: &str) {
+    println!("NOT RUN {test}: {why}");
+    eprintln!("NOT RUN {test}: {why}");
+    let dir = not_run_dir();
+    let _ = fs::create_dir_all(&dir);
+    let name: String = test
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let _ = fs::write(dir.join(name), format!("{test}: {why}\n"));
 }
 
 /// The report's issues as (code, file, line) triples.
@@ -206,14 +259,12 @@ pub fn hidden_entries(dir: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The source texts beside the repository when present, else an explicit
-/// release without the provenance check.
+/// The source texts when they are found, else an explicit release without
+/// the provenance check.
 pub fn provenance_args() -> Vec<std::ffi::OsString> {
-    let sources = repo().join("../shared/sources");
-    if sources.is_dir() {
-        vec!["--sources".into(), sources.into_os_string()]
-    } else {
-        vec!["--no-provenance-check".into()]
+    match sources("provenance check of test releases") {
+        Some(dir) => vec!["--sources".into(), dir.into_os_string()],
+        None => vec!["--no-provenance-check".into()],
     }
 }
 
