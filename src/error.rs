@@ -44,8 +44,14 @@ pub enum Error {
     Output(#[from] std::io::Error),
 }
 
-fn shown(path: &std::path::Path) -> String {
-    crate::load::display_path(path)
+use crate::paths::shown;
+
+impl Error {
+    /// The failure to read `path`, for `map_err`.
+    pub fn reading(path: &std::path::Path) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.to_owned();
+        move |source| Error::Read { path, source }
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

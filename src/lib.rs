@@ -7,7 +7,6 @@
 pub mod check;
 pub mod cli;
 pub mod cmd;
-pub mod code;
 pub mod compare;
 pub mod error;
 pub mod export;
@@ -15,10 +14,11 @@ pub mod generate;
 pub mod issue;
 pub mod load;
 pub mod model;
+pub mod paths;
 pub mod progress;
-pub mod publish;
 pub mod release;
 pub mod report;
+pub mod staged;
 pub mod stats;
 
 pub use error::{Error, Result};

@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::hints::{self, FieldDoc};
 use super::schemas::{subschema_at, CollectionSchema, SchemaSet};
 use super::suggest;
-use crate::code::{Code, Keyword, Layout};
+use crate::issue::code::{Code, Keyword, Layout};
 use crate::issue::{clip, escape_token, pointer_tokens, Issue};
 use crate::load::{Format, RecordFile};
 

@@ -79,7 +79,7 @@ impl Report {
     }
 
     /// Issue counts per code, in code order.
-    pub fn counts_by_code(&self) -> BTreeMap<&crate::code::Code, usize> {
+    pub fn counts_by_code(&self) -> BTreeMap<&crate::issue::code::Code, usize> {
         let mut counts = BTreeMap::new();
         for issue in &self.issues {
             *counts.entry(&issue.code).or_insert(0) += 1;
@@ -214,7 +214,7 @@ fn affected(
     interner: &Interner,
 ) -> Vec<PathBuf> {
     let everything = || {
-        scope_path(&load::display_path(&root.join("datasets")))
+        scope_path(&crate::paths::shown(&root.join("datasets")))
             .into_iter()
             .collect()
     };
@@ -228,7 +228,7 @@ fn affected(
         match (parts.next().as_deref(), parts.next(), parts.next()) {
             (Some("schemas"), _, _) => return everything(),
             (Some("datasets"), Some(collection), Some(file)) => {
-                scope.extend(scope_path(&load::display_path(&root.join(path))));
+                scope.extend(scope_path(&crate::paths::shown(&root.join(path))));
                 let Some(index) = schemas.index(&collection) else {
                     continue;
                 };

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use super::rules::{values_at, Rule};
 use super::schemas::CollectionSchema;
-use crate::code::{Code, Io, Provenance};
+use crate::issue::code::{Code, Io, Provenance};
 use crate::issue::Issue;
 use crate::load::RecordFile;
 
@@ -75,7 +75,7 @@ impl Sources {
                     .unwrap_or_else(|e| e.into_inner())
                     .push(Issue::file(
                         Code::Io(Io::NotAFile),
-                        crate::load::display_path(&path),
+                        crate::paths::shown(&path),
                         format!("expected a source text, found {what}; docket does not read it"),
                     ).with_help("put the source text there as a regular file, or point the record at another source"));
                 return None;
@@ -150,12 +150,12 @@ pub fn check_record(
                     pointer.clone(),
                     format!(
                         "the source file `{name}` is not in `{}`",
-                        crate::load::display_path(&sources.dir)
+                        crate::paths::shown(&sources.dir)
                     ),
                 )
                 .with_help(format!(
                     "add `{name}` to `{}`, or correct the file name",
-                    crate::load::display_path(&sources.dir)
+                    crate::paths::shown(&sources.dir)
                 )),
             );
         }

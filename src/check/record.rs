@@ -9,7 +9,7 @@ use super::provenance::Sources;
 use super::rules::{for_each_value, values_at, Rule};
 use super::schemas::{CollectionSchema, SchemaSet};
 use super::{conformance, provenance};
-use crate::code::{Code, Id};
+use crate::issue::code::{Code, Id};
 use crate::issue::{clip, Issue};
 use crate::load::{Failure, Format, Origin, RecordFile};
 

@@ -161,7 +161,7 @@ fn schema_files(
     if depth > 16 {
         return Ok(());
     }
-    for path in crate::load::sorted_entries(dir)? {
+    for path in crate::paths::sorted_entries(dir).map_err(Error::reading(dir))? {
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
@@ -196,7 +196,7 @@ fn compile(path: &Path, name: &str, schema: Value) -> Result<CollectionSchema> {
     let key = declared_key(&schema).map_err(bad)?;
     Ok(CollectionSchema {
         name: name.to_owned(),
-        file: crate::load::display_path(path),
+        file: crate::paths::shown(path),
         schema,
         text: String::new(),
         validator,

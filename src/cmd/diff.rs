@@ -20,8 +20,8 @@ differences (records, schemas or files), as `git diff --exit-code` does.";
 
 pub fn run(_global: &Global, args: &DiffArgs, out: &mut dyn Write) -> crate::Result<u8> {
     let changes = diff_releases(&args.old, &args.new)?;
-    let old = crate::load::display_path(&args.old);
-    let new = crate::load::display_path(&args.new);
+    let old = crate::paths::shown(&args.old);
+    let new = crate::paths::shown(&args.new);
     match args.format {
         DiffFormat::Human => {
             writeln!(out, "# {old} → {new}\n")?;

@@ -74,7 +74,7 @@ pub fn run(global: &Global, args: &ExportArgs, out: &mut dyn Write) -> crate::Re
         &Formats::of(&args.formats),
         args.csv_safe,
     )?;
-    let shown = crate::load::display_path(&args.out);
+    let shown = crate::paths::shown(&args.out);
     let line = format!("exported {} files to {shown}", written.len());
     match args.format {
         Format::Json => published::export_json(&shown, &stamp.provenance, &written, out)?,

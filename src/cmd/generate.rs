@@ -9,7 +9,7 @@ pub fn run(_global: &Global, args: &GenerateArgs, out: &mut dyn Write) -> crate:
     if args.out.exists() {
         return Err(crate::Error::Refused(format!(
             "`{}` exists; generate into a new directory",
-            crate::load::display_path(&args.out)
+            crate::paths::shown(&args.out)
         )));
     }
     let plan = Plan {
@@ -24,7 +24,7 @@ pub fn run(_global: &Global, args: &GenerateArgs, out: &mut dyn Write) -> crate:
         "generated {} records ({} invalid) in {}",
         generated.records,
         generated.invalid,
-        crate::load::display_path(&args.out)
+        crate::paths::shown(&args.out)
     )?;
     Ok(0)
 }

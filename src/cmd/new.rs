@@ -54,7 +54,7 @@ pub fn run(global: &Global, args: &NewArgs, out: &mut dyn Write) -> Result<u8> {
     if fs::symlink_metadata(&path).is_ok() {
         return Err(Error::Refused(format!(
             "`{}` exists; docket new never overwrites a record",
-            crate::load::display_path(&path)
+            crate::paths::shown(&path)
         )));
     }
     // The modeline the YAML language server (VS Code, Neovim, Helix, Zed…)
@@ -90,7 +90,7 @@ pub fn run(global: &Global, args: &NewArgs, out: &mut dyn Write) -> Result<u8> {
         path: path.clone(),
         source,
     })?;
-    writeln!(out, "wrote {}", crate::load::display_path(&path))?;
+    writeln!(out, "wrote {}", crate::paths::shown(&path))?;
     Ok(0)
 }
 

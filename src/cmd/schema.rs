@@ -32,7 +32,7 @@ pub fn run(global: &Global, args: &SchemaArgs, out: &mut dyn Write) -> Result<u8
     let mut drift = 0;
     for (name, schema) in bundled() {
         let path = dir.join(format!("{name}.schema.json"));
-        let shown = crate::load::display_path(&path);
+        let shown = crate::paths::shown(&path);
         let wanted = to_file_text(&schema);
         let current = fs::read_to_string(&path).ok();
         if current.as_deref() == Some(wanted.as_str()) {
@@ -50,7 +50,7 @@ pub fn run(global: &Global, args: &SchemaArgs, out: &mut dyn Write) -> Result<u8
             continue;
         }
         // Beside hand-edited files: a unique temporary name, synced, renamed.
-        crate::publish::Staged::write_file(&path, wanted.as_bytes())?;
+        crate::staged::Staged::write_file(&path, wanted.as_bytes())?;
         writeln!(out, "{shown}: written")?;
     }
     if drift > 0 {

@@ -78,7 +78,7 @@ pub fn list(dir: &Path) -> Result<Vec<String>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(folder) = stack.pop() {
-        for path in crate::load::sorted_entries(&folder)? {
+        for path in crate::paths::sorted_entries(&folder).map_err(Error::reading(&folder))? {
             let meta = fs::symlink_metadata(&path).map_err(|source| Error::Read {
                 path: path.clone(),
                 source,

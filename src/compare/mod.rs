@@ -30,7 +30,7 @@ pub fn require_release(dir: &Path) -> Result<()> {
     }
     Err(Error::Usage(format!(
         "`{}` is not a docket release: it has no `jsonl/` and `schemas/` folders",
-        crate::load::display_path(dir)
+        crate::paths::shown(dir)
     )))
 }
 
@@ -168,7 +168,7 @@ impl Merge {
             if previous.as_ref().is_some_and(|p| *p >= id) {
                 return Err(Error::Usage(format!(
                     "`{}` is not sorted by key; it is not a docket release",
-                    crate::load::display_path(&records.path)
+                    crate::paths::shown(&records.path)
                 )));
             }
             self.pending = Some((id, value));
@@ -286,7 +286,7 @@ impl Iterator for Records {
             return Some(serde_json::from_str(&line).map_err(|e| {
                 Error::Usage(format!(
                     "`{}` holds a line that is not JSON: {e}",
-                    crate::load::display_path(&self.path)
+                    crate::paths::shown(&self.path)
                 ))
             }));
         }

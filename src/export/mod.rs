@@ -5,7 +5,7 @@
 //! Every writer works from the schema-derived [`table::Table`] and the raw
 //! records, sorted by id, so output depends only on the inputs and docket's
 //! version. Writers take an output directory that the caller owns; making
-//! the result appear atomically is [`crate::publish`]'s job.
+//! the result appear atomically is [`crate::staged`]'s job.
 
 // The dataset card and the Data Package describe the Parquet and SQLite
 // files too: they are written with them, in the full build only.
@@ -428,7 +428,7 @@ pub fn write_dir(
     formats: &Formats,
     formula_safe: bool,
 ) -> Result<Vec<WrittenFile>> {
-    let shown = crate::load::display_path(out);
+    let shown = crate::paths::shown(out);
     if out.exists() {
         let empty = fs::read_dir(out)
             .map(|mut e| e.next().is_none())
@@ -443,7 +443,7 @@ pub fn write_dir(
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
-    let staged = crate::publish::Staged::create(&parent, "export")?;
+    let staged = crate::staged::Staged::create(&parent, "export")?;
     let written = write_all(
         staged.path(),
         checked,

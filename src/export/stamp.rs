@@ -93,7 +93,7 @@ impl Provenance {
     /// and SHA-256, sorted by name.
     pub fn checked_against(dir: &Path) -> Result<Provenance> {
         let mut sources = Vec::new();
-        for path in crate::load::sorted_entries(dir)? {
+        for path in crate::paths::sorted_entries(dir).map_err(Error::reading(dir))? {
             let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
                 continue;
             };

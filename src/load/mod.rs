@@ -13,11 +13,10 @@ mod yaml;
 
 use serde_json::Value;
 
-use crate::code::Parse;
+use crate::issue::code::Parse;
+pub use crate::issue::Origin;
 
-pub use self::dataset::{
-    discover, display_path, sorted_entries, Dataset, Failure, Format, Origin, RecordFile,
-};
+pub use self::dataset::{discover, Dataset, Failure, Format, RecordFile};
 use crate::issue::pointer_tokens;
 pub use crate::issue::Pos;
 

@@ -22,7 +22,7 @@ use semver::Version;
 use crate::check::Checked;
 use crate::compare::{self, files, schema, Changes, Level, Merge, SchemaChange};
 use crate::export::{self, Collection, Metadata, Provenance, Stamp, WrittenFile};
-use crate::publish::Staged;
+use crate::staged::Staged;
 use crate::{Error, Result};
 use date::ReleaseDate;
 use version::Release;
@@ -71,7 +71,7 @@ pub fn plan(request: &Request) -> Result<Plan> {
     if fs::symlink_metadata(&target).is_ok() {
         return Err(Error::Refused(format!(
             "release {version} already exists at `{}`; releases are never overwritten",
-            crate::load::display_path(&target)
+            crate::paths::shown(&target)
         )));
     }
     let given = request.previous.map(version::read_release).transpose()?;
@@ -141,7 +141,7 @@ fn refuse_not_greater(version: &Version, known: impl Iterator<Item = Release>) -
             Err(Error::Refused(format!(
                 "version {version} is not greater than the latest release, {} (`{}`)",
                 newest.version,
-                crate::load::display_path(&newest.dir)
+                crate::paths::shown(&newest.dir)
             )))
         }
         _ => Ok(()),

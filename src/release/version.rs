@@ -76,7 +76,7 @@ pub fn read_release(dir: &Path) -> Result<Release> {
                 .ok_or_else(|| {
                     Error::Usage(format!(
                         "cannot tell the version of the release in `{}`: its name is not a version and its datapackage.json has none",
-                        crate::load::display_path(dir)
+                        crate::paths::shown(dir)
                     ))
                 })?
         }

@@ -54,7 +54,7 @@ struct Summary<'r> {
     records: usize,
     issues: usize,
     files_with_issues: usize,
-    by_code: BTreeMap<&'r crate::code::Code, usize>,
+    by_code: BTreeMap<&'r crate::issue::code::Code, usize>,
     /// Issues not listed because of `--max-errors` (counted above all the same).
     omitted: usize,
 }

@@ -70,7 +70,7 @@ pub fn release_json(published: &Published, out: &mut dyn Write) -> io::Result<()
         version: 1,
         release: published.version.to_string(),
         previous: published.previous.as_ref().map(|p| p.version.to_string()),
-        dir: crate::load::display_path(&published.dir),
+        dir: crate::paths::shown(&published.dir),
         date: &published.date.created,
         date_origin: published.date.origin,
         provenance: &published.provenance,
@@ -88,7 +88,7 @@ pub fn release_human(published: &Published, out: &mut dyn Write) -> io::Result<(
     writeln!(
         out,
         "released {} ({} files, {total} bytes)",
-        crate::load::display_path(&published.dir),
+        crate::paths::shown(&published.dir),
         published.files.len()
     )?;
     writeln!(

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::check::Report;
-use crate::code::Code;
+use crate::issue::code::Code;
 
 #[derive(Serialize)]
 struct Log<'r> {

@@ -12,7 +12,7 @@ use crate::check::record::unique_key_hash;
 use crate::check::rules::{values_at, Rule};
 use crate::check::schemas::CollectionSchema;
 use crate::check::suggest;
-use crate::code::{Code, Id};
+use crate::issue::code::{Code, Id};
 use crate::issue::{clip, Issue};
 use crate::load::Format;
 

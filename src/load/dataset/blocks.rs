@@ -5,7 +5,7 @@ use std::fs;
 use std::io::Read;
 
 use super::{Failure, Origin};
-use crate::code::{Code, Io, Parse};
+use crate::issue::code::{Code, Io, Parse};
 
 /// One line of a block: where it is in the block and in the file.
 pub(super) struct Line {

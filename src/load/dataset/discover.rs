@@ -3,10 +3,10 @@
 //! record file; anything else is reported, never skipped silently.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{Dataset, Format, RecordFile};
-use crate::code::{Code, Layout};
+use crate::issue::code::{Code, Layout};
 use crate::issue::Issue;
 use crate::{Error, Result};
 
@@ -32,7 +32,7 @@ pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
     if !datasets.exists() {
         return Ok(dataset);
     }
-    for entry in sorted_entries(&datasets)? {
+    for entry in crate::paths::sorted_entries(&datasets).map_err(Error::reading(&datasets))? {
         let name = lossy_name(&entry);
         if name.starts_with('.') {
             continue;
@@ -43,7 +43,7 @@ pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
                 dataset.issues.push(
                     Issue::file(
                         Code::Layout(Layout::UnexpectedFile),
-                        display_path(&entry),
+                        crate::paths::shown(&entry),
                         "a record file directly in `datasets/` belongs to no collection",
                     )
                     .with_help("move it into `datasets/<collection>/`"),
@@ -55,7 +55,7 @@ pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
             dataset.issues.push(
                 Issue::file(
                     Code::Layout(Layout::UnknownCollection),
-                    display_path(&entry),
+                    crate::paths::shown(&entry),
                     format!(
                         "`{name}` is not a collection: there is no `schemas/{name}.schema.json`"
                     ),
@@ -68,11 +68,11 @@ pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
         // they are links themselves: checked once here, not per file.
         let folder_inside =
             fs::canonicalize(&entry).is_ok_and(|real| real.starts_with(&dataset.root));
-        for path in sorted_entries(&entry)? {
+        for path in crate::paths::sorted_entries(&entry).map_err(Error::reading(&entry))? {
             if lossy_name(&path).starts_with('.') {
                 continue;
             }
-            let display = display_path(&path);
+            let display = crate::paths::shown(&path);
             // Only a name without a record extension is looked at on disk:
             // one `stat` less per record file (a folder named like a record
             // file is reported when it is opened).
@@ -115,25 +115,4 @@ fn lossy_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
-}
-
-/// A directory's entries, sorted, so every walk of the dataset is deterministic.
-pub fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
-    let read_error = |source| Error::Read {
-        path: dir.to_owned(),
-        source,
-    };
-    let mut entries = fs::read_dir(dir)
-        .map_err(read_error)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(read_error)?;
-    entries.sort();
-    Ok(entries)
-}
-
-/// A path as reports print it: relative to where docket runs, `/`-separated.
-pub fn display_path(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
 }

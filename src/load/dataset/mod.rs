@@ -14,10 +14,10 @@ mod visit;
 use std::path::{Path, PathBuf};
 
 use super::{ParseError, Pos};
-use crate::code::{Code, Io, Parse};
-use crate::issue::Issue;
+use crate::issue::code::{Code, Io, Parse};
+use crate::issue::{Issue, Origin};
 
-pub use self::discover::{discover, display_path, sorted_entries};
+pub use self::discover::discover;
 
 /// How a record file is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,17 +51,6 @@ pub struct RecordFile {
     /// The file name without its extension: what a one-record file's id must equal.
     pub stem: String,
     pub format: Format,
-}
-
-/// Where one record's bytes are: the whole file, or one line of a JSONL file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Origin {
-    /// Index of the file in [`Dataset::files`].
-    pub file: u32,
-    /// The line the record starts on (1 for a one-record file).
-    pub line: u32,
-    pub offset: u64,
-    pub len: u32,
 }
 
 /// Why a record could not be read.

@@ -5,7 +5,7 @@ use std::fs;
 use std::io::Read;
 
 use super::{Dataset, Failure};
-use crate::code::{Code, Io, Parse};
+use crate::issue::code::{Code, Io, Parse};
 use crate::load::Limits;
 
 impl Dataset {

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use super::{Dataset, Failure, Format, Origin};
-use crate::code::{Code, Io};
+use crate::issue::code::{Code, Io};
 use crate::load::{parse, Limits};
 
 /// A record's bytes, or why they could not be read.

@@ -187,7 +187,7 @@ impl Staged {
     fn sync(&self) -> Result<()> {
         let mut stack = vec![self.path.clone()];
         while let Some(dir) = stack.pop() {
-            for path in crate::load::sorted_entries(&dir)? {
+            for path in crate::paths::sorted_entries(&dir).map_err(Error::reading(&dir))? {
                 let is_dir = fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
                 if is_dir {
                     stack.push(path);
@@ -223,7 +223,7 @@ impl Drop for Staged {
 fn taken(target: &Path) -> Error {
     Error::Refused(format!(
         "`{}` already exists (another run may have published it meanwhile); nothing was written",
-        crate::load::display_path(target)
+        crate::paths::shown(target)
     ))
 }
 

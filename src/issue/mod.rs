@@ -7,13 +7,28 @@
 
 use serde::Serialize;
 
-pub use crate::code::Code;
+pub mod code;
+
+pub use self::code::Code;
 
 /// A line and column in a file, both counted from 1 (columns in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Pos {
     pub line: u32,
     pub column: u32,
+}
+
+/// Where one record's bytes are in a dataset: the whole file, or one line
+/// of a JSONL file. Issues carry it so that their position is found only
+/// for the records a report points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Origin {
+    /// Index of the file in the dataset's list of record files.
+    pub file: u32,
+    /// The line the record starts on (1 for a one-record file).
+    pub line: u32,
+    pub offset: u64,
+    pub len: u32,
 }
 
 /// Which part of a mapping entry an issue is about: an unknown field is its
@@ -57,7 +72,7 @@ pub struct Issue {
     pub anchor: Anchor,
     /// The record the issue is in, for finding its position and excerpt.
     #[serde(skip)]
-    pub record: Option<crate::load::Origin>,
+    pub record: Option<Origin>,
     #[serde(skip)]
     pub excerpt: Option<Excerpt>,
 }
@@ -106,7 +121,7 @@ impl Issue {
     }
 
     /// Ties the issue to the record it is in.
-    pub fn in_record_at(mut self, origin: crate::load::Origin) -> Self {
+    pub fn in_record_at(mut self, origin: Origin) -> Self {
         self.record = Some(origin);
         self
     }
