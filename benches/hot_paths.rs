@@ -9,9 +9,10 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use docket::check::{self, Options, SchemaSet};
+use docket::check::{self, Options};
 use docket::generate::{generate, Layout, Plan};
 use docket::load::{self, Format, Limits};
+use docket::schema::SchemaSet;
 
 fn main() {
     divan::main();

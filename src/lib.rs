@@ -18,6 +18,7 @@ pub mod paths;
 pub mod progress;
 pub mod release;
 pub mod report;
+pub mod schema;
 pub mod staged;
 pub mod stats;
 

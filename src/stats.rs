@@ -12,10 +12,10 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::check::rules::{for_each_value, Rule, Step};
-use crate::check::schemas::{resolve, SchemaSet};
 use crate::check::{Interner, Sym};
 use crate::load::{self, Limits};
+use crate::schema::rules::{for_each_value, Rule, Step};
+use crate::schema::{resolve, SchemaSet};
 use crate::Result;
 
 /// The statistics of one dataset.
@@ -89,7 +89,7 @@ pub fn compute(root: &Path, limits: &Limits) -> Result<Stats> {
         let schema = &schemas.collections[collection];
         let mut summary = Summary {
             collection,
-            id: crate::check::record_key(&value, schema).map(|id| interner.intern(&id)),
+            id: schema.key_of(&value).map(|id| interner.intern(&id)),
             with_provenance: false,
             refs: Vec::new(),
             values: Vec::new(),

@@ -10,8 +10,9 @@ use common::repo;
 
 use std::collections::BTreeSet;
 
-use docket::check::{normalize, SchemaSet};
+use docket::check::normalize;
 use docket::load::{self, Limits};
+use docket::schema::SchemaSet;
 use serde_json::Value;
 
 /// The text of one source, or `None` when the source texts are not found.

@@ -9,11 +9,11 @@ use jsonschema::ValidationError;
 use serde_json::Value;
 
 use super::hints::{self, FieldDoc};
-use super::schemas::{subschema_at, CollectionSchema, SchemaSet};
 use super::suggest;
 use crate::issue::code::{Code, Keyword, Layout};
 use crate::issue::{clip, escape_token, pointer_tokens, Issue};
 use crate::load::{Format, RecordFile};
+use crate::schema::{subschema_at, CollectionSchema, SchemaSet};
 
 /// Schema issues of one record. A record that fails its own collection's
 /// schema but fits another one's is reported once, as being in the wrong

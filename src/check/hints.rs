@@ -50,7 +50,7 @@ impl<'s> FieldDoc<'s> {
 
     /// The documentation of the field `name` of the object at `pointer`.
     pub fn of_property(root: &'s Value, pointer: &str, name: &str) -> FieldDoc<'s> {
-        super::schemas::subschema_at(root, pointer)
+        crate::schema::subschema_at(root, pointer)
             .and_then(|object| object.get("properties"))
             .and_then(|p| p.get(name))
             .map(|node| FieldDoc::of(root, node))
@@ -65,7 +65,7 @@ impl<'s> FieldDoc<'s> {
                 let parent: String = parent.iter().map(|t| format!("/{}", escape(t))).collect();
                 FieldDoc::of_property(root, &parent, last)
             }
-            _ => super::schemas::subschema_at(root, pointer)
+            _ => crate::schema::subschema_at(root, pointer)
                 .map(|node| FieldDoc::of(root, node))
                 .unwrap_or_default(),
         }

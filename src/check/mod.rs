@@ -7,7 +7,6 @@
 //! dropped. Cross-record checks run on those facts; only records that turn
 //! out to have a problem are read again, to place it in the file.
 
-mod bundle;
 mod conformance;
 mod cross;
 mod hints;
@@ -15,20 +14,17 @@ pub mod interner;
 mod locate;
 mod provenance;
 mod record;
-pub mod rules;
-pub mod schemas;
 mod suggest;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use self::cross::singular;
 pub use self::interner::{Interner, Sym};
 pub use self::provenance::normalize;
-pub use self::record::{key_value, record_key, RecordFacts};
-pub use self::schemas::SchemaSet;
+pub use self::record::RecordFacts;
 use crate::issue::Issue;
 use crate::load::{self, Dataset, Limits};
+use crate::schema::{rules, SchemaSet};
 use crate::{Error, Result};
 
 /// What to check, beyond the schema and cross-record rules that always run.

@@ -13,11 +13,11 @@ use std::sync::{Arc, Mutex};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::rules::{values_at, Rule};
-use super::schemas::CollectionSchema;
 use crate::issue::code::{Code, Io, Provenance};
 use crate::issue::Issue;
 use crate::load::RecordFile;
+use crate::schema::rules::{values_at, Rule};
+use crate::schema::CollectionSchema;
 
 /// A source file, read once.
 struct Source {

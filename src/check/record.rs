@@ -6,12 +6,12 @@ use serde_json::Value;
 
 use super::interner::{Interner, Sym};
 use super::provenance::Sources;
-use super::rules::{for_each_value, values_at, Rule};
-use super::schemas::{CollectionSchema, SchemaSet};
 use super::{conformance, provenance};
 use crate::issue::code::{Code, Id};
 use crate::issue::{clip, Issue};
 use crate::load::{Failure, Format, Origin, RecordFile};
+use crate::schema::rules::{for_each_value, values_at, Rule};
+use crate::schema::SchemaSet;
 
 /// What the cross-record checks and the exporters need to know of a record.
 #[derive(Debug)]
@@ -82,7 +82,7 @@ impl Checker<'_> {
         facts.parsed = true;
         let schema = &self.schemas.collections[collection];
         let mut issues = conformance::check(&value, file, schema, self.schemas);
-        if let Some(id) = record_key(&value, schema) {
+        if let Some(id) = schema.key_of(&value) {
             facts.id = Some(self.interner.intern(&id));
             if let Some(property) = schema.single_key() {
                 if file.format != Format::Jsonl && id != file.stem {
@@ -160,27 +160,6 @@ impl Checker<'_> {
 
 fn schema_has_single_key(schemas: &SchemaSet, collection: usize) -> bool {
     schemas.collections[collection].single_key().is_some()
-}
-
-/// The record's key as one string: the value of a single key property (a
-/// string as it is, anything else as JSON), or the JSON array of the values
-/// of a composite key. `None` when the collection has no key or the record
-/// lacks it (schema validation reports that).
-pub fn record_key(record: &Value, schema: &CollectionSchema) -> Option<String> {
-    key_value(record, schema.key.as_deref()?)
-}
-
-/// The record's value for the key properties `key`, as [`record_key`] spells it.
-pub fn key_value(record: &Value, key: &[String]) -> Option<String> {
-    if let [one] = key {
-        return match record.get(one)? {
-            Value::String(text) => Some(text.clone()),
-            Value::Null => None,
-            other => Some(other.to_string()),
-        };
-    }
-    let values: Option<Vec<&Value>> = key.iter().map(|k| record.get(k)).collect();
-    Some(Value::from(values?.into_iter().cloned().collect::<Vec<_>>()).to_string())
 }
 
 /// An id that is not its file's name, with the likely reason.

@@ -6,8 +6,8 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use crate::check::schemas::{resolve, SchemaSet};
 use crate::cli::{Global, NewArgs};
+use crate::schema::{resolve, SchemaSet};
 use crate::{Error, Result};
 
 pub const ABOUT: &str = "\

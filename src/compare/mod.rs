@@ -18,7 +18,7 @@ use serde_json::Value;
 pub mod files;
 pub mod schema;
 
-use crate::check::key_value;
+use crate::schema::key_value;
 use crate::{Error, Result};
 pub use files::{FileChange, FileChangeKind};
 pub use schema::{Level, SchemaChange};

@@ -157,7 +157,7 @@ impl References {
                 let title = format!("{target}: the {} most referred to, by referring field", bars.len());
                 let counts = format!(
                     "Each bar counts the records that name the {} in each field; a record naming it in two fields counts in both.",
-                    crate::check::singular(target)
+                    crate::schema::names::singular(target)
                 );
                 let svg = bar_chart(&title, &counts, &roles, &bars);
                 (format!("charts/{target}-referred.svg"), title, svg)

@@ -19,7 +19,7 @@
 use serde_json::Value;
 
 use super::table::{member, Field, Kind, Table};
-use crate::check::singular;
+use crate::schema::names::singular;
 
 /// The type of a flat column.
 #[derive(Debug, Clone, PartialEq)]

@@ -268,7 +268,7 @@ pub fn for_each_chunk(
 /// key's value, or the JSON array of a composite key's values), for
 /// messages and for rows that must name their record.
 pub fn key_of(table: &Table, record: &Value) -> String {
-    crate::check::key_value(record, &table.key).unwrap_or_default()
+    crate::schema::key_value(record, &table.key).unwrap_or_default()
 }
 
 /// Something that sees every record of every collection as it is written

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use crate::check::schemas::resolve;
+use crate::schema::resolve;
 
 /// The key order of a schema and of everything inside it.
 pub struct KeyOrder {

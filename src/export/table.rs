@@ -18,7 +18,7 @@
 
 use serde_json::Value;
 
-use crate::check::schemas::{lookup, CollectionSchema};
+use crate::schema::{lookup, CollectionSchema};
 
 /// The type of a field, as far as exporters care.
 #[derive(Debug, Clone, PartialEq)]
@@ -140,7 +140,7 @@ impl Table {
         let key = collection.key.clone().ok_or_else(|| {
             format!(
                 "its records have no key: give the schema an `id` property, or name the properties that identify a record with `\"{}\": \"<property>\"` (or a list of properties)",
-                crate::check::schemas::KEY_KEYWORD
+                crate::schema::KEY_KEYWORD
             )
         })?;
         let table = Table::described(&collection.name, &collection.schema, key);
@@ -207,7 +207,7 @@ pub fn member<'v>(value: &'v Value, name: &str) -> Option<&'v Value> {
 }
 
 fn text(schema: &Value, key: &str) -> Option<String> {
-    let root = crate::check::schemas::resolve(schema, schema).unwrap_or(schema);
+    let root = crate::schema::resolve(schema, schema).unwrap_or(schema);
     root.get(key).and_then(Value::as_str).map(str::to_owned)
 }
 

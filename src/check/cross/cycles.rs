@@ -5,7 +5,7 @@
 use foldhash::{HashMap, HashMapExt};
 
 use super::{Index, Problem};
-use crate::check::rules::Rule;
+use crate::schema::rules::Rule;
 
 /// A node on the search path: the record, its outgoing `(rule, record)`
 /// edges, and how many of them were followed.

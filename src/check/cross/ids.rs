@@ -9,8 +9,8 @@ use foldhash::{HashMap, HashMapExt};
 use super::{Index, Problem};
 use crate::check::interner::Sym;
 use crate::check::record::RecordFacts;
-use crate::check::schemas::SchemaSet;
 use crate::load::Dataset;
+use crate::schema::SchemaSet;
 
 /// The record holding each id, per collection.
 pub(super) fn index(

@@ -20,11 +20,9 @@ use rayon::prelude::*;
 use super::interner::{Interner, Sym};
 use super::locate;
 use super::record::{KeyHash, RecordFacts};
-use super::schemas::{CollectionSchema, SchemaSet};
 use crate::issue::Issue;
 use crate::load::{Dataset, Limits};
-
-pub use self::wording::singular;
+use crate::schema::{CollectionSchema, SchemaSet};
 
 /// What one record is found to break.
 pub(super) enum Problem {

@@ -3,7 +3,7 @@
 use rayon::prelude::*;
 
 use super::{Index, Problem};
-use crate::check::rules::Rule;
+use crate::schema::rules::Rule;
 
 /// The records with an unknown reference (one problem per rule), and how
 /// many unknown values there are in all.

@@ -9,12 +9,13 @@ use serde_json::Value;
 use super::{Index, Problem};
 use crate::check::interner::Interner;
 use crate::check::record::unique_key_hash;
-use crate::check::rules::{values_at, Rule};
-use crate::check::schemas::CollectionSchema;
 use crate::check::suggest;
 use crate::issue::code::{Code, Id};
 use crate::issue::{clip, Issue};
 use crate::load::Format;
+use crate::schema::names::record_name;
+use crate::schema::rules::{values_at, Rule};
+use crate::schema::CollectionSchema;
 
 /// "Did you mean" is computed only while unknown references times
 /// candidate ids stay under this, so a broken import of a million records
@@ -23,32 +24,6 @@ const SUGGESTION_BUDGET: usize = 20_000_000;
 
 const CYCLE_FIX: &str = "a record cannot be its own ancestor (its own parent, or an annex of \
     itself), however indirectly: remove or change one reference of the loop";
-
-/// `organizations` → `organization`, `treaties` → `treaty`: the English
-/// rule, for collections whose schema has no `title`.
-pub fn singular(collection: &str) -> String {
-    if let Some(stem) = collection.strip_suffix("ies") {
-        format!("{stem}y")
-    } else if let Some(stem) = collection.strip_suffix('s') {
-        stem.to_owned()
-    } else {
-        collection.to_owned()
-    }
-}
-
-/// How codes and messages name one record of a collection: its schema's
-/// `title` in lower case (`Organization` → `organization`), which the
-/// schema's author chose, or else the collection's name made singular.
-pub(crate) fn record_name(schema: &CollectionSchema) -> String {
-    match schema.schema.get("title").and_then(Value::as_str) {
-        Some(title) if !title.trim().is_empty() => title
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-            .join("-"),
-        _ => singular(&schema.name),
-    }
-}
 
 pub(super) struct Wording<'a> {
     index: &'a Index<'a>,

@@ -105,7 +105,7 @@ pub type Schemas = BTreeMap<String, Value>;
 /// files it refers to (as validation reads them), so that a release's
 /// schemas and a dataset's compare like for like whatever their layout.
 pub fn read(root: &Path) -> Result<Schemas> {
-    Ok(crate::check::SchemaSet::load(root)?
+    Ok(crate::schema::SchemaSet::load(root)?
         .collections
         .into_iter()
         .map(|c| (c.name, c.schema))
@@ -156,7 +156,7 @@ pub(super) fn effective(root: &Value, node: &Value, depth: usize) -> Node {
     let Some(Value::String(reference)) = map.remove("$ref") else {
         return map;
     };
-    let target = crate::check::schemas::lookup(root, &reference);
+    let target = crate::schema::lookup(root, &reference);
     match target {
         Some(target) if depth < 32 => {
             let mut merged = effective(root, target, depth + 1);
@@ -178,7 +178,7 @@ pub fn key(schema: &Value) -> Vec<String> {
 /// The properties that identify a record, as validation reads them (`x-key`,
 /// else `id` when the schema declares it); none for a keyless or broken one.
 pub(super) fn key_of(node: &Node) -> Vec<String> {
-    crate::check::schemas::declared_key(&Value::Object(node.clone()))
+    crate::schema::declared_key(&Value::Object(node.clone()))
         .ok()
         .flatten()
         .unwrap_or_default()

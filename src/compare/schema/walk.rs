@@ -145,7 +145,7 @@ impl Walk<'_> {
                     let detail = format!("unique key changed from {} to {}", shown(a), shown(b));
                     self.push(path, key, Kind::KeyChanged, detail, level);
                 }
-                crate::check::schemas::KEY_KEYWORD => {
+                crate::schema::KEY_KEYWORD => {
                     let (before, after) = (key_of(old), key_of(new));
                     if before != after {
                         let detail = format!(

@@ -63,7 +63,7 @@ fn walk(
     if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
         // A recursive definition adds no new paths after its first expansion.
         if !refs.iter().any(|r| r == reference) {
-            let target = super::schemas::lookup(root, reference)
+            let target = super::resolve::lookup(root, reference)
                 .ok_or_else(|| format!("`$ref` `{reference}` does not point inside the schema"))?;
             refs.push(reference.to_owned());
             walk(root, target, path, refs, rules)?;

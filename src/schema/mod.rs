@@ -9,9 +9,16 @@ use std::path::{Path, PathBuf};
 use jsonschema::Validator;
 use serde_json::Value;
 
-use super::bundle::{self, SchemaFile};
-use super::rules::{self, PathRule, Rule};
-use crate::issue::pointer_tokens;
+pub mod bundle;
+pub mod key;
+pub mod names;
+pub mod resolve;
+pub mod rules;
+
+use self::bundle::SchemaFile;
+pub use self::key::{declared_key, key_value, KEY_KEYWORD};
+pub use self::resolve::{lookup, resolve, subschema_at};
+use self::rules::{PathRule, Rule};
 use crate::{Error, Result};
 
 /// One collection's schema, ready to use.
@@ -41,6 +48,14 @@ impl CollectionSchema {
             _ => None,
         }
     }
+
+    /// The record's key as one string: the value of a single key property
+    /// (a string as it is, anything else as JSON), or the JSON array of the
+    /// values of a composite key. `None` when the collection has no key or
+    /// the record lacks it (schema validation reports that).
+    pub fn key_of(&self, record: &Value) -> Option<String> {
+        key_value(record, self.key.as_deref()?)
+    }
 }
 
 /// Every collection's schema, sorted by collection name.
@@ -51,9 +66,6 @@ pub struct SchemaSet {
     /// what a release republishes, read once.
     pub files: Vec<(String, String)>,
 }
-
-/// The extension keyword that names a collection's key.
-pub const KEY_KEYWORD: &str = "x-key";
 
 impl SchemaSet {
     /// Reads every `*.json` file under `root/schemas/` (subfolders included)
@@ -203,90 +215,4 @@ fn compile(path: &Path, name: &str, schema: Value) -> Result<CollectionSchema> {
         rules,
         key,
     })
-}
-
-/// The key the schema names with `x-key`, else `id` when a record can carry it.
-pub fn declared_key(schema: &Value) -> std::result::Result<Option<Vec<String>>, String> {
-    let root = resolve(schema, schema).unwrap_or(schema);
-    match root.get(KEY_KEYWORD) {
-        None => Ok(declares(schema, root, "id", 0).then(|| vec!["id".to_owned()])),
-        Some(Value::String(one)) => Ok(Some(vec![one.clone()])),
-        Some(Value::Array(many)) if !many.is_empty() && many.iter().all(Value::is_string) => {
-            Ok(Some(
-                many.iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect(),
-            ))
-        }
-        Some(_) => Err(format!(
-            "`{KEY_KEYWORD}` must be a property name or a non-empty list of property names"
-        )),
-    }
-}
-
-/// Whether `node` declares `property`, at its top or through `$ref` and
-/// composition keywords.
-fn declares(root: &Value, node: &Value, property: &str, depth: usize) -> bool {
-    let Some(node) = resolve(root, node) else {
-        return false;
-    };
-    if depth > 32 {
-        return false;
-    }
-    node.get("properties")
-        .and_then(|p| p.get(property))
-        .is_some()
-        || ["allOf", "anyOf", "oneOf"].iter().any(|k| {
-            node.get(*k)
-                .and_then(Value::as_array)
-                .is_some_and(|b| b.iter().any(|b| declares(root, b, property, depth + 1)))
-        })
-        || ["then", "else"].iter().any(|k| {
-            node.get(*k)
-                .is_some_and(|b| declares(root, b, property, depth + 1))
-        })
-}
-
-/// The subschema that describes the value at `pointer`, following
-/// `properties`, `items` and local `$ref`s.
-pub fn subschema_at<'s>(root: &'s Value, pointer: &str) -> Option<&'s Value> {
-    let mut node = resolve(root, root)?;
-    for token in pointer_tokens(pointer) {
-        let next = if token.parse::<usize>().is_ok() && node.get("items").is_some() {
-            node.get("items")
-        } else {
-            node.get("properties").and_then(|p| p.get(&token))
-        }?;
-        node = resolve(root, next)?;
-    }
-    Some(node)
-}
-
-/// The schema `node` stands for: itself, or what its (local) `$ref` chain
-/// leads to. `None` for a reference that leads nowhere or loops.
-pub fn resolve<'s>(root: &'s Value, mut node: &'s Value) -> Option<&'s Value> {
-    for _ in 0..32 {
-        match node.get("$ref").and_then(Value::as_str) {
-            Some(r) => node = lookup(root, r)?,
-            None => return Some(node),
-        }
-    }
-    None
-}
-
-/// The target of a local reference: `#`, a JSON pointer `#/…` (percent-
-/// encoded as URIs are), or a plain-name anchor `#name`.
-pub fn lookup<'s>(root: &'s Value, reference: &str) -> Option<&'s Value> {
-    let fragment = reference.strip_prefix('#')?;
-    let decoded;
-    let fragment = if fragment.contains('%') {
-        decoded = bundle::percent_decode(fragment);
-        decoded.as_str()
-    } else {
-        fragment
-    };
-    if fragment.is_empty() || fragment.starts_with('/') {
-        return root.pointer(fragment);
-    }
-    root.pointer(&bundle::anchor_pointer(root, fragment, String::new())?)
 }

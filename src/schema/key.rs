@@ -1,0 +1,65 @@
+//! Which properties identify a collection's records, and a record's value for
+//! them: what references point at, what `x-unique` and exports join on.
+
+use serde_json::Value;
+
+use super::resolve::resolve;
+
+/// The extension keyword that names a collection's key.
+pub const KEY_KEYWORD: &str = "x-key";
+
+/// The key the schema names with `x-key`, else `id` when a record can carry it.
+pub fn declared_key(schema: &Value) -> std::result::Result<Option<Vec<String>>, String> {
+    let root = resolve(schema, schema).unwrap_or(schema);
+    match root.get(KEY_KEYWORD) {
+        None => Ok(declares(schema, root, "id", 0).then(|| vec!["id".to_owned()])),
+        Some(Value::String(one)) => Ok(Some(vec![one.clone()])),
+        Some(Value::Array(many)) if !many.is_empty() && many.iter().all(Value::is_string) => {
+            Ok(Some(
+                many.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+            ))
+        }
+        Some(_) => Err(format!(
+            "`{KEY_KEYWORD}` must be a property name or a non-empty list of property names"
+        )),
+    }
+}
+
+/// Whether `node` declares `property`, at its top or through `$ref` and
+/// composition keywords.
+fn declares(root: &Value, node: &Value, property: &str, depth: usize) -> bool {
+    let Some(node) = resolve(root, node) else {
+        return false;
+    };
+    if depth > 32 {
+        return false;
+    }
+    node.get("properties")
+        .and_then(|p| p.get(property))
+        .is_some()
+        || ["allOf", "anyOf", "oneOf"].iter().any(|k| {
+            node.get(*k)
+                .and_then(Value::as_array)
+                .is_some_and(|b| b.iter().any(|b| declares(root, b, property, depth + 1)))
+        })
+        || ["then", "else"].iter().any(|k| {
+            node.get(*k)
+                .is_some_and(|b| declares(root, b, property, depth + 1))
+        })
+}
+
+/// The record's value for the key properties `key`: the value itself for a
+/// single string key, else its JSON text (a list for a composite key).
+pub fn key_value(record: &Value, key: &[String]) -> Option<String> {
+    if let [one] = key {
+        return match record.get(one)? {
+            Value::String(text) => Some(text.clone()),
+            Value::Null => None,
+            other => Some(other.to_string()),
+        };
+    }
+    let values: Option<Vec<&Value>> = key.iter().map(|k| record.get(k)).collect();
+    Some(Value::from(values?.into_iter().cloned().collect::<Vec<_>>()).to_string())
+}
