@@ -10,7 +10,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use docket::cli::{Cli, Command};
 use docket::cmd;
 
@@ -37,8 +37,8 @@ fn main() -> ExitCode {
         Command::Release(args) => cmd::release::run(global, args, &mut out),
         Command::Diff(args) => cmd::diff::run(global, args, &mut out),
         Command::Generate(args) => cmd::generate::run(global, args, &mut out),
-        Command::Completions(args) => cmd::completions::run(global, args, &mut out),
-        Command::Man(args) => cmd::man::run(args, &mut out),
+        Command::Completions(args) => cmd::completions::run(args, Cli::command(), &mut out),
+        Command::Man(args) => cmd::man::run(args, Cli::command(), &mut out),
         Command::New(args) => cmd::new::run(global, args, &mut out),
     };
     let _ = out.flush();

@@ -183,13 +183,10 @@ fuzz_target!(|data: &[u8]| {
     let result = docket::check::validate(&root.path, &options(root, only, changed));
     if let Ok(report) = &result {
         // What `docket validate` does next: print the report.
-        for format in [
-            docket::report::Format::Human,
-            docket::report::Format::Json,
-            docket::report::Format::Github,
-        ] {
-            docket::report::render(report, format, &mut std::io::sink()).expect("render to sink");
-        }
+        let sink = &mut std::io::sink();
+        docket::report::human::render(report, sink).expect("render to sink");
+        docket::report::json::render(report, sink).expect("render to sink");
+        docket::report::github::render(report, sink).expect("render to sink");
     }
 
     match root.originals.get(&path) {

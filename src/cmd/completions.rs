@@ -3,10 +3,6 @@
 
 use std::io::Write;
 
-use clap::CommandFactory;
-
-use crate::cli::{Cli, CompletionsArgs, Global};
-
 pub const ABOUT: &str = "\
 Print a completion script for SHELL to stdout. Install it where your shell
 looks for completions, for example:
@@ -15,8 +11,19 @@ looks for completions, for example:
   docket completions zsh  > \"${fpath[1]}/_docket\"
   docket completions fish > ~/.config/fish/completions/docket.fish";
 
-pub fn run(_global: &Global, args: &CompletionsArgs, out: &mut dyn Write) -> crate::Result<u8> {
-    let mut command = Cli::command();
+/// The one line `docket --help` lists.
+pub const SUMMARY: &str = "Print a shell completion script (bash, zsh, fish, powershell, elvish)";
+
+/// The arguments of `docket completions`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Writes the script for `command`, docket's whole command line.
+pub fn run(args: &Args, mut command: clap::Command, out: &mut dyn Write) -> crate::Result<u8> {
     clap_complete::generate(args.shell, &mut command, "docket", out);
     Ok(0)
 }

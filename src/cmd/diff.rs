@@ -1,8 +1,9 @@
 //! `docket diff`: what changed between two releases.
 
 use std::io::Write;
+use std::path::PathBuf;
 
-use crate::cli::{DiffArgs, DiffFormat, Global};
+use super::{human_or_json, Format, Global};
 use crate::compare::diff_releases;
 use crate::report::changes;
 
@@ -18,16 +19,34 @@ least patch); and the files one release has and the other has not.
 Exits 0 whatever it finds; with --exit-code, exits 1 when there are any
 differences (records, schemas or files), as `git diff --exit-code` does.";
 
-pub fn run(_global: &Global, args: &DiffArgs, out: &mut dyn Write) -> crate::Result<u8> {
+/// The one line `docket --help` lists.
+pub const SUMMARY: &str = "Compare two releases, record by record and field by field";
+
+/// The arguments of `docket diff`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The older release directory.
+    pub old: PathBuf,
+    /// The newer release directory.
+    pub new: PathBuf,
+    /// How to print the comparison.
+    #[arg(long, value_parser = human_or_json(), default_value = "human")]
+    pub format: Format,
+    /// Exit 1 when the releases differ.
+    #[arg(long)]
+    pub exit_code: bool,
+}
+
+pub fn run(_global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
     let changes = diff_releases(&args.old, &args.new)?;
     let old = crate::paths::shown(&args.old);
     let new = crate::paths::shown(&args.new);
     match args.format {
-        DiffFormat::Human => {
+        Format::Json => changes::json(&changes, &old, &new, out)?,
+        _ => {
             writeln!(out, "# {old} → {new}\n")?;
             write!(out, "{}", changes::markdown(&changes))?;
         }
-        DiffFormat::Json => changes::json(&changes, &old, &new, out)?,
     }
     Ok(if args.exit_code && !changes.is_empty() {
         1

@@ -1,10 +1,11 @@
 //! `docket export`: every format, unversioned, for a look before releasing.
 
 use std::io::Write;
+use std::path::PathBuf;
 
-use crate::cli::{ExportArgs, Global};
+use super::{Format, Global};
 use crate::export::{self, Formats, Metadata, Provenance, Stamp};
-use crate::report::{published, Format};
+use crate::report::published;
 
 pub const ABOUT: &str = "\
 Validate the dataset, then write the published formats into --out DIR:
@@ -42,7 +43,30 @@ at a time); every format writes on a thread of its own while the next chunk
 is read; memory holds a few facts per record, not the records (see
 BENCHMARKS.md).";
 
-pub fn run(global: &Global, args: &ExportArgs, out: &mut dyn Write) -> crate::Result<u8> {
+/// The one line `docket --help` lists.
+pub const SUMMARY: &str = "Validate, then write every format into a directory, unversioned";
+
+/// The arguments of `docket export`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The directory to write (replaced if it holds a previous export).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Also check provenance against the source texts in DIR before exporting.
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<PathBuf>,
+    /// Prefix CSV cells a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) with `'`.
+    #[arg(long)]
+    pub csv_safe: bool,
+    /// The data formats to write, comma-separated (default: all); the metadata files are always written.
+    #[arg(long, value_name = "LIST", value_enum, value_delimiter = ',')]
+    pub formats: Vec<crate::export::DataFormat>,
+    /// How to print the validation report when the data is invalid (and, with json or sarif, the outcome).
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+}
+
+pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
     let root = global.root.as_path();
     let metadata = Metadata::load(root)?;
     let sources = args.sources.clone().or_else(|| metadata.sources_in(root));

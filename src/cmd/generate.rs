@@ -2,10 +2,30 @@
 
 use std::io::Write;
 
-use crate::cli::{GenerateArgs, Global};
+use super::Global;
 use crate::generate::{generate, Plan};
 
-pub fn run(_global: &Global, args: &GenerateArgs, out: &mut dyn Write) -> crate::Result<u8> {
+/// The arguments of `docket generate`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Number of recommendation records; documents, organisations and treaties are derived from it.
+    #[arg(long, default_value_t = 1000)]
+    pub records: usize,
+    /// Fraction of recommendations and documents made invalid.
+    #[arg(long, default_value_t = 0.01)]
+    pub invalid: f64,
+    /// One file per record, or one JSONL file per collection.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub layout: crate::generate::Layout,
+    /// Seed of the generator: the same seed gives the same bytes.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The new directory to write the dataset root into.
+    #[arg(long, value_name = "DIR")]
+    pub out: std::path::PathBuf,
+}
+
+pub fn run(_global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
     if args.out.exists() {
         return Err(crate::Error::Refused(format!(
             "`{}` exists; generate into a new directory",

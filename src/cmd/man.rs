@@ -5,9 +5,6 @@
 
 use std::io::Write;
 
-use clap::CommandFactory;
-
-use crate::cli::{Cli, ManArgs};
 use crate::Error;
 
 pub const ABOUT: &str = "\
@@ -17,8 +14,19 @@ of one command (docket-validate(1), docket-export(1), …). For example:
   docket man > /usr/local/share/man/man1/docket.1
   docket man export > /usr/local/share/man/man1/docket-export.1";
 
-pub fn run(args: &ManArgs, out: &mut dyn Write) -> crate::Result<u8> {
-    let docket = Cli::command();
+/// The one line `docket --help` lists.
+pub const SUMMARY: &str = "Print the manual page (roff), docket's or one command's";
+
+/// The arguments of `docket man`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The command whose page to print (`validate` prints docket-validate(1)); docket's own page without one.
+    pub command: Option<String>,
+}
+
+/// Writes the page of `docket`, the whole command line, or of one of its
+/// commands.
+pub fn run(args: &Args, docket: clap::Command, out: &mut dyn Write) -> crate::Result<u8> {
     let page = match &args.command {
         None => clap_mangen::Man::new(docket),
         Some(name) => {

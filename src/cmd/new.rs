@@ -6,7 +6,7 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use crate::cli::{Global, NewArgs};
+use super::Global;
 use crate::schema::{resolve, SchemaSet};
 use crate::{Error, Result};
 
@@ -21,7 +21,19 @@ with the YAML language server check the record while it is written.
 
 Refuses an id the schema does not accept and a record file that exists.";
 
-pub fn run(global: &Global, args: &NewArgs, out: &mut dyn Write) -> Result<u8> {
+/// The one line `docket --help` lists.
+pub const SUMMARY: &str = "Scaffold a record file from its collection's schema";
+
+/// The arguments of `docket new`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The collection (a folder under `datasets/` with a schema).
+    pub collection: String,
+    /// The new record's id, which is also its file name.
+    pub id: String,
+}
+
+pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8> {
     let root = global.root.as_path();
     let schemas = SchemaSet::load(root)?;
     let Some(collection) = schemas.get(&args.collection) else {

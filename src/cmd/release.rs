@@ -1,11 +1,12 @@
 //! `docket release`: an immutable, versioned release under `dist/`.
 
 use std::io::Write;
+use std::path::PathBuf;
 
-use crate::cli::{Global, ReleaseArgs};
+use super::{Format, Global};
 use crate::export::Metadata;
 use crate::release::{self, Request};
-use crate::report::{published, Format};
+use crate::report::published;
 
 pub const ABOUT: &str = "\
 Publish the dataset as OUT/VERSION (OUT defaults to dist/ in the dataset
@@ -60,7 +61,32 @@ synced, and renamed into place when complete, so an interrupted release
 leaves OUT as it was; staging folders of killed runs are removed by the
 next run, those of live runs never are.";
 
-pub fn run(global: &Global, args: &ReleaseArgs, out: &mut dyn Write) -> crate::Result<u8> {
+/// The one line `docket --help` lists.
+pub const SUMMARY: &str = "Validate, then publish an immutable, versioned release";
+
+/// The arguments of `docket release`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The release's semantic version, such as 1.4.0, 2.0.0-rc.1 or 1.0.0+build.5.
+    pub version: String,
+    /// Where releases live (default: `dist/` in the dataset root); the release is written to OUT/VERSION.
+    #[arg(long, value_name = "OUT")]
+    pub out: Option<PathBuf>,
+    /// The release to compare with, instead of the newest one in OUT and the root's dist/.
+    #[arg(long, value_name = "DIR")]
+    pub previous: Option<PathBuf>,
+    /// The source texts to check provenance against (default: `sources_dir` in dataset.yaml).
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<PathBuf>,
+    /// Publish without checking verbatim texts against their sources; the release says so.
+    #[arg(long, conflicts_with = "sources")]
+    pub no_provenance_check: bool,
+    /// How to print the validation report when the data is invalid; with json, a summary of what was published.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+}
+
+pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
     let root = global.root.as_path();
     let metadata = Metadata::load(root)?;
     let plan = release::plan(&Request {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::cli::{Global, SchemaArgs};
+use super::Global;
 use crate::model::schema::{bundled, to_file_text, ID_PREFIX};
 use crate::{Error, Result};
 
@@ -25,7 +25,18 @@ model change whose schemas were not regenerated.
 A schema file that docket did not generate (a hand-written schema of
 another dataset) is never overwritten.";
 
-pub fn run(global: &Global, args: &SchemaArgs, out: &mut dyn Write) -> Result<u8> {
+/// The one line `docket --help` lists.
+pub const SUMMARY: &str = "Write the bundled model's JSON Schemas, or check them for drift";
+
+/// The arguments of `docket schema`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Do not write; exit 1 if the committed schemas differ from what the record types generate.
+    #[arg(long)]
+    pub check: bool,
+}
+
+pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8> {
     let root = global.root.as_path();
     let dir = root.join("schemas");
     refuse_foreign_schemas(&dir)?;

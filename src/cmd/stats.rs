@@ -2,8 +2,9 @@
 
 use std::io::Write;
 
-use crate::cli::{Global, StatsArgs};
-use crate::report::stats::render;
+use super::Global;
+use super::{human_or_json, Format};
+use crate::report::stats;
 
 pub const ABOUT: &str = "\
 Count the dataset: records per collection and per value of every enumerated
@@ -17,9 +18,23 @@ dataset. Files that cannot be read are left out of the counts and noted;
 `docket validate` says what is wrong with them. Always exits 0 unless the
 dataset cannot be read at all.";
 
-pub fn run(global: &Global, args: &StatsArgs, out: &mut dyn Write) -> crate::Result<u8> {
+/// The one line `docket --help` lists.
+pub const SUMMARY: &str = "Count records, values, references and provenance coverage";
+
+/// The arguments of `docket stats`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// How to print the figures.
+    #[arg(long, value_parser = human_or_json(), default_value = "human")]
+    pub format: Format,
+}
+
+pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
     let root = global.root.as_path();
-    let stats = crate::stats::compute(root, &global.limits())?;
-    render(&stats, args.format, out)?;
+    let figures = crate::stats::compute(root, &global.limits())?;
+    match args.format {
+        Format::Json => stats::json(&figures, out)?,
+        _ => stats::human(&figures, out)?,
+    }
     Ok(0)
 }

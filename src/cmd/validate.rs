@@ -1,10 +1,10 @@
 //! `docket validate`: every problem with the dataset, in one run.
 
 use std::io::Write;
+use std::path::PathBuf;
 
+use super::{Format, Global};
 use crate::check::{self, Options};
-use crate::cli::{Global, ValidateArgs};
-use crate::report;
 
 pub const ABOUT: &str = "\
 Check every record against its collection's JSON Schema, then across records:
@@ -37,7 +37,30 @@ from exhausting memory; a record over them is reported as parse.limit.
 Exit codes: 0 valid; 1 invalid data; 2 docket could not run (no schemas,
 an unreadable path, a directory or special file where a record belongs).";
 
-pub fn run(global: &Global, args: &ValidateArgs, out: &mut dyn Write) -> crate::Result<u8> {
+/// The one line `docket --help` lists.
+pub const SUMMARY: &str = "Check records against their schemas, each other and their sources";
+
+/// The arguments of `docket validate`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Report only on these record files or folders; references still resolve against the whole dataset.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Also check provenance: quotes, verbatim texts and source hashes against the source texts in DIR.
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<PathBuf>,
+    /// Report only on records changed since the git revision REV and the records that refer to them (everything when a schema changed).
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+    /// List at most N problems (the summary still counts them all).
+    #[arg(long, value_name = "N")]
+    pub max_errors: Option<usize>,
+}
+
+pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
     let root = global.root.as_path();
     let changed = match &args.changed_since {
         Some(revision) => Some(changed_files(root, revision)?),
@@ -56,7 +79,7 @@ pub fn run(global: &Global, args: &ValidateArgs, out: &mut dyn Write) -> crate::
         bar.finish_and_clear();
     }
     checked.report.limit = args.max_errors;
-    report::render(&checked.report, args.format, out)?;
+    super::render(&checked.report, args.format, out)?;
     let code = checked.report.exit_code();
     // The process ends here: freeing a million small allocations one by
     // one would only add time before the exit.

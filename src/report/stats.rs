@@ -27,39 +27,28 @@ use serde::Serialize;
 
 use crate::stats::{Count, Stats};
 
-/// How `docket stats` prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
-}
-
-pub fn render(stats: &Stats, format: Format, out: &mut dyn Write) -> io::Result<()> {
-    match format {
-        Format::Human => human(stats, out),
-        Format::Json => {
-            #[derive(Serialize)]
-            struct Wire<'s> {
-                report: &'static str,
-                version: u32,
-                #[serde(flatten)]
-                stats: &'s Stats,
-            }
-            let wire = Wire {
-                report: "docket-stats",
-                version: 1,
-                stats,
-            };
-            serde_json::to_writer_pretty(&mut *out, &wire)?;
-            writeln!(out)
-        }
+/// The figures as one JSON document, versioned for the scripts that read it.
+pub fn json(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Wire<'s> {
+        report: &'static str,
+        version: u32,
+        #[serde(flatten)]
+        stats: &'s Stats,
     }
+    let wire = Wire {
+        report: "docket-stats",
+        version: 1,
+        stats,
+    };
+    serde_json::to_writer_pretty(&mut *out, &wire)?;
+    writeln!(out)
 }
 
 /// Rows shown per ranked list in the human summary.
 const TOP: usize = 10;
 
-fn human(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
+pub fn human(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "Collections")?;
     for (name, collection) in &stats.collections {
         writeln!(
