@@ -32,6 +32,11 @@ pub enum Error {
     OutsideDataset { path: PathBuf },
     #[error("`{}` is not a valid dataset description: {reason}", shown(path))]
     BadMetadata { path: PathBuf, reason: String },
+    #[error(
+        "refused: `{}` exists and is not a docket export; choose another --out",
+        shown(path)
+    )]
+    NotAnExport { path: PathBuf },
     #[error("{0}")]
     Usage(String),
     #[error("refused: {0}")]

@@ -13,6 +13,7 @@ pub mod export;
 pub mod generate;
 pub mod issue;
 pub mod load;
+pub mod metadata;
 pub mod model;
 pub mod paths;
 pub mod progress;

@@ -8,7 +8,8 @@ use std::fs::File;
 use arrow_array::cast::AsArray;
 use arrow_array::Array;
 use docket::check::{self, Options};
-use docket::export::{self, Metadata, Stamp};
+use docket::export::{self, Stamp};
+use docket::metadata::{Formats, Metadata};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -92,7 +93,9 @@ proptest! {
         prop_assert!(checked.report.issues.is_empty(), "{:?}", checked.report.issues);
         let collections = export::prepare(&checked).unwrap();
         let out = f.path().join("out");
-        export::write_dir(&out, &checked, &collections, &Metadata::load(f.path()).unwrap(), &Stamp::default(), &export::Formats::all(), false).unwrap();
+        let metadata = Metadata::load(f.path()).unwrap();
+        let job = export::Job { dir: &out, checked: &checked, collections: &collections, metadata: &metadata, stamp: &Stamp::default(), formats: &Formats::all(), csv_safe: false };
+        export::write_dir(&job).unwrap();
 
         // JSON: the records themselves.
         let json: Value = serde_json::from_slice(&std::fs::read(out.join("json/organizations.json")).unwrap()).unwrap();

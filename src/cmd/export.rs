@@ -4,7 +4,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{Format, Global};
-use crate::export::{self, Formats, Metadata, Provenance, Stamp};
+use crate::export::{self, Provenance, Stamp};
+use crate::metadata::{DataFormat, Formats, Metadata};
 use crate::report::published;
 
 pub const ABOUT: &str = "\
@@ -60,7 +61,7 @@ pub struct Args {
     pub csv_safe: bool,
     /// The data formats to write, comma-separated (default: all); the metadata files are always written.
     #[arg(long, value_name = "LIST", value_enum, value_delimiter = ',')]
-    pub formats: Vec<crate::export::DataFormat>,
+    pub formats: Vec<DataFormat>,
     /// How to print the validation report when the data is invalid (and, with json or sarif, the outcome).
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
@@ -89,15 +90,15 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u
         provenance,
         ..Stamp::from_env(None)?
     };
-    let written = export::write_dir(
-        &args.out,
-        &ready.checked,
-        &ready.collections,
-        &ready.metadata,
-        &stamp,
-        &Formats::of(&args.formats),
-        args.csv_safe,
-    )?;
+    let written = export::write_dir(&export::Job {
+        dir: &args.out,
+        checked: &ready.checked,
+        collections: &ready.collections,
+        metadata: &ready.metadata,
+        stamp: &stamp,
+        formats: &Formats::of(&args.formats),
+        csv_safe: args.csv_safe,
+    })?;
     let shown = crate::paths::shown(&args.out);
     let line = format!("exported {} files to {shown}", written.len());
     match args.format {

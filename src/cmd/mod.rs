@@ -104,7 +104,7 @@ pub fn render(
 struct Ready {
     checked: crate::check::Checked,
     collections: Vec<crate::export::Collection>,
-    metadata: crate::export::Metadata,
+    metadata: crate::metadata::Metadata,
 }
 
 /// Validates the dataset (with provenance when `sources` is given) and, when
@@ -116,7 +116,7 @@ fn validated(
     global: &Global,
     sources: Option<&std::path::Path>,
     format: Format,
-    metadata: crate::export::Metadata,
+    metadata: crate::metadata::Metadata,
     out: &mut dyn std::io::Write,
 ) -> crate::Result<Result<Ready, u8>> {
     let root = global.root.as_path();

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{Format, Global};
-use crate::export::Metadata;
+use crate::metadata::Metadata;
 use crate::release::{self, Request};
 use crate::report::published;
 

@@ -1,75 +1,30 @@
 //! The release's dataset card (`README.md`, with a data dictionary generated
-//! from the schema descriptions) and its citation file (`CITATION.cff`).
+//! from the schema descriptions).
 
 use std::fmt::Write as _;
 
+use super::collection::Collection;
+use super::context::Context;
 use super::csv::CsvTable;
-use super::loading::{self, ReferencePath};
+use super::snippets::{self, ReferencePath};
+use super::stamp::Provenance;
 use super::table::{Field, Kind};
-use super::{Collection, DataFormat, Formats, Metadata, Stamp, WrittenFile};
+use super::tally::Counts;
+use super::{citation, croissant, datapackage, datasette, parquet, site, sqlite, zenodo};
+use crate::metadata::DataFormat;
 
-/// What the card counts in a collection, gathered as records stream through.
-pub struct Counts {
-    pub records: usize,
-    /// Per enumerated field: records per value, in schema order.
-    pub by_value: Vec<(String, Vec<(String, usize)>)>,
-    /// Per field that refers to another collection: records that fill it.
-    pub references: Vec<ReferencePath>,
-}
-
-impl Counts {
-    pub fn new(collection: &Collection) -> Counts {
-        let by_value = collection
-            .table
-            .fields
-            .iter()
-            .filter_map(|f| match &f.kind {
-                Kind::Enum(values) => Some((
-                    f.name.clone(),
-                    values.iter().map(|v| (v.clone(), 0)).collect(),
-                )),
-                _ => None,
-            })
-            .collect();
-        Counts {
-            records: 0,
-            by_value,
-            references: loading::reference_paths(&collection.table),
-        }
-    }
-
-    pub fn push(&mut self, records: &[serde_json::Value]) {
-        self.records += records.len();
-        for path in &mut self.references {
-            for record in records {
-                path.push(record);
-            }
-        }
-        for (field, counts) in &mut self.by_value {
-            for record in records {
-                let Some(value) = record.get(field.as_str()).and_then(|v| v.as_str()) else {
-                    continue;
-                };
-                if let Some((_, n)) = counts.iter_mut().find(|(v, _)| v == value) {
-                    *n += 1;
-                }
-            }
-        }
-    }
-}
-
-/// The dataset card, in Markdown, for the files `written` so far.
-#[allow(clippy::too_many_arguments)]
-pub fn readme(
-    collections: &[Collection],
-    counts: &[Counts],
-    tables: &[CsvTable],
-    charts: &[(String, String, String)],
-    formats: &Formats,
-    written: &[WrittenFile],
-    metadata: &Metadata,
-    stamp: &Stamp,
-) -> String {
+/// The dataset card, in Markdown, for the files `cx.written` so far, with
+/// the counts gathered as the records streamed past and the charts drawn
+/// from them.
+pub fn readme(cx: &Context, counts: &[Counts], charts: &[(String, String, String)]) -> String {
+    let Context {
+        collections,
+        metadata,
+        stamp,
+        formats,
+        tables,
+        written,
+    } = *cx;
     let mut out = String::new();
     let version = stamp
         .version
@@ -80,7 +35,7 @@ pub fn readme(
     if !metadata.description.is_empty() {
         let _ = writeln!(out, "{}\n", metadata.description.trim());
     }
-    if stamp.provenance != super::Provenance::NotDeclared {
+    if stamp.provenance != Provenance::NotDeclared {
         let _ = writeln!(out, "**Provenance.** {}\n", stamp.provenance.sentence());
     }
 
@@ -108,7 +63,7 @@ pub fn readme(
 
     let references: Vec<Vec<ReferencePath>> = counts.iter().map(|c| c.references.clone()).collect();
     let records: Vec<usize> = counts.iter().map(|c| c.records).collect();
-    out.push_str(&loading::sections(
+    out.push_str(&snippets::sections(
         collections,
         &references,
         &records,
@@ -124,14 +79,14 @@ pub fn readme(
         }
     }
     if formats.has(DataFormat::Sqlite) {
-        let _ = writeln!(out, "| `{}` | datasette metadata: table and column descriptions, facets for code columns (`datasette {} -m {}`) |", super::datasette::PATH, super::sqlite::PATH, super::datasette::PATH);
+        let _ = writeln!(out, "| `{}` | datasette metadata: table and column descriptions, facets for code columns (`datasette {} -m {}`) |", datasette::PATH, sqlite::PATH, datasette::PATH);
     }
     let _ = writeln!(out, "| `datapackage.json` | Frictionless Data Package: Table Schemas, primary and foreign keys, hashes |");
-    let _ = writeln!(out, "| `{}` | Croissant 1.1 (MLCommons): the files with their SHA-256 and one record set per collection |", super::croissant::PATH);
+    let _ = writeln!(out, "| `{}` | Croissant 1.1 (MLCommons): the files with their SHA-256 and one record set per collection |", croissant::PATH);
     let _ = writeln!(
         out,
         "| `{}` | the release's metadata for Zenodo |",
-        super::zenodo::PATH
+        zenodo::PATH
     );
     if !charts.is_empty() {
         let _ = writeln!(
@@ -139,7 +94,7 @@ pub fn readme(
             "| `charts/<collection>-referred.svg` | the charts above |"
         );
     }
-    let _ = writeln!(out, "| `site/index.html` | a browsable site: this card, and every collection with search, filters and links (open it from disk; at most {} records per collection, the rest in the files above) |", super::site::LIMIT);
+    let _ = writeln!(out, "| `site/index.html` | a browsable site: this card, and every collection with search, filters and links (open it from disk; at most {} records per collection, the rest in the files above) |", site::LIMIT);
     let _ = writeln!(out, "| `schemas/<collection>.schema.json` | the JSON Schemas the records were validated against |");
     let _ = writeln!(out, "| `CHANGELOG.md`, `SHA256SUMS`, `CITATION.cff` | changes since the previous release, checksums (`sha256sum -c SHA256SUMS`), citation |\n");
 
@@ -177,7 +132,7 @@ pub fn readme(
             let _ = writeln!(
                 out,
                 "Values the schema allows but does not declare are kept, per record, in the JSON column `{extra}`: {}\n",
-                super::parquet::EXTRA_DESCRIPTION
+                parquet::EXTRA_DESCRIPTION
             );
         }
         let links: Vec<&CsvTable> = tables
@@ -224,7 +179,7 @@ pub fn readme(
         }
     }
     let _ = writeln!(out, "\n## How to cite\n");
-    let _ = writeln!(out, "{}\n", citation_text(metadata, stamp));
+    let _ = writeln!(out, "{}\n", citation::text(metadata, stamp));
     let _ = writeln!(out, "A machine-readable citation is in `CITATION.cff`.");
     out
 }
@@ -299,7 +254,7 @@ fn untranslated_patterns(fields: &[Field], prefix: &str, out: &mut String) {
     for field in fields {
         let name = format!("{prefix}{}", field.name);
         if let Some(pattern) = &field.constraints.pattern {
-            if super::datapackage::table_schema_pattern(pattern).is_none() {
+            if datapackage::table_schema_pattern(pattern).is_none() {
                 let _ = writeln!(
                     out,
                     "The pattern of `{name}` (`{pattern}`) is not in `datapackage.json`: Table Schema validators cannot check it as JSON Schema means it.\n"
@@ -350,73 +305,4 @@ fn vocabulary(field: &Field, out: &mut String) {
 /// Table cells cannot hold line breaks or unescaped pipes.
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
-}
-
-pub fn citation_text(metadata: &Metadata, stamp: &Stamp) -> String {
-    let authors: Vec<&str> = metadata.authors.iter().map(|a| a.name.as_str()).collect();
-    let year = stamp
-        .created
-        .as_deref()
-        .map(|c| format!(" ({})", &c[..4]))
-        .unwrap_or_default();
-    let version = stamp
-        .version
-        .as_deref()
-        .map(|v| format!(", version {v}"))
-        .unwrap_or_default();
-    let who = if authors.is_empty() {
-        String::new()
-    } else {
-        format!("{}{year}. ", authors.join(", "))
-    };
-    format!("{who}*{}*{version}.", metadata.title)
-}
-
-/// `CITATION.cff` (Citation File Format 1.2.0). Strings are written as JSON
-/// strings, which YAML reads unchanged.
-pub fn citation(metadata: &Metadata, stamp: &Stamp) -> String {
-    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
-    let mut out = String::new();
-    let _ = writeln!(out, "cff-version: 1.2.0");
-    let _ = writeln!(
-        out,
-        "message: \"If you use this dataset, please cite it as below.\""
-    );
-    let _ = writeln!(out, "type: dataset");
-    let _ = writeln!(out, "title: {}", q(&metadata.title));
-    if let Some(version) = &stamp.version {
-        let _ = writeln!(out, "version: {}", q(version));
-    }
-    if let Some(created) = &stamp.created {
-        let _ = writeln!(out, "date-released: {}", q(&created[..10]));
-    }
-    let _ = writeln!(out, "authors:");
-    if metadata.authors.is_empty() {
-        let _ = writeln!(out, "  - name: {}", q(&metadata.name));
-    }
-    for author in &metadata.authors {
-        let _ = writeln!(out, "  - name: {}", q(&author.name));
-    }
-    if let Some(license) = metadata.licenses.first() {
-        let _ = writeln!(out, "license: {}", q(&license.name));
-    }
-    if let Some(homepage) = &metadata.homepage {
-        let _ = writeln!(out, "url: {}", q(homepage));
-    }
-    let summary = metadata
-        .description
-        .split("\n\n")
-        .next()
-        .unwrap_or_default()
-        .replace('\n', " ");
-    if !summary.is_empty() {
-        let _ = writeln!(out, "abstract: {}", q(summary.trim()));
-    }
-    if !metadata.keywords.is_empty() {
-        let _ = writeln!(out, "keywords:");
-        for keyword in &metadata.keywords {
-            let _ = writeln!(out, "  - {}", q(keyword));
-        }
-    }
-    out
 }

@@ -12,8 +12,8 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
+use super::collection::{key_of, Collection};
 use super::table::{member, Field, Kind, Table};
-use super::{key_of, Collection};
 
 /// Bars shown per chart.
 const BARS: usize = 12;

@@ -10,20 +10,23 @@
 
 use serde_json::{json, Map, Value};
 
-use super::jsonld;
+use super::context::Context;
+use super::output::WrittenFile;
 use super::table::{Field, Kind, Table};
-use super::{Collection, Metadata, Stamp, WrittenFile};
+use super::{citation, jsonld};
 
 /// Path of the Croissant file inside an export.
 pub const PATH: &str = "croissant.json";
 
-/// The Croissant description of the files `written` and the collections.
-pub fn build(
-    collections: &[Collection],
-    written: &[WrittenFile],
-    metadata: &Metadata,
-    stamp: &Stamp,
-) -> String {
+/// The Croissant description of the files written so far and the collections.
+pub fn build(cx: &Context) -> String {
+    let Context {
+        collections,
+        metadata,
+        stamp,
+        written,
+        ..
+    } = *cx;
     let mut out = Map::new();
     out.insert("@context".into(), context());
     out.extend(jsonld::dataset(metadata, stamp));
@@ -31,10 +34,7 @@ pub fn build(
         "conformsTo".into(),
         "http://mlcommons.org/croissant/1.1".into(),
     );
-    out.insert(
-        "citeAs".into(),
-        super::card::citation_text(metadata, stamp).into(),
-    );
+    out.insert("citeAs".into(), citation::text(metadata, stamp).into());
     if !out.contains_key("url") {
         // Croissant wants a URL; a release without a homepage is found
         // through its own file.

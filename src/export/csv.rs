@@ -16,8 +16,10 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::collection::{key_of, Collection};
+use super::convert;
 use super::layout::{Cell, Column, ColumnType, FlatTable};
-use super::{Collection, Output, WrittenFile};
+use super::output::{Output, WrittenFile};
 use crate::{Error, Result};
 
 /// Separates the items of a list cell.
@@ -101,7 +103,7 @@ impl<'c> Tables<'c> {
                 writer,
             } = open;
             for record in records {
-                let id = || super::key_of(table, record);
+                let id = || key_of(table, record);
                 flat.rows(table, record, |cells| {
                     row.clear();
                     for c in cells {
@@ -191,13 +193,11 @@ fn cell<'v>(
 
 fn scalar_cell<'v>(kind: &ColumnType, value: &'v Value) -> Result<Cow<'v, str>, String> {
     Ok(match (kind, value) {
-        (ColumnType::DateTime, Value::String(s)) => Cow::Owned(super::convert::utc_text(s)?),
+        (ColumnType::DateTime, Value::String(s)) => Cow::Owned(convert::utc_text(s)?),
         (_, Value::String(s)) => Cow::Borrowed(s),
         (_, Value::Null) => Cow::Borrowed(""),
         (_, Value::Bool(b)) => Cow::Borrowed(if *b { "true" } else { "false" }),
-        (ColumnType::Integer, Value::Number(n)) => {
-            Cow::Owned(super::convert::integer(n)?.to_string())
-        }
+        (ColumnType::Integer, Value::Number(n)) => Cow::Owned(convert::integer(n)?.to_string()),
         (_, Value::Number(n)) => Cow::Owned(n.to_string()),
         (_, other) => Cow::Owned(other.to_string()),
     })

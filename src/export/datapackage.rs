@@ -4,19 +4,25 @@
 
 use serde_json::{json, Map, Value};
 
+use super::collection::Collection;
+use super::context::Context;
 use super::csv::{CsvTable, LIST_DELIMITER};
 use super::layout::{Column, ColumnType, FlatTable};
+use super::output::WrittenFile;
+use super::parquet;
+use super::stamp::Provenance;
 use super::table::Kind;
-use super::{Collection, Metadata, Stamp, WrittenFile};
 
 /// The package descriptor's bytes.
-pub fn build(
-    collections: &[Collection],
-    tables: &[CsvTable],
-    written: &[WrittenFile],
-    metadata: &Metadata,
-    stamp: &Stamp,
-) -> Vec<u8> {
+pub fn build(cx: &Context) -> Vec<u8> {
+    let Context {
+        collections,
+        tables,
+        written,
+        metadata,
+        stamp,
+        ..
+    } = *cx;
     let mut package = Map::new();
     package.insert(
         "$schema".into(),
@@ -33,7 +39,7 @@ pub fn build(
     if let Some(created) = &stamp.created {
         package.insert("created".into(), created.clone().into());
     }
-    if stamp.provenance != super::Provenance::NotDeclared {
+    if stamp.provenance != Provenance::NotDeclared {
         // A custom property (Data Package allows them): whether the verbatim
         // texts were checked, and against which source files.
         package.insert(
@@ -201,7 +207,7 @@ pub fn table_description(table: &FlatTable, collections: &[Collection]) -> Strin
 pub fn column_description(column: &Column) -> Option<String> {
     match (&column.field, column.name.as_str()) {
         (Some(f), _) => f.description.clone(),
-        (None, _) if column.extra => Some(super::parquet::EXTRA_DESCRIPTION.to_owned()),
+        (None, _) if column.extra => Some(parquet::EXTRA_DESCRIPTION.to_owned()),
         (None, "position") => Some("Position of the item in its list, from 1.".to_owned()),
         (None, _) => column
             .references

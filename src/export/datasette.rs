@@ -5,16 +5,23 @@
 
 use serde_json::{json, Map, Value};
 
+use super::context::Context;
 use super::datapackage::{column_description, table_description};
 use super::layout::{Column, ColumnType};
 use super::table::Kind;
-use super::{text, Collection, Metadata, Stamp};
+use super::{sqlite, text};
 
 /// Path of the datasette metadata inside an export.
 pub const PATH: &str = "sqlite/metadata.json";
 
 /// The datasette metadata of the database `collections` were written to.
-pub fn build(collections: &[Collection], metadata: &Metadata, stamp: &Stamp) -> String {
+pub fn build(cx: &Context) -> String {
+    let Context {
+        collections,
+        metadata,
+        stamp,
+        ..
+    } = *cx;
     let mut tables = Map::new();
     for collection in collections {
         for flat in &collection.flat {
@@ -89,7 +96,7 @@ pub fn build(collections: &[Collection], metadata: &Metadata, stamp: &Stamp) -> 
 
 /// The name datasette gives the database: its file name without extension.
 fn database_name() -> &'static str {
-    let file = super::sqlite::PATH.rsplit('/').next().unwrap_or_default();
+    let file = sqlite::PATH.rsplit('/').next().unwrap_or_default();
     file.split('.').next().unwrap_or_default()
 }
 

@@ -8,15 +8,17 @@
 
 use serde_json::{json, Value};
 
+use super::context::Context;
 use super::table::{Field, Kind, Table};
-use super::{Collection, Metadata, WrittenFile};
 
 /// The front matter, `---` lines included.
-pub fn front_matter(
-    collections: &[Collection],
-    written: &[WrittenFile],
-    metadata: &Metadata,
-) -> String {
+pub fn front_matter(cx: &Context) -> String {
+    let Context {
+        collections,
+        written,
+        metadata,
+        ..
+    } = *cx;
     let has = |path: &str| written.iter().any(|f| f.path == path);
     let mut configs = Vec::new();
     let mut infos = Vec::new();

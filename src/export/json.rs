@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{Output, WrittenFile};
+use super::output::{Output, WrittenFile};
 use crate::{Error, Result};
 
 /// A pretty-printed JSON array, the same bytes `serde_json::to_vec_pretty`

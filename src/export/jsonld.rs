@@ -6,7 +6,9 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{Metadata, Stamp, WrittenFile};
+use super::output::WrittenFile;
+use super::stamp::Stamp;
+use crate::metadata::Metadata;
 
 /// The formats a release can hold, by the folder (or file) they are
 /// written to: name, media type and what the format is.

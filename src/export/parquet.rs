@@ -29,9 +29,11 @@ use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use serde_json::Value;
 
+use super::collection::Collection;
 use super::convert;
+use super::output::{Output, WrittenFile};
+use super::stamp::Stamp;
 use super::table::{Field, Kind};
-use super::{Collection, Output, Stamp, WrittenFile};
 use crate::{Error, Result};
 
 /// The Arrow schema of a collection: its fields, then the column of

@@ -4,14 +4,17 @@
 //! slowest format rather than the sum of them all. Chunks are shared, not
 //! copied, and the channels hold two chunks at most, so memory stays flat.
 
-use std::path::Path;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 
 use serde_json::Value;
 
+use super::collection::Collection;
 use super::csv::CsvTable;
-use super::{csv, json, parquet, sqlite, Collection, DataFormat, Formats, Stamp, WrittenFile};
+use super::job::Job;
+use super::output::WrittenFile;
+use super::{csv, json, parquet, sqlite};
+use crate::metadata::DataFormat;
 use crate::Result;
 
 /// What a sink has written once it is done.
@@ -52,15 +55,19 @@ impl<'c, 's> Sinks<'c, 's> {
     /// Starts a thread for every format asked for.
     pub fn spawn<'scope>(
         scope: &'s std::thread::Scope<'s, 'scope>,
-        dir: &'c Path,
-        collections: &'c [Collection],
-        formats: &Formats,
-        stamp: &'c Stamp,
-        formula_safe: bool,
+        job: &Job<'c>,
     ) -> Result<Sinks<'c, 's>>
     where
         'c: 's,
     {
+        let Job {
+            dir,
+            collections,
+            formats,
+            stamp,
+            csv_safe: formula_safe,
+            ..
+        } = *job;
         let mut sinks: Vec<Box<dyn Sink<'c> + 'c>> = Vec::new();
         for format in formats.iter() {
             let name = |c: &Collection| c.table.collection.clone();

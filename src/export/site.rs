@@ -15,9 +15,12 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use super::charts::name_field;
+use super::charts::{self, name_field};
+use super::collection::key_of;
+use super::context::Context;
+use super::output::{write_file, WrittenFile};
 use super::table::{Field, Kind, Table};
-use super::{jsonld, key_of, text, write_file, Collection, Metadata, Stamp, WrittenFile};
+use super::{jsonld, text};
 use crate::Result;
 
 /// Records of a collection the site holds: enough to browse, few enough
@@ -47,16 +50,16 @@ impl Records {
 }
 
 /// Writes the site for a release whose card is `card` (Markdown, front
-/// matter included) and whose other files are `written`.
-pub fn write(
-    dir: &Path,
-    collections: &[Collection],
-    records: &Records,
-    card: &str,
-    metadata: &Metadata,
-    stamp: &Stamp,
-    written: &[WrittenFile],
-) -> Result<Vec<WrittenFile>> {
+/// matter included) and whose other files are `cx.written`, showing the
+/// `records` kept as they streamed past.
+pub fn write(dir: &Path, cx: &Context, records: &Records, card: &str) -> Result<Vec<WrittenFile>> {
+    let Context {
+        collections,
+        metadata,
+        stamp,
+        written,
+        ..
+    } = *cx;
     let mut out = Vec::new();
     let mut views = Vec::new();
     for (index, collection) in collections.iter().enumerate() {
@@ -179,7 +182,7 @@ fn script_json(value: &Value) -> String {
 }
 
 fn html(text: &str) -> String {
-    super::charts::escape(text)
+    charts::escape(text)
 }
 
 #[cfg(test)]

@@ -14,8 +14,10 @@ use rusqlite::types::Value as Sql;
 use rusqlite::{params_from_iter, Connection};
 use serde_json::Value;
 
+use super::collection::{key_of, Collection};
 use super::layout::{Cell, Column, ColumnType, FlatTable};
-use super::{convert, key_of, text, Collection, WrittenFile};
+use super::output::{sha256_of, WrittenFile, FAIL_WRITING};
+use super::{convert, datapackage, text};
 use crate::{Error, Result};
 
 /// Path of the database inside an export.
@@ -38,7 +40,7 @@ fn quote(name: &str) -> String {
 impl Writer {
     pub fn create(dir: &Path, collections: &[Collection]) -> Result<Writer> {
         let path = dir.join(PATH);
-        if std::env::var_os(super::FAIL_WRITING).is_some_and(|f| f == PATH) {
+        if std::env::var_os(FAIL_WRITING).is_some_and(|f| f == PATH) {
             return Err(fail("failure injected by DOCKET_FAIL_WRITING"));
         }
         if let Some(parent) = path.parent() {
@@ -134,7 +136,7 @@ impl Writer {
         Ok(WrittenFile {
             path: PATH.to_owned(),
             bytes,
-            sha256: super::sha256_of(&self.path)?,
+            sha256: sha256_of(&self.path)?,
         })
     }
 }
@@ -169,7 +171,7 @@ fn create_table(table: &FlatTable, collections: &[Collection]) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     ));
-    for (columns, target, fields) in super::datapackage::foreign_keys(table, collections) {
+    for (columns, target, fields) in datapackage::foreign_keys(table, collections) {
         parts.push(format!(
             "FOREIGN KEY ({}) REFERENCES {} ({})",
             columns

@@ -102,7 +102,7 @@ impl Provenance {
             }
             sources.push(SourceFile {
                 name: name.to_owned(),
-                sha256: super::sha256_of(&path)?,
+                sha256: super::output::sha256_of(&path)?,
             });
         }
         Ok(Provenance::Checked { sources })

@@ -8,13 +8,66 @@ use std::thread::{Scope, ScopedJoinHandle};
 
 use serde_json::Value;
 
-use super::{card, charts, site, Collection};
+use super::collection::Collection;
+use super::snippets::{self, ReferencePath};
+use super::table::Kind;
+use super::{charts, site};
 
 /// Everything gathered once every record has streamed past.
 pub struct Tally {
-    pub counts: Vec<card::Counts>,
+    pub counts: Vec<Counts>,
     pub references: charts::References,
     pub site_records: site::Records,
+}
+
+/// What the card counts in a collection, gathered as records stream through.
+pub struct Counts {
+    pub records: usize,
+    /// Per enumerated field: records per value, in schema order.
+    pub by_value: Vec<(String, Vec<(String, usize)>)>,
+    /// Per field that refers to another collection: records that fill it.
+    pub references: Vec<ReferencePath>,
+}
+
+impl Counts {
+    pub fn new(collection: &Collection) -> Counts {
+        let by_value = collection
+            .table
+            .fields
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::Enum(values) => Some((
+                    f.name.clone(),
+                    values.iter().map(|v| (v.clone(), 0)).collect(),
+                )),
+                _ => None,
+            })
+            .collect();
+        Counts {
+            records: 0,
+            by_value,
+            references: snippets::reference_paths(&collection.table),
+        }
+    }
+
+    pub fn push(&mut self, records: &[serde_json::Value]) {
+        self.records += records.len();
+        for path in &mut self.references {
+            for record in records {
+                path.push(record);
+            }
+        }
+        for (field, counts) in &mut self.by_value {
+            for record in records {
+                let Some(value) = record.get(field.as_str()).and_then(|v| v.as_str()) else {
+                    continue;
+                };
+                if let Some((_, n)) = counts.iter_mut().find(|(v, _)| v == value) {
+                    *n += 1;
+                }
+            }
+        }
+    }
 }
 
 /// The running tally: chunks go in, the [`Tally`] comes out at the end.
@@ -32,7 +85,7 @@ impl<'s> Tallying<'s> {
         let (sender, chunks) = sync_channel::<(usize, Arc<Vec<Value>>)>(2);
         let handle = scope.spawn(move || {
             let mut tally = Tally {
-                counts: collections.iter().map(card::Counts::new).collect(),
+                counts: collections.iter().map(Counts::new).collect(),
                 references: charts::References::new(collections),
                 site_records: site::Records::default(),
             };

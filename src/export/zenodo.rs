@@ -5,12 +5,17 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{jsonld, Metadata, Stamp};
+use super::context::Context;
+use super::jsonld;
 
 /// Path of the Zenodo metadata inside an export.
 pub const PATH: &str = ".zenodo.json";
 
-pub fn build(metadata: &Metadata, stamp: &Stamp) -> String {
+/// The deposit's metadata, from the dataset's description and the stamp.
+pub fn build(cx: &Context) -> String {
+    let Context {
+        metadata, stamp, ..
+    } = *cx;
     let mut out = Map::new();
     out.insert("upload_type".into(), "dataset".into());
     out.insert("title".into(), metadata.title.clone().into());

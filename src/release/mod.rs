@@ -21,7 +21,8 @@ use semver::Version;
 
 use crate::check::Checked;
 use crate::compare::{self, files, schema, Changes, Level, Merge, SchemaChange};
-use crate::export::{self, Collection, Metadata, Provenance, Stamp, WrittenFile};
+use crate::export::{self, Collection, Provenance, Stamp, WrittenFile};
+use crate::metadata::{Formats, Metadata};
 use crate::staged::Staged;
 use crate::{Error, Result};
 use date::ReleaseDate;
@@ -216,19 +217,19 @@ pub fn publish(
             .collect::<Result<Vec<_>>>()?,
         None => collections.iter().map(|_| None).collect(),
     };
-    let mut written = export::write_all(
-        staged.path(),
+    let job = export::Job {
+        dir: staged.path(),
         checked,
         collections,
         metadata,
-        &stamp,
-        &export::Formats::of(&metadata.formats),
-        false,
-        &mut |index, records| match &mut merges[index] {
-            Some(merge) => records.iter().try_for_each(|r| merge.push(r)),
-            None => Ok(()),
-        },
-    )?;
+        stamp: &stamp,
+        formats: &Formats::of(&metadata.formats),
+        csv_safe: false,
+    };
+    let mut written = export::write_all(&job, &mut |index, records| match &mut merges[index] {
+        Some(merge) => records.iter().try_for_each(|r| merge.push(r)),
+        None => Ok(()),
+    })?;
     let changes = match &plan.previous {
         Some(prior) => {
             let mut paths: Vec<String> = written.iter().map(|f| f.path.clone()).collect();

@@ -1,6 +1,9 @@
 //! The dataset's own description, read from `dataset.yaml` at the dataset
 //! root: what the Data Package, the dataset card and CITATION.cff say about
-//! the dataset as a whole.
+//! the dataset as a whole, and which formats a release writes. `export`,
+//! `release` and the commands read it; it knows nothing of them.
+
+mod formats;
 
 use std::path::Path;
 
@@ -8,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::load::{self, Format, Limits};
 use crate::{Error, Result};
+pub use formats::{DataFormat, Formats};
 
 /// `dataset.yaml`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -32,7 +36,7 @@ pub struct Metadata {
     pub sources: Vec<Source>,
     /// The data formats a release writes (default: all of them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub formats: Vec<super::DataFormat>,
+    pub formats: Vec<DataFormat>,
     /// The folder (relative to the root) holding the source texts, which
     /// `docket release` checks the verbatim texts against.
     #[serde(default, skip_serializing_if = "Option::is_none")]

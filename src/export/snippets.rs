@@ -9,8 +9,10 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
+use super::collection::Collection;
+use super::output::WrittenFile;
 use super::table::{member, Field, Kind, Table};
-use super::{Collection, WrittenFile};
+use super::{datasette, sqlite};
 
 /// A field path holding references (`signatories[].on_behalf_of`), the
 /// collection it refers to, and how many records have a value there.
@@ -137,8 +139,8 @@ pub fn sections(
         let _ = writeln!(out, "```r\n{first} <- read.csv(\"csv/{first}.csv\")\n```\n");
     }
     if has("sqlite/") {
-        let _ = writeln!(out, "SQLite, browsed in datasette with table and column descriptions and facets: `datasette {} -m {}`; full-text search over every free-text field:\n", super::sqlite::PATH, super::datasette::PATH);
-        let _ = writeln!(out, "```python\nimport sqlite3\n\ncon = sqlite3.connect(\"{}\")\nprint(con.execute(\"SELECT collection, id, field FROM search WHERE search MATCH 'human'\").fetchmany(5))\n```\n", super::sqlite::PATH);
+        let _ = writeln!(out, "SQLite, browsed in datasette with table and column descriptions and facets: `datasette {} -m {}`; full-text search over every free-text field:\n", sqlite::PATH, datasette::PATH);
+        let _ = writeln!(out, "```python\nimport sqlite3\n\ncon = sqlite3.connect(\"{}\")\nprint(con.execute(\"SELECT collection, id, field FROM search WHERE search MATCH 'human'\").fetchmany(5))\n```\n", sqlite::PATH);
     }
     if has("parquet/") || has("jsonl/") {
         let _ = writeln!(
