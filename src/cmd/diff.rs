@@ -45,7 +45,7 @@ pub fn run(_global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<
         Format::Json => changes::json(&changes, &old, &new, out)?,
         _ => {
             writeln!(out, "# {old} → {new}\n")?;
-            write!(out, "{}", changes::markdown(&changes))?;
+            write!(out, "{}", crate::release::notes::markdown(&changes))?;
         }
     }
     Ok(if args.exit_code && !changes.is_empty() {

@@ -9,7 +9,7 @@
 //!
 //! The toolbox every writer uses ([`output`]: files hashed as they are
 //! written; [`collection`]: records read back in key order) sits below the
-//! writers; [`job`] runs them all; the metadata writers share one
+//! writers; [`write`] runs them all for one [`job::Job`]; the metadata writers share one
 //! [`context::Context`]. This file is only the index.
 
 // The dataset card and the Data Package describe the Parquet and SQLite
@@ -60,10 +60,12 @@ mod tally;
 // Free text: what the SQLite index and the site search.
 #[cfg(feature = "sqlite")]
 mod text;
+mod write;
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
 pub mod zenodo;
 
 pub use collection::{for_each_chunk, key_of, prepare, Collection};
-pub use job::{write_all, write_dir, Job, Observer, FULL_BUILD};
+pub use job::Job;
 pub use output::{write_file, Output, WrittenFile, FAIL_WRITING};
 pub use stamp::{Provenance, Stamp};
+pub use write::{write_all, write_dir, Observer, FULL_BUILD};

@@ -7,7 +7,9 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use super::{Limits, Parse, ParseError, Pos};
+use super::syntax::{Limits, ParseError};
+use crate::issue::code::Parse;
+use crate::issue::Pos;
 
 /// Parses one JSON text holding one record, within the same depth and size
 /// limits as YAML.

@@ -9,6 +9,7 @@
 
 mod dataset;
 mod json;
+mod syntax;
 mod yaml;
 
 use serde_json::Value;
@@ -17,58 +18,9 @@ use crate::issue::code::Parse;
 pub use crate::issue::Origin;
 
 pub use self::dataset::{discover, Dataset, Failure, Format, RecordFile};
+pub use self::syntax::{Limits, Located, ParseError};
 use crate::issue::pointer_tokens;
 pub use crate::issue::Pos;
-
-/// Bounds that keep a hostile record file from exhausting memory or stack.
-#[derive(Debug, Clone)]
-pub struct Limits {
-    /// Largest record file read, in bytes.
-    pub max_file_bytes: u64,
-    /// Deepest nesting of mappings and sequences in a YAML record.
-    pub max_depth: usize,
-    /// Most values one YAML record may expand to, aliases included.
-    pub max_nodes: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_file_bytes: 16 * 1024 * 1024,
-            max_depth: 64,
-            max_nodes: 100_000,
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct ParseError {
-    pub kind: Parse,
-    pub message: String,
-    pub pos: Pos,
-    /// How to fix it, when the place says more than the kind does (a tab).
-    pub help: Option<String>,
-}
-
-impl ParseError {
-    fn new(kind: Parse, message: impl Into<String>, pos: Pos) -> Self {
-        ParseError {
-            kind,
-            message: message.into(),
-            pos,
-            help: None,
-        }
-    }
-}
-
-/// Where a pointer's value (and its key, for a mapping entry) starts.
-#[derive(Debug, Clone, Copy)]
-pub struct Located {
-    pub key: Option<Pos>,
-    pub value: Pos,
-    /// Column just past the value, when it ends on the line it starts on.
-    pub value_end: Option<u32>,
-}
 
 /// Decodes and parses one record's bytes (a whole file, or one JSONL line).
 pub fn parse(bytes: &[u8], format: Format, limits: &Limits) -> Result<Value, ParseError> {

@@ -8,7 +8,9 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
 use serde_json::{Map, Number, Value};
 
-use super::{Limits, Parse, ParseError, Pos};
+use super::syntax::{Limits, Located, ParseError};
+use crate::issue::code::Parse;
+use crate::issue::Pos;
 
 impl From<Marker> for Pos {
     fn from(marker: Marker) -> Self {
@@ -360,7 +362,7 @@ fn is_core_float(text: &str) -> bool {
 
 /// Where the value at `pointer` starts, and where its key starts when it is
 /// a mapping value. JSON is YAML 1.2, so this also locates inside JSON files.
-pub fn locate(text: &str, pointer: &[String]) -> Option<super::Located> {
+pub fn locate(text: &str, pointer: &[String]) -> Option<Located> {
     locate_all(text, std::slice::from_ref(&pointer.to_vec()))
         .pop()
         .flatten()
@@ -368,7 +370,7 @@ pub fn locate(text: &str, pointer: &[String]) -> Option<super::Located> {
 
 /// [`locate`] for many pointers in one pass over the text, so a record with
 /// thousands of issues is still read once.
-pub fn locate_all(text: &str, pointers: &[Vec<String>]) -> Vec<Option<super::Located>> {
+pub fn locate_all(text: &str, pointers: &[Vec<String>]) -> Vec<Option<Located>> {
     enum Level {
         /// `key` is the key whose value is being read, if any.
         Mapping { key: Option<(String, Pos)> },
@@ -394,7 +396,7 @@ pub fn locate_all(text: &str, pointers: &[Vec<String>]) -> Vec<Option<super::Loc
     for (i, pointer) in pointers.iter().enumerate() {
         wanted.entry(pointer.as_slice()).or_default().push(i);
     }
-    let mut found: Vec<Option<super::Located>> = vec![None; pointers.len()];
+    let mut found: Vec<Option<Located>> = vec![None; pointers.len()];
     let mut remaining = pointers.len();
     if remaining == 0 {
         return found;
@@ -442,7 +444,7 @@ pub fn locate_all(text: &str, pointers: &[Vec<String>]) -> Vec<Option<super::Loc
                     };
                     let start = Pos::from(span.start);
                     let end = Pos::from(span.end);
-                    let located = super::Located {
+                    let located = Located {
                         key,
                         value: start,
                         value_end: (end.line == start.line && end.column > start.column)

@@ -3,7 +3,8 @@
 use std::fmt::Write as _;
 use std::fs;
 
-use super::Plan;
+use super::notes;
+use super::plan::Plan;
 use crate::compare::Changes;
 use crate::export::{Collection, Stamp, WrittenFile};
 
@@ -21,7 +22,7 @@ pub fn render(
     match (&plan.previous, changes) {
         (Some(prior), Some(changes)) => {
             let _ = writeln!(out, "Changes since {}.\n", prior.version);
-            out.push_str(&crate::report::changes::markdown(changes));
+            out.push_str(&notes::markdown(changes));
         }
         _ => {
             let total: usize = collections.iter().map(|c| c.order.len()).sum();

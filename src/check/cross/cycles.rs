@@ -4,7 +4,7 @@
 
 use foldhash::{HashMap, HashMapExt};
 
-use super::{Index, Problem};
+use super::index::{Index, Problem};
 use crate::schema::rules::Rule;
 
 /// A node on the search path: the record, its outgoing `(rule, record)`

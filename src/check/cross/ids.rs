@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 
 use foldhash::{HashMap, HashMapExt};
 
-use super::{Index, Problem};
+use super::index::{Index, Problem};
 use crate::check::interner::Sym;
 use crate::check::record::RecordFacts;
 use crate::load::Dataset;

@@ -3,7 +3,7 @@
 
 use rayon::slice::ParallelSliceMut;
 
-use super::{Index, Problem};
+use super::index::{Index, Problem};
 use crate::check::record::KeyHash;
 
 /// Finds repeated keys by sorting every `(collection, key, record)` triple

@@ -8,56 +8,22 @@
 
 mod cycles;
 mod ids;
+mod index;
 mod keys;
 mod references;
 mod wording;
 
 use std::collections::BTreeMap;
 
-use foldhash::HashMap;
 use rayon::prelude::*;
 
-use super::interner::{Interner, Sym};
+use self::index::{Index, Problem};
+use super::interner::Interner;
 use super::locate;
-use super::record::{KeyHash, RecordFacts};
+use super::record::RecordFacts;
 use crate::issue::Issue;
 use crate::load::{Dataset, Limits};
-use crate::schema::{CollectionSchema, SchemaSet};
-
-/// What one record is found to break.
-pub(super) enum Problem {
-    /// Its id is already the id of the record `first`.
-    DuplicateId { first: usize },
-    /// Some values at this rule's path name no record of `target`.
-    Unknown { rule: u16, target: usize },
-    /// The key of this `x-unique-with` rule is already the key of `first`.
-    Repeated {
-        rule: u16,
-        key: KeyHash,
-        first: usize,
-    },
-    /// The record's reference (at `rule`) to `next` closes the loop `path`.
-    Cycle {
-        rule: u16,
-        next: usize,
-        path: Vec<usize>,
-    },
-}
-
-/// What the detectors read: the records' facts, and each collection's ids.
-pub(super) struct Index<'a> {
-    pub records: &'a [RecordFacts],
-    pub schemas: &'a SchemaSet,
-    pub dataset: &'a Dataset,
-    /// The record holding each id, per collection (see [`ids::index`]).
-    pub ids: Vec<HashMap<Sym, usize>>,
-}
-
-impl Index<'_> {
-    fn schema(&self, record: usize) -> &CollectionSchema {
-        &self.schemas.collections[self.records[record].collection as usize]
-    }
-}
+use crate::schema::SchemaSet;
 
 /// Every cross-record issue, placed in its file.
 pub fn check(

@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use super::{Index, Problem};
+use super::index::{Index, Problem};
 use crate::schema::rules::Rule;
 
 /// The records with an unknown reference (one problem per rule), and how

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::{Index, Problem};
+use super::index::{Index, Problem};
 use crate::check::interner::Interner;
 use crate::check::record::unique_key_hash;
 use crate::check::suggest;

@@ -5,9 +5,8 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
-use super::{
-    describe, effective, is_required, join, key_of, shown, types, Kind, Level, SchemaChange,
-};
+use super::change::{Kind, Level, SchemaChange};
+use super::node::{describe, effective, is_required, join, key_of, shown, types, Node};
 
 /// Keywords that document a schema without constraining anything.
 const DOCUMENTATION: [&str; 5] = [
@@ -55,8 +54,6 @@ pub(super) struct Walk<'w> {
     /// The `$ref` pairs being compared, outermost first.
     pub(super) entered: Vec<(Option<String>, Option<String>)>,
 }
-
-pub(super) type Node = Map<String, Value>;
 
 impl Walk<'_> {
     pub(super) fn push(

@@ -4,8 +4,9 @@
 use std::fs;
 use std::io::Read;
 
-use super::{Failure, Origin};
+use super::files::Failure;
 use crate::issue::code::{Code, Io, Parse};
+use crate::issue::Origin;
 
 /// One line of a block: where it is in the block and in the file.
 pub(super) struct Line {

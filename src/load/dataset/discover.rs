@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use super::{Dataset, Format, RecordFile};
+use super::files::{Dataset, Format, RecordFile};
 use crate::issue::code::{Code, Layout};
 use crate::issue::Issue;
 use crate::{Error, Result};

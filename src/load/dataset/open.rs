@@ -4,7 +4,7 @@
 use std::fs;
 use std::io::Read;
 
-use super::{Dataset, Failure};
+use super::files::{Dataset, Failure};
 use crate::issue::code::{Code, Io, Parse};
 use crate::load::Limits;
 

@@ -6,8 +6,9 @@ use std::io::{Read, Seek, SeekFrom};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use super::{Dataset, Failure, Format, Origin};
+use super::files::{Dataset, Failure, Format};
 use crate::issue::code::{Code, Io};
+use crate::issue::Origin;
 use crate::load::{parse, Limits};
 
 /// A record's bytes, or why they could not be read.

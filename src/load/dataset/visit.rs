@@ -5,7 +5,8 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use super::blocks::Blocks;
-use super::{Dataset, Failure, Format, Origin, RecordFile};
+use super::files::{Dataset, Failure, Format, RecordFile};
+use crate::issue::Origin;
 use crate::load::{parse, Limits};
 
 impl Dataset {

@@ -1,0 +1,167 @@
+//! Everything a release can be refused for before a record is read: the
+//! version, the previous release, the schema changes since it, the sources.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use semver::Version;
+
+use super::date::{self, ReleaseDate};
+use super::notes;
+use super::version::{self, Release};
+use crate::compare::{self, schema, Level, SchemaChange};
+use crate::export::Provenance;
+use crate::metadata::Metadata;
+use crate::{Error, Result};
+
+/// What the maintainer asked for.
+#[derive(Debug)]
+pub struct Request<'r> {
+    pub root: &'r Path,
+    pub version: &'r str,
+    /// Where releases live; `root/dist` when not given.
+    pub out: Option<&'r Path>,
+    pub previous: Option<&'r Path>,
+    pub sources: Option<&'r Path>,
+    pub no_provenance_check: bool,
+    pub metadata: &'r Metadata,
+}
+
+/// A release that passed every check that needs no validation.
+#[derive(Debug)]
+pub struct Plan {
+    pub version: Version,
+    pub out: PathBuf,
+    pub target: PathBuf,
+    /// The release to compare with, for the changelog.
+    pub previous: Option<Release>,
+    /// The key of each collection of the previous release.
+    pub(super) previous_keys: BTreeMap<String, Vec<String>>,
+    pub schema_changes: Vec<SchemaChange>,
+    /// The source texts validation checks provenance against.
+    pub sources: Option<PathBuf>,
+    pub provenance: Provenance,
+    pub date: ReleaseDate,
+    pub(super) root: PathBuf,
+}
+
+/// Checks everything that can be refused before validation.
+pub fn plan(request: &Request) -> Result<Plan> {
+    let root = request.root;
+    let version = version::parse(request.version)?;
+    let out = request
+        .out
+        .map_or_else(|| root.join("dist"), Path::to_owned);
+    let target = out.join(version.to_string());
+    // Anything there, even a dangling link, is refused: nothing is ever
+    // written through a link or over another entry.
+    if fs::symlink_metadata(&target).is_ok() {
+        return Err(Error::Refused(format!(
+            "release {version} already exists at `{}`; releases are never overwritten",
+            crate::paths::shown(&target)
+        )));
+    }
+    let given = request.previous.map(version::read_release).transpose()?;
+    let found = version::newest(
+        [version::latest(&out), version::latest(&root.join("dist"))]
+            .into_iter()
+            .flatten(),
+    );
+    refuse_not_greater(&version, given.iter().cloned().chain(found.clone()))?;
+    let previous = given.or(found);
+
+    let current = schema::read(root)?;
+    let (schema_changes, previous_keys) = match &previous {
+        Some(prior) => {
+            compare::require_release(&prior.dir)?;
+            let old = schema::read(&prior.dir)?;
+            let changes = schema::compare(&old, &current);
+            refuse_level(
+                &version,
+                &prior.version,
+                changes.iter().map(|c| (c.level, notes::schema_line(c))),
+            )?;
+            let keys = old
+                .iter()
+                .map(|(n, s)| (n.clone(), schema::key(s)))
+                .collect();
+            (changes, keys)
+        }
+        None => (Vec::new(), BTreeMap::new()),
+    };
+
+    let sources = request
+        .sources
+        .map(Path::to_owned)
+        .or_else(|| request.metadata.sources_in(root));
+    if let Some(dir) = &sources {
+        if !dir.is_dir() {
+            return Err(Error::NotADirectory { path: dir.clone() });
+        }
+    }
+    let provenance = match (&sources, Provenance::declared(current.values())) {
+        (_, false) => Provenance::NotDeclared,
+        (Some(dir), true) => Provenance::checked_against(dir)?,
+        (None, true) if request.no_provenance_check => Provenance::Unchecked,
+        (None, true) => return Err(Error::Refused(NO_SOURCES.to_owned())),
+    };
+    Ok(Plan {
+        version,
+        out,
+        target,
+        previous,
+        previous_keys,
+        schema_changes,
+        sources,
+        provenance,
+        date: date::release_date(root)?,
+        root: root.to_owned(),
+    })
+}
+
+const NO_SOURCES: &str = "the schemas declare verbatim texts (`x-verbatim`, `x-source-file`), so a release checks them against their sources; pass --sources DIR, or name the folder in dataset.yaml (`sources_dir: DIR`, relative to the root), or pass --no-provenance-check to publish them unchecked (the release then says so)";
+
+/// Refuses a version that is not greater than every release known.
+pub(super) fn refuse_not_greater(
+    version: &Version,
+    known: impl Iterator<Item = Release>,
+) -> Result<()> {
+    match version::newest(known) {
+        Some(newest) if !version::greater(version, &newest.version) => {
+            Err(Error::Refused(format!(
+                "version {version} is not greater than the latest release, {} (`{}`)",
+                newest.version,
+                crate::paths::shown(&newest.dir)
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Refuses a version too small for the highest level among `changes`,
+/// naming those changes and the version they need.
+pub(super) fn refuse_level(
+    version: &Version,
+    prior: &Version,
+    changes: impl Iterator<Item = (Level, String)>,
+) -> Result<()> {
+    let changes: Vec<(Level, String)> = changes.collect();
+    let Some(level) = changes.iter().map(|(l, _)| *l).max() else {
+        return Ok(());
+    };
+    if version::allows(version, prior, level) {
+        return Ok(());
+    }
+    let needed = version::needed(prior, level);
+    let named: Vec<&str> = changes
+        .iter()
+        .filter(|(l, _)| *l == level)
+        .map(|(_, line)| line.as_str())
+        .collect();
+    Err(Error::Refused(format!(
+        "version {version} is too small for the changes since {prior}: {level} changes need a new {} version (at least {needed}): {}",
+        level.part(),
+        named.join("; ")
+    )))
+}
