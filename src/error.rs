@@ -1,12 +1,19 @@
 //! The library's error type: failures that stop a command from doing its job
 //! (exit code 2). Problems with the data itself are not errors but
-//! [`crate::check::Issue`]s in a report.
+//! [`crate::issue::Issue`]s in a report.
+//!
+//! Each failure is a variant with the fields that describe it, so callers
+//! and tests match on what went wrong rather than on a sentence; the
+//! sentence is written here, once, and printed by `main`.
 
 use std::path::PathBuf;
+
+use crate::paths::shown;
 
 /// Why a command could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    // Reading and writing.
     #[error("cannot read `{}`: {source}", shown(path))]
     Read {
         path: PathBuf,
@@ -17,6 +24,10 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("cannot write the report: {0}")]
+    Output(#[from] std::io::Error),
+
+    // The dataset root and its description.
     #[error(
         "`{}` has no `schemas/` directory; run docket in a dataset root or pass --root DIR",
         shown(root)
@@ -32,24 +43,101 @@ pub enum Error {
     OutsideDataset { path: PathBuf },
     #[error("`{}` is not a valid dataset description: {reason}", shown(path))]
     BadMetadata { path: PathBuf, reason: String },
+    /// A time given as seconds since 1970 (`SOURCE_DATE_EPOCH`, a commit's
+    /// date) that is not one.
+    #[error("{what} `{text}` {problem}")]
+    BadEpoch {
+        what: &'static str,
+        text: String,
+        problem: &'static str,
+    },
+
+    // Exporting.
+    #[error("this is the light build of docket, without the Parquet and SQLite writers that `export` and `release` need; install the full build (default features: `cargo install docket`)")]
+    NeedsFullBuild,
     #[error(
         "refused: `{}` exists and is not a docket export; choose another --out",
         shown(path)
     )]
     NotAnExport { path: PathBuf },
-    #[error("{0}")]
-    Usage(String),
-    #[error("refused: {0}")]
-    Refused(String),
-    #[error("cannot export: {0}")]
-    Export(String),
-    #[error("this is the light build of docket, without the Parquet and SQLite writers that `export` and `release` need; install the full build (default features: `cargo install docket`)")]
-    NeedsFullBuild,
-    #[error("cannot write the report: {0}")]
-    Output(#[from] std::io::Error),
-}
+    #[error("cannot export: `{path}` changed while it was being exported")]
+    ChangedWhileExporting { path: String },
+    #[error("cannot export: record `{record}` of `{collection}`{}: {reason}", column.as_ref().map(|c| format!(", column `{c}`")).unwrap_or_default())]
+    Unexportable {
+        collection: String,
+        record: String,
+        column: Option<String>,
+        reason: String,
+    },
+    #[error("cannot export: a writer stopped")]
+    WriterStopped,
 
-use crate::paths::shown;
+    // Releases and comparing them.
+    #[error(
+        "`{text}` is not a semantic version (such as 1.4.0, 2.0.0-rc.1 or 1.0.0+build.5): {reason}"
+    )]
+    NotAVersion { text: String, reason: String },
+    #[error("cannot tell the version of the release in `{}`: its name is not a version and its datapackage.json has none", shown(dir))]
+    UnknownReleaseVersion { dir: PathBuf },
+    #[error(
+        "`{}` is not a docket release: it has no `jsonl/` and `schemas/` folders",
+        shown(dir)
+    )]
+    NotARelease { dir: PathBuf },
+    #[error("`{}` is not sorted by key; it is not a docket release", shown(path))]
+    ReleaseNotSorted { path: PathBuf },
+    #[error("records are not in key order at `{id}`")]
+    NotInKeyOrder { id: String },
+    #[error("`{}` holds a line that is not JSON: {reason}", shown(path))]
+    ReleaseNotJson { path: PathBuf, reason: String },
+    #[error(
+        "refused: release {version} already exists at `{}`; releases are never overwritten",
+        shown(path)
+    )]
+    ReleaseExists { version: String, path: PathBuf },
+    #[error(
+        "refused: version {version} is not greater than the latest release, {latest} (`{}`)",
+        shown(path)
+    )]
+    NotGreater {
+        version: String,
+        latest: String,
+        path: PathBuf,
+    },
+    #[error("refused: {0}")]
+    VersionTooSmall(Box<TooSmall>),
+    #[error("refused: the schemas declare verbatim texts (`x-verbatim`, `x-source-file`), so a release checks them against their sources; pass --sources DIR, or name the folder in dataset.yaml (`sources_dir: DIR`, relative to the root), or pass --no-provenance-check to publish them unchecked (the release then says so)")]
+    NoSources,
+    #[error("refused: `{}` already exists (another run may have published it meanwhile); nothing was written", shown(path))]
+    AlreadyPublished { path: PathBuf },
+
+    // What the command line asked for (raised by `cmd` only).
+    #[error("no command `{name}`: docket has {}", known.join(", "))]
+    UnknownCommand { name: String, known: Vec<String> },
+    #[error("`{name}` is not a collection; known collections: {}", known.join(", "))]
+    UnknownCollection { name: String, known: Vec<String> },
+    #[error("`{id}` is not a valid id for `{collection}`: {reason}")]
+    InvalidId {
+        id: String,
+        collection: String,
+        reason: String,
+    },
+    #[error(
+        "refused: `{}` exists; docket new never overwrites a record",
+        shown(path)
+    )]
+    RecordExists { path: PathBuf },
+    #[error("refused: `{}` exists; generate into a new directory", shown(path))]
+    OutExists { path: PathBuf },
+    #[error("--changed-since needs git: {source}")]
+    NoGit { source: std::io::Error },
+    #[error("git {command} failed: {stderr}")]
+    GitFailed { command: String, stderr: String },
+    #[error("--changed-since needs a git repository, and `{}` is not in one; validate without --changed-since to check every record", shown(root))]
+    NotInGit { root: PathBuf },
+    #[error("--changed-since: `{revision}` is not a commit of this repository; give a branch, tag or commit (for example `origin/main`)")]
+    UnknownRevision { revision: String },
+}
 
 impl Error {
     /// The failure to read `path`, for `map_err`.
@@ -57,6 +145,30 @@ impl Error {
         let path = path.to_owned();
         move |source| Error::Read { path, source }
     }
+
+    /// The failure to write `path` for a reason that is not an I/O error
+    /// (an encoder's), for `map_err`.
+    pub fn writing<E: std::fmt::Display>(path: &std::path::Path) -> impl FnOnce(E) -> Error {
+        let path = path.to_owned();
+        move |reason| Error::Write {
+            path,
+            source: std::io::Error::other(reason.to_string()),
+        }
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A release version too small for the changes since the previous one.
+#[derive(Debug, thiserror::Error)]
+#[error("version {version} is too small for the changes since {prior}: {level} changes need a new {part} version (at least {needed}): {}", changes.join("; "))]
+pub struct TooSmall {
+    pub version: String,
+    pub prior: String,
+    /// The deciding SchemaVer level, and the version part it needs.
+    pub level: String,
+    pub part: &'static str,
+    pub needed: String,
+    /// The changes of the deciding level, one line each.
+    pub changes: Vec<String>,
+}

@@ -221,10 +221,9 @@ impl Drop for Staged {
 }
 
 fn taken(target: &Path) -> Error {
-    Error::Refused(format!(
-        "`{}` already exists (another run may have published it meanwhile); nothing was written",
-        crate::paths::shown(target)
-    ))
+    Error::AlreadyPublished {
+        path: target.to_owned(),
+    }
 }
 
 fn sync_path(path: &Path) -> Result<()> {

@@ -27,10 +27,9 @@ pub struct Args {
 
 pub fn run(_global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
     if args.out.exists() {
-        return Err(crate::Error::Refused(format!(
-            "`{}` exists; generate into a new directory",
-            crate::paths::shown(&args.out)
-        )));
+        return Err(crate::Error::OutExists {
+            path: args.out.clone(),
+        });
     }
     let plan = Plan {
         recommendations: args.records,

@@ -39,11 +39,9 @@ pub fn run(args: &Args, docket: clap::Command, out: &mut dyn Write) -> crate::Re
                 .find_subcommand(name)
                 .filter(|c| !c.is_hide_set())
                 .cloned()
-                .ok_or_else(|| {
-                    Error::Usage(format!(
-                        "no command `{name}`: docket has {}",
-                        commands.join(", ")
-                    ))
+                .ok_or_else(|| Error::UnknownCommand {
+                    name: name.clone(),
+                    known: commands,
                 })?;
             // Named as docket(1) refers to it, with docket's version. The
             // name lives as long as the process, which prints one page.

@@ -37,11 +37,10 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8> {
     let root = global.root.as_path();
     let schemas = SchemaSet::load(root)?;
     let Some(collection) = schemas.get(&args.collection) else {
-        return Err(Error::Usage(format!(
-            "`{}` is not a collection; known collections: {}",
-            args.collection,
-            schemas.names().join(", ")
-        )));
+        return Err(Error::UnknownCollection {
+            name: args.collection.clone(),
+            known: schemas.names(),
+        });
     };
     let schema = &collection.schema;
     if let Some(id_schema) = schema
@@ -51,12 +50,11 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8> {
         let valid = jsonschema::validator_for(id_schema)
             .is_ok_and(|v| v.is_valid(&Value::String(args.id.clone())));
         if !valid {
-            return Err(Error::Usage(format!(
-                "`{}` is not a valid id for `{}`: {}",
-                args.id,
-                args.collection,
-                describe(id_schema)
-            )));
+            return Err(Error::InvalidId {
+                id: args.id.clone(),
+                collection: args.collection.clone(),
+                reason: describe(id_schema),
+            });
         }
     }
     let path = root
@@ -64,10 +62,7 @@ pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8> {
         .join(&args.collection)
         .join(format!("{}.yaml", args.id));
     if fs::symlink_metadata(&path).is_ok() {
-        return Err(Error::Refused(format!(
-            "`{}` exists; docket new never overwrites a record",
-            crate::paths::shown(&path)
-        )));
+        return Err(Error::RecordExists { path });
     }
     // The modeline the YAML language server (VS Code, Neovim, Helix, Zed…)
     // reads to validate the record while it is typed.

@@ -96,27 +96,26 @@ fn changed_files(root: &std::path::Path, revision: &str) -> crate::Result<Vec<st
             .arg(root)
             .args(args)
             .output()
-            .map_err(|e| crate::Error::Usage(format!("--changed-since needs git: {e}")))?;
+            .map_err(|source| crate::Error::NoGit { source })?;
         if !output.status.success() {
-            return Err(crate::Error::Usage(format!(
-                "git {} failed: {}",
-                args.join(" "),
-                String::from_utf8_lossy(&output.stderr)
+            return Err(crate::Error::GitFailed {
+                command: args.join(" "),
+                stderr: String::from_utf8_lossy(&output.stderr)
                     .lines()
                     .find(|l| !l.trim().is_empty())
                     .unwrap_or_default()
                     .trim()
-            )));
+                    .to_owned(),
+            });
         }
         Ok(String::from_utf8_lossy(&output.stdout).into_owned())
     };
     // Asked first, so that outside a repository or with a mistyped
     // revision the message is one line, not git's usage text.
     if git(&["rev-parse", "--is-inside-work-tree"]).is_err() {
-        return Err(crate::Error::Usage(format!(
-            "--changed-since needs a git repository, and `{}` is not in one; validate without --changed-since to check every record",
-            root.display()
-        )));
+        return Err(crate::Error::NotInGit {
+            root: root.to_owned(),
+        });
     }
     if git(&[
         "rev-parse",
@@ -126,9 +125,9 @@ fn changed_files(root: &std::path::Path, revision: &str) -> crate::Result<Vec<st
     ])
     .is_err()
     {
-        return Err(crate::Error::Usage(format!(
-            "--changed-since: `{revision}` is not a commit of this repository; give a branch, tag or commit (for example `origin/main`)"
-        )));
+        return Err(crate::Error::UnknownRevision {
+            revision: revision.to_owned(),
+        });
     }
     let mut files = git(&["diff", "--name-only", "--relative", revision, "--"])?;
     files.push_str(&git(&["ls-files", "--others", "--exclude-standard"])?);

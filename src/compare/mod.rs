@@ -28,10 +28,9 @@ pub fn require_release(dir: &Path) -> Result<()> {
     if dir.join("jsonl").is_dir() && dir.join("schemas").is_dir() {
         return Ok(());
     }
-    Err(Error::Usage(format!(
-        "`{}` is not a docket release: it has no `jsonl/` and `schemas/` folders",
-        crate::paths::shown(dir)
-    )))
+    Err(Error::NotARelease {
+        dir: dir.to_owned(),
+    })
 }
 
 /// Everything that differs between two releases.
@@ -166,10 +165,9 @@ impl Merge {
         if let Some(value) = records.next().transpose()? {
             let id = key_value(&value, &self.old_key).unwrap_or_default();
             if previous.as_ref().is_some_and(|p| *p >= id) {
-                return Err(Error::Usage(format!(
-                    "`{}` is not sorted by key; it is not a docket release",
-                    crate::paths::shown(&records.path)
-                )));
+                return Err(Error::ReleaseNotSorted {
+                    path: records.path.clone(),
+                });
             }
             self.pending = Some((id, value));
         }
@@ -181,9 +179,7 @@ impl Merge {
         let id = key_value(record, &self.new_key).unwrap_or_default();
         let id = id.as_str();
         if self.last_new.as_deref().is_some_and(|last| last >= id) {
-            return Err(Error::Usage(format!(
-                "records are not in key order at `{id}`"
-            )));
+            return Err(Error::NotInKeyOrder { id: id.to_owned() });
         }
         self.last_new = Some(id.to_owned());
         while let Some((old_id, _)) = &self.pending {
@@ -283,12 +279,12 @@ impl Iterator for Records {
             if line.trim().is_empty() {
                 continue;
             }
-            return Some(serde_json::from_str(&line).map_err(|e| {
-                Error::Usage(format!(
-                    "`{}` holds a line that is not JSON: {e}",
-                    crate::paths::shown(&self.path)
-                ))
-            }));
+            return Some(
+                serde_json::from_str(&line).map_err(|e| Error::ReleaseNotJson {
+                    path: self.path.clone(),
+                    reason: e.to_string(),
+                }),
+            );
         }
         None
     }

@@ -87,11 +87,8 @@ pub fn for_each_chunk(
                         crate::load::parse(&b, file.format, limits)
                             .map_err(crate::load::Failure::Parse)
                     })
-                    .map_err(|_| {
-                        Error::Export(format!(
-                            "`{}` changed while it was being exported",
-                            file.display
-                        ))
+                    .map_err(|_| Error::ChangedWhileExporting {
+                        path: file.display.clone(),
                     })?;
                 collection.key_order.apply(&mut value);
                 Ok(value)

@@ -141,7 +141,7 @@ impl<'c> Tables<'c> {
                 let output = open
                     .writer
                     .into_inner()
-                    .map_err(|e| Error::Export(format!("cannot write `{name}.csv`: {e}")))?;
+                    .map_err(Error::writing(Path::new(&format!("csv/{name}.csv"))))?;
                 Ok(CsvTable {
                     table: open.table,
                     rows: open.rows,
@@ -153,7 +153,7 @@ impl<'c> Tables<'c> {
 }
 
 fn csv_error(table: &str, e: ::csv::Error) -> Error {
-    Error::Export(format!("cannot write `csv/{table}.csv`: {e}"))
+    Error::writing(Path::new(&format!("csv/{table}.csv")))(e)
 }
 
 /// The text of one cell; `id` names the record in an error.
@@ -166,12 +166,11 @@ fn cell<'v>(
     let Some(value) = value else {
         return Ok(Cow::Borrowed(""));
     };
-    let fail = |reason: String| {
-        Error::Export(format!(
-            "record `{}` of `{collection}`, column `{}`: {reason}",
-            id(),
-            column.name
-        ))
+    let fail = |reason: String| Error::Unexportable {
+        collection: collection.to_owned(),
+        record: id(),
+        column: Some(column.name.clone()),
+        reason,
     };
     match (&column.kind, value) {
         (ColumnType::Json(_), v) => Ok(Cow::Owned(v.to_string())),

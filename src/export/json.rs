@@ -28,7 +28,7 @@ impl Array {
     pub fn push(&mut self, records: &[Value]) -> Result<()> {
         for record in records {
             let text =
-                serde_json::to_string_pretty(record).map_err(|e| Error::Export(e.to_string()))?;
+                serde_json::to_string_pretty(record).map_err(Error::writing(self.output.path()))?;
             let separator = if self.empty { "[\n  " } else { ",\n  " };
             self.empty = false;
             // JSON strings never hold a raw newline, so indenting every line is safe.
@@ -48,7 +48,7 @@ impl Array {
     fn write(&mut self, bytes: &[u8]) -> Result<()> {
         self.output
             .write_all(bytes)
-            .map_err(|e| Error::Export(format!("cannot write JSON: {e}")))
+            .map_err(Error::writing(self.output.path()))
     }
 }
 
@@ -68,7 +68,7 @@ impl Lines {
         for record in records {
             serde_json::to_writer(&mut self.output, record)
                 .and_then(|()| self.output.write_all(b"\n").map_err(serde_json::Error::io))
-                .map_err(|e| Error::Export(format!("cannot write JSONL: {e}")))?;
+                .map_err(Error::writing(self.output.path()))?;
         }
         Ok(())
     }

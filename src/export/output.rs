@@ -79,6 +79,11 @@ impl Output {
         })
     }
 
+    /// Where the file is being written, for messages.
+    pub fn path(&self) -> &Path {
+        &self.full
+    }
+
     /// Flushes and syncs the file, and says what was written.
     pub fn finish(mut self) -> Result<WrittenFile> {
         let write_error = |source| Error::Write {

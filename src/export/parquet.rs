@@ -217,7 +217,7 @@ impl<'c> Writer<'c> {
 }
 
 fn fail(path: &str, reason: String) -> Error {
-    Error::Export(format!("cannot write `{path}`: {reason}"))
+    Error::writing(std::path::Path::new(path))(reason)
 }
 
 /// Each field's values across `objects`, column by column, read in one walk

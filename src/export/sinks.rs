@@ -151,7 +151,7 @@ impl<'c, 's> Sinks<'c, 's> {
             closed |= sender.send(message()).is_err();
         }
         if closed {
-            return Err(crate::Error::Export("a writer stopped".into()));
+            return Err(crate::Error::WriterStopped);
         }
         Ok(())
     }

@@ -30,7 +30,7 @@ pub struct Writer {
 }
 
 fn fail(e: impl std::fmt::Display) -> Error {
-    Error::Export(format!("cannot write `{PATH}`: {e}"))
+    Error::writing(std::path::Path::new(PATH))(e)
 }
 
 fn quote(name: &str) -> String {
@@ -142,11 +142,12 @@ impl Writer {
 }
 
 fn row_error(collection: &Collection, record: &Value, reason: String) -> Error {
-    fail(format!(
-        "record `{}` of `{}`: {reason}",
-        key_of(&collection.table, record),
-        collection.table.collection
-    ))
+    Error::Unexportable {
+        collection: collection.table.collection.clone(),
+        record: key_of(&collection.table, record),
+        column: None,
+        reason,
+    }
 }
 
 fn create_table(table: &FlatTable, collections: &[Collection]) -> String {

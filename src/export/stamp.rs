@@ -62,14 +62,22 @@ impl Stamp {
 
 /// Seconds since 1970 (as text) as `YYYY-MM-DDTHH:MM:SSZ`; `what` names
 /// where they came from in an error.
-pub fn epoch_to_text(text: &str, what: &str) -> Result<String> {
+pub fn epoch_to_text(text: &str, what: &'static str) -> Result<String> {
     let seconds: i64 = text
         .trim()
         .parse()
-        .map_err(|_| Error::Usage(format!("{what} `{text}` is not a number of seconds")))?;
+        .map_err(|_| bad_epoch(what, text, "is not a number of seconds"))?;
     let time = chrono::DateTime::from_timestamp(seconds, 0)
-        .ok_or_else(|| Error::Usage(format!("{what} `{text}` is out of range")))?;
+        .ok_or_else(|| bad_epoch(what, text, "is out of range"))?;
     Ok(time.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+}
+
+fn bad_epoch(what: &'static str, text: &str, problem: &'static str) -> Error {
+    Error::BadEpoch {
+        what,
+        text: text.to_owned(),
+        problem,
+    }
 }
 
 impl Provenance {

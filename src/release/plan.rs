@@ -11,6 +11,7 @@ use super::date::{self, ReleaseDate};
 use super::notes;
 use super::version::{self, Release};
 use crate::compare::{self, schema, Level, SchemaChange};
+use crate::error::TooSmall;
 use crate::export::Provenance;
 use crate::metadata::Metadata;
 use crate::{Error, Result};
@@ -57,10 +58,10 @@ pub fn plan(request: &Request) -> Result<Plan> {
     // Anything there, even a dangling link, is refused: nothing is ever
     // written through a link or over another entry.
     if fs::symlink_metadata(&target).is_ok() {
-        return Err(Error::Refused(format!(
-            "release {version} already exists at `{}`; releases are never overwritten",
-            crate::paths::shown(&target)
-        )));
+        return Err(Error::ReleaseExists {
+            version: version.to_string(),
+            path: target,
+        });
     }
     let given = request.previous.map(version::read_release).transpose()?;
     let found = version::newest(
@@ -104,7 +105,7 @@ pub fn plan(request: &Request) -> Result<Plan> {
         (_, false) => Provenance::NotDeclared,
         (Some(dir), true) => Provenance::checked_against(dir)?,
         (None, true) if request.no_provenance_check => Provenance::Unchecked,
-        (None, true) => return Err(Error::Refused(NO_SOURCES.to_owned())),
+        (None, true) => return Err(Error::NoSources),
     };
     Ok(Plan {
         version,
@@ -120,21 +121,17 @@ pub fn plan(request: &Request) -> Result<Plan> {
     })
 }
 
-const NO_SOURCES: &str = "the schemas declare verbatim texts (`x-verbatim`, `x-source-file`), so a release checks them against their sources; pass --sources DIR, or name the folder in dataset.yaml (`sources_dir: DIR`, relative to the root), or pass --no-provenance-check to publish them unchecked (the release then says so)";
-
 /// Refuses a version that is not greater than every release known.
 pub(super) fn refuse_not_greater(
     version: &Version,
     known: impl Iterator<Item = Release>,
 ) -> Result<()> {
     match version::newest(known) {
-        Some(newest) if !version::greater(version, &newest.version) => {
-            Err(Error::Refused(format!(
-                "version {version} is not greater than the latest release, {} (`{}`)",
-                newest.version,
-                crate::paths::shown(&newest.dir)
-            )))
-        }
+        Some(newest) if !version::greater(version, &newest.version) => Err(Error::NotGreater {
+            version: version.to_string(),
+            latest: newest.version.to_string(),
+            path: newest.dir,
+        }),
         _ => Ok(()),
     }
 }
@@ -154,14 +151,16 @@ pub(super) fn refuse_level(
         return Ok(());
     }
     let needed = version::needed(prior, level);
-    let named: Vec<&str> = changes
-        .iter()
-        .filter(|(l, _)| *l == level)
-        .map(|(_, line)| line.as_str())
-        .collect();
-    Err(Error::Refused(format!(
-        "version {version} is too small for the changes since {prior}: {level} changes need a new {} version (at least {needed}): {}",
-        level.part(),
-        named.join("; ")
-    )))
+    Err(Error::VersionTooSmall(Box::new(TooSmall {
+        version: version.to_string(),
+        prior: prior.to_string(),
+        level: level.to_string(),
+        part: level.part(),
+        needed: needed.to_string(),
+        changes: changes
+            .into_iter()
+            .filter(|(l, _)| *l == level)
+            .map(|(_, line)| line)
+            .collect(),
+    })))
 }

@@ -21,12 +21,11 @@ pub struct Release {
     pub dir: PathBuf,
 }
 
-/// `text` as a semantic version, or a usage error saying what one looks like.
+/// `text` as a semantic version, or an error saying what one looks like.
 pub fn parse(text: &str) -> Result<Version> {
-    Version::parse(text).map_err(|e| {
-        Error::Usage(format!(
-            "`{text}` is not a semantic version (such as 1.4.0, 2.0.0-rc.1 or 1.0.0+build.5): {e}"
-        ))
+    Version::parse(text).map_err(|e| Error::NotAVersion {
+        text: text.to_owned(),
+        reason: e.to_string(),
     })
 }
 
@@ -73,11 +72,8 @@ pub fn read_release(dir: &Path) -> Result<Release> {
             serde_json::from_str::<serde_json::Value>(&text)
                 .ok()
                 .and_then(|p| Version::parse(p.get("version")?.as_str()?).ok())
-                .ok_or_else(|| {
-                    Error::Usage(format!(
-                        "cannot tell the version of the release in `{}`: its name is not a version and its datapackage.json has none",
-                        crate::paths::shown(dir)
-                    ))
+                .ok_or_else(|| Error::UnknownReleaseVersion {
+                    dir: dir.to_owned(),
                 })?
         }
     };
