@@ -9,10 +9,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use docket::check::{self, Options};
-use docket::generate::{generate, Layout, Plan};
-use docket::load::{self, Format, Limits};
-use docket::schema::SchemaSet;
+use docket::{generate, Format, GeneratedLayout as Layout, GenerationPlan as Plan, Limits, Options, SchemaSet};
 
 fn main() {
     divan::main();
@@ -64,7 +61,7 @@ fn sample_yaml() -> &'static str {
 fn parse_json_record(bencher: divan::Bencher) {
     let limits = Limits::default();
     bencher.bench(|| {
-        load::parse(
+        docket::parse(
             divan::black_box(sample_line().as_bytes()),
             Format::Jsonl,
             &limits,
@@ -77,7 +74,7 @@ fn parse_json_record(bencher: divan::Bencher) {
 fn parse_yaml_record(bencher: divan::Bencher) {
     let limits = Limits::default();
     bencher.bench(|| {
-        load::parse(
+        docket::parse(
             divan::black_box(sample_yaml().as_bytes()),
             Format::Yaml,
             &limits,
@@ -96,17 +93,17 @@ fn schema_is_valid(bencher: divan::Bencher) {
 
 #[divan::bench]
 fn locate_pointer_in_yaml(bencher: divan::Bencher) {
-    bencher.bench(|| load::locate(divan::black_box(sample_yaml()), "/provenance/quote"));
+    bencher.bench(|| docket::locate(divan::black_box(sample_yaml()), "/provenance/quote"));
 }
 
 #[divan::bench(sample_count = 10)]
 fn validate_10k_records(bencher: divan::Bencher) {
     let options = Options {
-        today: check::today(),
+        today: docket::today(),
         ..Options::default()
     };
     bencher.bench(|| {
-        check::validate(&corpus().1, &options)
+        docket::validate(&corpus().1, &options)
             .expect("runs")
             .issues
             .len()

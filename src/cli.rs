@@ -1,8 +1,10 @@
 //! The command line, assembled: docket's name and help, the flags every
 //! command takes, and one subcommand per module of `cmd/`, which holds that
-//! command's help, arguments and `run`.
+//! command's help, arguments and `run`; and the dispatch to that `run`.
 
-use clap::{Parser, Subcommand};
+use std::io::Write;
+
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::cmd;
 
@@ -40,4 +42,28 @@ pub enum Command {
     /// Write a synthetic dataset for benchmarks (hidden: a tool for measuring docket).
     #[command(hide = true)]
     Generate(cmd::generate::Args),
+}
+
+impl Cli {
+    /// Runs the command asked for, printing to `out`; the exit code, or why
+    /// the command could not do its job.
+    pub fn run(&self, out: &mut dyn Write) -> crate::Result<u8> {
+        let global = &self.global;
+        match &self.command {
+            // Refused before any work, not after validating everything.
+            Command::Export(_) | Command::Release(_) if !crate::export::FULL_BUILD => {
+                Err(crate::Error::NeedsFullBuild)
+            }
+            Command::Validate(args) => cmd::validate::run(global, args, out),
+            Command::Schema(args) => cmd::schema::run(global, args, out),
+            Command::Stats(args) => cmd::stats::run(global, args, out),
+            Command::Export(args) => cmd::export::run(global, args, out),
+            Command::Release(args) => cmd::release::run(global, args, out),
+            Command::Diff(args) => cmd::diff::run(global, args, out),
+            Command::Generate(args) => cmd::generate::run(global, args, out),
+            Command::Completions(args) => cmd::completions::run(args, Cli::command(), out),
+            Command::Man(args) => cmd::man::run(args, Cli::command(), out),
+            Command::New(args) => cmd::new::run(global, args, out),
+        }
+    }
 }

@@ -1,26 +1,57 @@
 //! docket: validate curated open-data records against JSON Schemas and publish
 //! them as versioned datasets.
 //!
-//! Data flows one way: [`load`] reads records, [`check`] finds the problems
-//! with them, [`report`] renders what was found.
+//! Data flows one way, down the layers the README's architecture section
+//! draws: the command line (`cli`, `cmd`) asks the commands' layer
+//! (`report`, `release`, `export`, `compare`, `stats`, `generate`), which
+//! asks `check`, which reads the schemas (`schema`, `model`, `metadata`)
+//! and the records (`load`); `issue`, `error`, `progress`, `staged` and
+//! `paths` serve them all. Every module is private: what the binary, the
+//! tests, the benchmarks and the fuzz targets use is the list below, and
+//! nothing else is public, so the compiler sees dead code.
 
-pub mod check;
-pub mod cli;
-pub mod cmd;
-pub mod compare;
-pub mod error;
-pub mod export;
-pub mod generate;
-pub mod issue;
-pub mod load;
-pub mod metadata;
-pub mod model;
-pub mod paths;
-pub mod progress;
-pub mod release;
-pub mod report;
-pub mod schema;
-pub mod staged;
-pub mod stats;
+mod check;
+mod cli;
+mod cmd;
+mod compare;
+mod error;
+mod export;
+mod generate;
+mod issue;
+mod load;
+mod metadata;
+mod model;
+mod paths;
+mod progress;
+mod release;
+mod report;
+mod schema;
+mod staged;
+mod stats;
 
-pub use error::{Error, Result};
+// The command line, for the binary.
+pub use cli::Cli;
+pub use error::{Error, Result, TooSmall};
+
+// Validating a dataset root, as `docket validate` does.
+pub use check::{normalize, run as check, today, validate, Checked, Options, Report};
+pub use issue::code::{Code, CATALOGUE};
+pub use issue::{escape_token, Issue, Pos};
+pub use schema::{CollectionSchema, SchemaSet};
+
+// Reading one record, and placing a pointer in its text.
+pub use load::{discover, locate, locate_all, parse, Dataset, Format, Limits, Located, ParseError};
+
+// The report printers.
+pub use report::github::render as github_report;
+pub use report::human::render as human_report;
+pub use report::json::render as json_report;
+pub use report::sarif::render as sarif_report;
+
+// Exporting and releasing.
+pub use export::{prepare, write_dir, Collection, Job, Provenance, Stamp, WrittenFile, FULL_BUILD};
+pub use metadata::{DataFormat, Formats, Metadata};
+pub use release::version::latest as latest_release;
+
+// Synthetic datasets, for the benchmarks.
+pub use generate::{generate, Layout as GeneratedLayout, Plan as GenerationPlan};

@@ -10,9 +10,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
-use docket::cli::{Cli, Command};
-use docket::cmd;
+use clap::Parser;
+use docket::Cli;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -24,23 +23,7 @@ fn main() -> ExitCode {
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let global = &cli.global;
-    let outcome = match &cli.command {
-        // Refused before any work, not after validating everything.
-        Command::Export(_) | Command::Release(_) if !docket::export::FULL_BUILD => {
-            Err(docket::Error::NeedsFullBuild)
-        }
-        Command::Validate(args) => cmd::validate::run(global, args, &mut out),
-        Command::Schema(args) => cmd::schema::run(global, args, &mut out),
-        Command::Stats(args) => cmd::stats::run(global, args, &mut out),
-        Command::Export(args) => cmd::export::run(global, args, &mut out),
-        Command::Release(args) => cmd::release::run(global, args, &mut out),
-        Command::Diff(args) => cmd::diff::run(global, args, &mut out),
-        Command::Generate(args) => cmd::generate::run(global, args, &mut out),
-        Command::Completions(args) => cmd::completions::run(args, Cli::command(), &mut out),
-        Command::Man(args) => cmd::man::run(args, Cli::command(), &mut out),
-        Command::New(args) => cmd::new::run(global, args, &mut out),
-    };
+    let outcome = cli.run(&mut out);
     let _ = out.flush();
     match outcome {
         Ok(code) => ExitCode::from(code),

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{python, repo, run_reader};
-use docket::release::version::latest;
+use docket::latest_release as latest;
 
 /// The committed release with the highest version, found as `release`
 /// finds the newest known release.

@@ -10,9 +10,7 @@ use common::repo;
 
 use std::collections::BTreeSet;
 
-use docket::check::normalize;
-use docket::load::{self, Limits};
-use docket::schema::SchemaSet;
+use docket::{normalize, Limits, SchemaSet};
 use serde_json::Value;
 
 /// The text of one source, or `None` when the source texts are not found.
@@ -34,7 +32,7 @@ struct Record {
 
 fn records() -> Vec<Record> {
     let schemas = SchemaSet::load(&repo()).unwrap();
-    let dataset = load::discover(&repo(), &schemas.names()).unwrap();
+    let dataset = docket::discover(&repo(), &schemas.names()).unwrap();
     assert!(dataset.issues.is_empty());
     dataset.visit(&Limits::default(), |file, _, parsed| Record {
         collection: file.collection.clone(),

@@ -824,7 +824,7 @@ fn readme_code_table_matches_the_code_type() {
             )
         })
         .collect();
-    let catalogue: Vec<(String, String, String)> = docket::issue::code::CATALOGUE
+    let catalogue: Vec<(String, String, String)> = docket::CATALOGUE
         .iter()
         .map(|e| {
             (
@@ -835,7 +835,7 @@ fn readme_code_table_matches_the_code_type() {
         })
         .collect();
     assert_eq!(rows, catalogue);
-    for entry in docket::issue::code::CATALOGUE {
+    for entry in docket::CATALOGUE {
         let shown = (entry.example)().to_string();
         let fixed = entry.code.split('<').next().unwrap();
         assert!(

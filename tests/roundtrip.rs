@@ -7,9 +7,7 @@ use std::fs::File;
 
 use arrow_array::cast::AsArray;
 use arrow_array::Array;
-use docket::check::{self, Options};
-use docket::export::{self, Stamp};
-use docket::metadata::{Formats, Metadata};
+use docket::{Formats, Job, Metadata, Options, Stamp};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -88,14 +86,14 @@ proptest! {
             let id = record["id"].as_str().unwrap();
             f.write(&format!("datasets/organizations/{id}.json"), serde_json::to_vec_pretty(record).unwrap());
         }
-        let options = Options { today: check::today(), ..Options::default() };
-        let checked = check::run(f.path(), &options).unwrap();
+        let options = Options { today: docket::today(), ..Options::default() };
+        let checked = docket::check(f.path(), &options).unwrap();
         prop_assert!(checked.report.issues.is_empty(), "{:?}", checked.report.issues);
-        let collections = export::prepare(&checked).unwrap();
+        let collections = docket::prepare(&checked).unwrap();
         let out = f.path().join("out");
         let metadata = Metadata::load(f.path()).unwrap();
-        let job = export::Job { dir: &out, checked: &checked, collections: &collections, metadata: &metadata, stamp: &Stamp::default(), formats: &Formats::all(), csv_safe: false };
-        export::write_dir(&job).unwrap();
+        let job = Job { dir: &out, checked: &checked, collections: &collections, metadata: &metadata, stamp: &Stamp::default(), formats: &Formats::all(), csv_safe: false };
+        docket::write_dir(&job).unwrap();
 
         // JSON: the records themselves.
         let json: Value = serde_json::from_slice(&std::fs::read(out.join("json/organizations.json")).unwrap()).unwrap();

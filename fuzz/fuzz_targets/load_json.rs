@@ -4,14 +4,14 @@
 //! with pointers built from its own keys.
 #![no_main]
 
-use docket::load::{Format, Limits};
+use docket::{Format, Limits};
 use libfuzzer_sys::fuzz_target;
 
 mod common;
 
 fuzz_target!(|data: &[u8]| {
     let limits = Limits::default();
-    if let Ok(value) = docket::load::parse(data, Format::Json, &limits) {
+    if let Ok(value) = docket::parse(data, Format::Json, &limits) {
         let text = std::str::from_utf8(data).expect("parsed bytes are UTF-8");
         common::exercise_locate(text, &value);
     }
@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        if let Ok(value) = docket::load::parse(line, Format::Jsonl, &limits) {
+        if let Ok(value) = docket::parse(line, Format::Jsonl, &limits) {
             let text = std::str::from_utf8(line).expect("parsed bytes are UTF-8");
             common::exercise_locate(text, &value);
         }

@@ -3,14 +3,14 @@
 //! with pointers built from its own keys.
 #![no_main]
 
-use docket::load::{Format, Limits};
+use docket::{Format, Limits};
 use libfuzzer_sys::fuzz_target;
 
 mod common;
 
 fuzz_target!(|data: &[u8]| {
     let limits = Limits::default();
-    if let Ok(value) = docket::load::parse(data, Format::Yaml, &limits) {
+    if let Ok(value) = docket::parse(data, Format::Yaml, &limits) {
         // parse only succeeds on UTF-8 without NUL bytes.
         let text = std::str::from_utf8(data).expect("parsed bytes are UTF-8");
         common::exercise_locate(text, &value);

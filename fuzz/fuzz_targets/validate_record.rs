@@ -24,8 +24,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use docket::check::Options;
-use docket::load::{Format, Limits};
+use docket::Options;
+use docket::{Format, Limits};
 use libfuzzer_sys::fuzz_target;
 
 const COLLECTIONS: [&str; 4] = ["documents", "organizations", "recommendations", "treaties"];
@@ -106,7 +106,7 @@ fn root() -> &'static Root {
             originals,
         };
         // The fixture must be valid as copied, or the target tests nothing.
-        let report = docket::check::validate(&root.path, &options(&root, Vec::new(), None))
+        let report = docket::validate(&root.path, &options(&root, Vec::new(), None))
             .expect("the fixture validates");
         assert!(
             report.issues.is_empty(),
@@ -130,7 +130,7 @@ fn options(root: &Root, only: Vec<PathBuf>, changed: Option<Vec<PathBuf>>) -> Op
 
 /// The record's id when it is usable as a file name.
 fn file_stem(content: &[u8], format: Format) -> String {
-    let id = docket::load::parse(content, format, &Limits::default())
+    let id = docket::parse(content, format, &Limits::default())
         .ok()
         .and_then(|v| v.get("id").and_then(|id| id.as_str()).map(str::to_owned));
     match id {
@@ -180,13 +180,13 @@ fuzz_target!(|data: &[u8]| {
             )]),
         ),
     };
-    let result = docket::check::validate(&root.path, &options(root, only, changed));
+    let result = docket::validate(&root.path, &options(root, only, changed));
     if let Ok(report) = &result {
         // What `docket validate` does next: print the report.
         let sink = &mut std::io::sink();
-        docket::report::human::render(report, sink).expect("render to sink");
-        docket::report::json::render(report, sink).expect("render to sink");
-        docket::report::github::render(report, sink).expect("render to sink");
+        docket::human_report(report, sink).expect("render to sink");
+        docket::json_report(report, sink).expect("render to sink");
+        docket::github_report(report, sink).expect("render to sink");
     }
 
     match root.originals.get(&path) {

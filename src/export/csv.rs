@@ -29,14 +29,12 @@ pub const LIST_DELIMITER: &str = "|";
 #[derive(Debug, Clone)]
 pub struct CsvTable {
     pub table: FlatTable,
-    pub rows: usize,
     pub file: WrittenFile,
 }
 
 /// One CSV file being written.
 struct Open {
     table: FlatTable,
-    rows: usize,
     writer: ::csv::Writer<Output>,
 }
 
@@ -80,7 +78,6 @@ impl<'c> Tables<'c> {
                 .map_err(|e| csv_error(&table.name, e))?;
             open.push(Open {
                 table: table.clone(),
-                rows: 0,
                 writer,
             });
         }
@@ -99,7 +96,6 @@ impl<'c> Tables<'c> {
         for open in &mut self.open {
             let Open {
                 table: flat,
-                rows,
                 writer,
             } = open;
             for record in records {
@@ -124,7 +120,6 @@ impl<'c> Tables<'c> {
                     writer
                         .write_record(row.iter().map(|c| c.as_bytes()))
                         .map_err(|e| csv_error(&flat.name, e))?;
-                    *rows += 1;
                     Ok::<_, Error>(())
                 })?;
             }
@@ -144,7 +139,6 @@ impl<'c> Tables<'c> {
                     .map_err(Error::writing(Path::new(&format!("csv/{name}.csv"))))?;
                 Ok(CsvTable {
                     table: open.table,
-                    rows: open.rows,
                     file: output.finish()?,
                 })
             })

@@ -64,8 +64,8 @@ mod write;
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
 pub mod zenodo;
 
-pub use collection::{for_each_chunk, key_of, prepare, Collection};
+pub use collection::{prepare, Collection};
 pub use job::Job;
-pub use output::{write_file, Output, WrittenFile, FAIL_WRITING};
+pub use output::{write_file, WrittenFile};
 pub use stamp::{Provenance, Stamp};
-pub use write::{write_all, write_dir, Observer, FULL_BUILD};
+pub use write::{write_all, write_dir, FULL_BUILD};

@@ -14,15 +14,12 @@ mod recommendations;
 pub mod schema;
 mod treaties;
 
-pub use common::{
-    Citation, CitedAs, DocumentId, DocumentProvenance, Id, OrganizationId, Provenance, TreatyId,
-};
-pub use documents::{
-    CopyRecipient, Coverage, Document, DocumentKind, Person, Relation, RelationKind, Session,
-};
-pub use organizations::{Classification, Identifier, IdentifierScheme, Organization};
-pub use recommendations::{Recommendation, RecommendationKind, ReportedAs};
-pub use treaties::{Treaty, TreatyKind, TreatyReference, TreatyRegistry};
+// The four record types the schemas are generated from; the types inside
+// them are reached through these.
+pub use documents::Document;
+pub use organizations::Organization;
+pub use recommendations::Recommendation;
+pub use treaties::Treaty;
 
 /// The collections of the bundled dataset, in the order they are generated.
 pub const COLLECTIONS: [&str; 4] = ["documents", "recommendations", "organizations", "treaties"];

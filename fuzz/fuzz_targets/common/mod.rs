@@ -1,7 +1,7 @@
 //! Helpers shared by the load targets: JSON pointers built from a parsed
 //! record, and `locate` / `locate_all` exercised with them.
 
-use docket::issue::escape_token;
+use docket::escape_token;
 use serde_json::Value;
 
 /// Most pointers taken from one record (the walk stops there).
@@ -48,10 +48,10 @@ fn walk(value: &Value, here: String, out: &mut Vec<String>) {
 pub fn exercise_locate(text: &str, value: &Value) {
     let pointers = pointers(value);
     let refs: Vec<&str> = pointers.iter().map(String::as_str).collect();
-    let all = docket::load::locate_all(text, &refs);
+    let all = docket::locate_all(text, &refs);
     assert_eq!(all.len(), refs.len(), "locate_all returned a wrong count");
     for (i, pointer) in refs.iter().enumerate().take(MAX_SINGLE) {
-        let one = docket::load::locate(text, pointer);
+        let one = docket::locate(text, pointer);
         assert_eq!(
             format!("{one:?}"),
             format!("{:?}", all[i]),
@@ -59,8 +59,8 @@ pub fn exercise_locate(text: &str, value: &Value) {
         );
     }
     // Duplicates and an empty list are legal too.
-    let _ = docket::load::locate_all(text, &[]);
+    let _ = docket::locate_all(text, &[]);
     if let Some(first) = refs.first() {
-        let _ = docket::load::locate_all(text, &[first, first]);
+        let _ = docket::locate_all(text, &[first, first]);
     }
 }

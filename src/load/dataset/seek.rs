@@ -4,12 +4,11 @@
 use std::io::{Read, Seek, SeekFrom};
 
 use rayon::prelude::*;
-use serde_json::Value;
 
 use super::files::{Dataset, Failure, Format};
 use crate::issue::code::{Code, Io};
 use crate::issue::Origin;
-use crate::load::{parse, Limits};
+use crate::load::Limits;
 
 /// A record's bytes, or why they could not be read.
 type Bytes = Result<Vec<u8>, Failure>;
@@ -90,11 +89,5 @@ impl Dataset {
                 })
             })
             .collect()
-    }
-
-    /// One record, read and parsed again.
-    pub fn parse_at(&self, origin: Origin, limits: &Limits) -> Result<Value, Failure> {
-        let bytes = self.read(origin, limits)?;
-        parse(&bytes, self.file(origin).format, limits).map_err(Failure::Parse)
     }
 }
