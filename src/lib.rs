@@ -10,6 +10,8 @@
 //! tests, the benchmarks and the fuzz targets use is the list below, and
 //! nothing else is public, so the compiler sees dead code.
 
+#![warn(unreachable_pub)]
+
 mod check;
 mod cli;
 mod cmd;
@@ -52,6 +54,9 @@ pub use report::sarif::render as sarif_report;
 pub use export::{prepare, write_dir, Collection, Job, Provenance, Stamp, WrittenFile, FULL_BUILD};
 pub use metadata::{DataFormat, Formats, Metadata};
 pub use release::version::latest as latest_release;
+
+// The bundled dataset's record types, for reading its files with serde.
+pub use model::{Document, Organization, Recommendation, Treaty};
 
 // Synthetic datasets, for the benchmarks.
 pub use generate::{generate, Layout as GeneratedLayout, Plan as GenerationPlan};

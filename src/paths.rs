@@ -5,13 +5,13 @@
 use std::path::{Path, PathBuf};
 
 /// A path as reports print it: relative to where docket runs, `/`-separated.
-pub fn shown(path: &Path) -> String {
+pub(crate) fn shown(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
     text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
 }
 
 /// A directory's entries, sorted.
-pub fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub(crate) fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut entries = std::fs::read_dir(dir)?
         .map(|e| e.map(|e| e.path()))
         .collect::<std::io::Result<Vec<_>>>()?;

@@ -8,7 +8,7 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// A bar for `what`, or `None` when progress should not be shown.
-pub fn bar(quiet: bool, what: &str) -> Option<ProgressBar> {
+pub(crate) fn bar(quiet: bool, what: &str) -> Option<ProgressBar> {
     if quiet || !std::io::stderr().is_terminal() {
         return None;
     }
@@ -22,7 +22,9 @@ pub fn bar(quiet: bool, what: &str) -> Option<ProgressBar> {
 }
 
 /// Starts a new stage on the same bar: a new message and, when known, a total.
-pub fn stage(bar: Option<&ProgressBar>, what: &str, total: Option<u64>) {
+// Only the writers start a stage, and the light build has none.
+#[cfg_attr(not(all(feature = "parquet", feature = "sqlite")), allow(dead_code))]
+pub(crate) fn stage(bar: Option<&ProgressBar>, what: &str, total: Option<u64>) {
     if let Some(bar) = bar {
         bar.set_message(what.to_owned());
         bar.set_position(0);

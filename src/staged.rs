@@ -26,7 +26,7 @@ const CREATING_GRACE: Duration = Duration::from_secs(60);
 
 /// A folder being written beside its target, locked by this process.
 #[derive(Debug)]
-pub struct Staged {
+pub(crate) struct Staged {
     path: PathBuf,
     /// The open folder whose advisory lock marks the staging as alive; the
     /// lock follows the folder through renames and ends with the process.
@@ -37,7 +37,7 @@ impl Staged {
     /// A new, empty, locked staging folder in `parent` (created if needed),
     /// after removing the staging folders that killed runs left there.
     /// `label` (such as `release-1.4.0`) only helps a person reading the folder.
-    pub fn create(parent: &Path, label: &str) -> Result<Staged> {
+    pub(crate) fn create(parent: &Path, label: &str) -> Result<Staged> {
         let write_error = |source| Error::Write {
             path: parent.to_owned(),
             source,
@@ -83,7 +83,7 @@ impl Staged {
     /// file in the same folder, synced, then renamed over `path`. A reader sees
     /// the old file or the new one, never half of one, and two runs never share
     /// a temporary file.
-    pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
         let write_error = |source| Error::Write {
             path: path.to_owned(),
             source,
@@ -106,7 +106,7 @@ impl Staged {
     }
 
     /// Where to write.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
@@ -116,7 +116,7 @@ impl Staged {
     /// before the rename while the parent folder is locked, so the condition
     /// it checks (no greater version published meanwhile) holds at the
     /// rename against every other run that publishes the same way.
-    pub fn publish_new(
+    pub(crate) fn publish_new(
         mut self,
         target: &Path,
         still_valid: impl FnOnce() -> Result<()>,
@@ -154,7 +154,7 @@ impl Staged {
     /// Publishes the folder as `target`, replacing what is there: the old
     /// folder is moved aside first and removed once the new one is in place,
     /// so a failure leaves the old one where it was.
-    pub fn publish_replacing(mut self, target: &Path) -> Result<()> {
+    pub(crate) fn publish_replacing(mut self, target: &Path) -> Result<()> {
         self.sync()?;
         let write_error = |source| Error::Write {
             path: target.to_owned(),

@@ -20,7 +20,7 @@ use crate::Result;
 
 /// The statistics of one dataset.
 #[derive(Debug, Serialize)]
-pub struct Stats {
+pub(crate) struct Stats {
     /// Per collection, in name order.
     pub collections: BTreeMap<String, CollectionStats>,
     /// Per reference field (`<collection>.<field path>`): which collection it
@@ -37,7 +37,7 @@ pub struct Stats {
 }
 
 #[derive(Debug, Serialize)]
-pub struct CollectionStats {
+pub(crate) struct CollectionStats {
     pub records: usize,
     /// Records that name at least one source file (`x-source-file`).
     pub with_provenance: usize,
@@ -49,14 +49,14 @@ pub struct CollectionStats {
 }
 
 #[derive(Debug, Serialize)]
-pub struct ReferenceStats {
+pub(crate) struct ReferenceStats {
     pub target: String,
     /// Records referring to each target id, most first (ties by id).
     pub counts: Vec<Count>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Count {
+pub(crate) struct Count {
     pub id: String,
     pub records: usize,
 }
@@ -74,7 +74,7 @@ struct Summary {
 
 /// Reads the dataset under `root` and computes its statistics, streaming
 /// the records (memory holds one summary per record, not the records).
-pub fn compute(root: &Path, limits: &Limits) -> Result<Stats> {
+pub(crate) fn compute(root: &Path, limits: &Limits) -> Result<Stats> {
     let schemas = SchemaSet::load(root)?;
     let dataset = load::discover(root, &schemas.names())?;
     let interner = Interner::default();

@@ -1,4 +1,4 @@
-//! Bulk input and the synthetic generator (issue #5): a collection stored
+//! Bulk input and the synthetic generator: a collection stored
 //! as JSONL behaves like one file per record, with problems located by line.
 
 mod common;

@@ -1,4 +1,4 @@
-//! `docket validate --changed-since REV` (issue #7): only changed records and
+//! `docket validate --changed-since REV`: only changed records and
 //! the records that refer to them are reported; a schema change means all.
 
 mod common;

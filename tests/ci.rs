@@ -1,4 +1,4 @@
-//! CI and contributors (issue #14): the GitHub Action's scripts run
+//! CI and contributors: the GitHub Action's scripts run
 //! directly (its validation step and job summary), the light build's
 //! wiring, and tests that cannot pass by skipping under CI.
 

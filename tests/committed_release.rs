@@ -1,4 +1,4 @@
-//! The newest release committed under `dist/` (issue #16) is what people
+//! The newest release committed under `dist/` is what people
 //! cite and download: it is read back here exactly as it is committed, by
 //! every reader its users name (pandas, polars, DuckDB and pyarrow on
 //! Parquet and CSV, frictionless, sqlite3 and `datasette inspect`,

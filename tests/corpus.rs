@@ -15,15 +15,13 @@
 //!   "setup": [{"action": "fifo", "path": "datasets/documents/pipe.yaml"}],
 //!   "max_message_chars": 500,
 //!   "message_contains": "text",
-//!   "help_contains": "text",
-//!   "note": "why the case is expected to fail for now"
+//!   "help_contains": "text"
 //! }
 //! ```
 //!
 //! `line`, `args`, `setup`, `max_message_chars` (a bound on every issue's
 //! message and help), `message_contains` (a text the expected issue's message
-//! holds), `help_contains` (a text its help holds: how to fix it, issue
-//! #14) and `note` are optional.
+//! holds), `help_contains` (a text its help holds: how to fix it) are optional.
 //! `code` is `null` for a valid dataset (`exit` 0) and for a run that stops
 //! before it can report (`exit` 2, no JSON report): then stderr must name
 //! `file`. Setup actions do what a committed file cannot (see [`setup`]).
@@ -95,7 +93,6 @@ impl Spec {
             "max_message_chars",
             "message_contains",
             "help_contains",
-            "note",
         ];
         let object = v.as_object().ok_or("case.json is not an object")?;
         if let Some(k) = object.keys().find(|k| !known.contains(&k.as_str())) {

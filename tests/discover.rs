@@ -1,4 +1,4 @@
-//! Finding, browsing and loading a release (issue #15): each reader named
+//! Finding, browsing and loading a release: each reader named
 //! in the issue reads a release of the bundled dataset and sees what the
 //! release says about itself. The checks are `interop/check_discover.py`;
 //! they need `.venv` (made by `.ci/run`) and are skipped without it.

@@ -1,4 +1,4 @@
-//! Errors in the editor (issue #14): the real YAML language server (the one
+//! Errors in the editor: the real YAML language server (the one
 //! VS Code, Neovim, Helix and Zed run), driven over its stdio protocol,
 //! validates records against our schemas while they are typed, through the
 //! modeline `docket new` writes and through the editor settings the

@@ -1,6 +1,6 @@
 //! Every error code `docket validate` can report, each triggered by a small
-//! change to a valid fixture, checked for its code, file, line and exit code
-//! (issue #2: every error code has a fixture and a test).
+//! change to a valid fixture, checked for its code, file, line and exit code:
+//! every error code has a fixture and a test.
 
 mod common;
 
@@ -14,7 +14,7 @@ const TREATY: &str = "datasets/treaties/iccpr.yaml";
 
 /// Asserts that validating the fixture exits with `exit` and reports `code`
 /// at `file` (and `line`, when given), with a help line saying how to fix
-/// it (issue #14); returns that help.
+/// it; returns that help.
 fn expect(
     fixture: &Fixture,
     args: &[&str],

@@ -1,4 +1,4 @@
-//! Export of schemas docket did not write (issue #10): every JSON Schema
+//! Export of schemas docket did not write: every JSON Schema
 //! construct maps to a column type (or to JSON text), schemas may span
 //! several files, keys come from the schema, and every value of every
 //! record survives, as pyarrow, polars, DuckDB, SQLite and frictionless

@@ -1,4 +1,4 @@
-//! Interop (issue #4): a release of the bundled dataset is read back by the
+//! Interop: a release of the bundled dataset is read back by the
 //! tools data users pick (pyarrow, pandas, polars, DuckDB, frictionless,
 //! sha256sum), and both examples run against it.
 //!

@@ -1,4 +1,4 @@
-//! `docket export`, `docket release` and `docket diff` (issue #4): release
+//! `docket export`, `docket release` and `docket diff`: release
 //! semantics, determinism, atomicity and the changelog.
 
 mod common;

@@ -1,4 +1,4 @@
-//! Property test (issue #6): any record the model accepts survives
+//! Property test: any record the model accepts survives
 //! write → load → export → read back as JSON, CSV and Parquet unchanged.
 
 mod common;

@@ -1,4 +1,4 @@
-//! Publishing safety and untrusted input (issue #6): spreadsheet formulas,
+//! Publishing safety and untrusted input: spreadsheet formulas,
 //! links in the release folder, concurrent and killed releases, no network
 //! code, and configurable limits.
 

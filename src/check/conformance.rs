@@ -18,7 +18,7 @@ use crate::schema::{subschema_at, CollectionSchema, SchemaSet};
 /// Schema issues of one record. A record that fails its own collection's
 /// schema but fits another one's is reported once, as being in the wrong
 /// folder, instead of as a list of unrelated field errors.
-pub fn check(
+pub(super) fn check(
     value: &Value,
     file: &RecordFile,
     schema: &CollectionSchema,

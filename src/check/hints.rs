@@ -16,7 +16,7 @@ const DESCRIBED_VALUES: usize = 400;
 /// What the schema says about one field, with its `$ref`s followed: the
 /// first `description`, `title` and `enum` met on the way.
 #[derive(Debug, Default)]
-pub struct FieldDoc<'s> {
+pub(super) struct FieldDoc<'s> {
     pub title: Option<&'s str>,
     pub description: Option<&'s str>,
     pub values: Option<&'s Vec<Value>>,
@@ -25,7 +25,7 @@ pub struct FieldDoc<'s> {
 
 impl<'s> FieldDoc<'s> {
     /// The documentation of `node`, following its `$ref`s within `root`.
-    pub fn of(root: &'s Value, mut node: &'s Value) -> FieldDoc<'s> {
+    pub(super) fn of(root: &'s Value, mut node: &'s Value) -> FieldDoc<'s> {
         let mut doc = FieldDoc::default();
         for _ in 0..32 {
             let text = |key| node.get(key).and_then(Value::as_str);
@@ -49,7 +49,7 @@ impl<'s> FieldDoc<'s> {
     }
 
     /// The documentation of the field `name` of the object at `pointer`.
-    pub fn of_property(root: &'s Value, pointer: &str, name: &str) -> FieldDoc<'s> {
+    pub(super) fn of_property(root: &'s Value, pointer: &str, name: &str) -> FieldDoc<'s> {
         crate::schema::subschema_at(root, pointer)
             .and_then(|object| object.get("properties"))
             .and_then(|p| p.get(name))
@@ -58,7 +58,7 @@ impl<'s> FieldDoc<'s> {
     }
 
     /// The documentation of the value at the record pointer `pointer`.
-    pub fn at(root: &'s Value, pointer: &str) -> FieldDoc<'s> {
+    pub(super) fn at(root: &'s Value, pointer: &str) -> FieldDoc<'s> {
         let tokens = pointer_tokens(pointer);
         match tokens.split_last() {
             Some((last, parent)) if last.parse::<usize>().is_err() => {
@@ -72,7 +72,7 @@ impl<'s> FieldDoc<'s> {
     }
 
     /// `one of: a (what a means), b, …`, or `None` without an `enum`.
-    pub fn allowed(&self) -> Option<String> {
+    pub(super) fn allowed(&self) -> Option<String> {
         let values: Vec<String> = self.values?.iter().map(plain).collect();
         let described: Vec<String> = values
             .iter()
@@ -100,7 +100,7 @@ impl<'s> FieldDoc<'s> {
     }
 
     /// The title and description, as one phrase.
-    pub fn label(&self) -> Option<String> {
+    pub(super) fn label(&self) -> Option<String> {
         match (self.title, self.description) {
             (Some(t), Some(d)) => Some(format!("{t}: {}", d.trim_end_matches('.'))),
             (Some(t), None) => Some(t.to_owned()),
@@ -111,7 +111,7 @@ impl<'s> FieldDoc<'s> {
 }
 
 /// A JSON value as a contributor would type it (strings without quotes).
-pub fn plain(value: &Value) -> String {
+pub(super) fn plain(value: &Value) -> String {
     value
         .as_str()
         .map_or_else(|| value.to_string(), str::to_owned)
@@ -123,7 +123,7 @@ fn escape(token: &str) -> String {
 
 /// The schema node at an error's schema path (`/properties/tags/contains`),
 /// following the `$ref`s the path passes through.
-pub fn node_at<'s>(root: &'s Value, schema_path: &str) -> Option<&'s Value> {
+pub(super) fn node_at<'s>(root: &'s Value, schema_path: &str) -> Option<&'s Value> {
     let mut node = root;
     for token in pointer_tokens(schema_path) {
         node = if token == "$ref" {
@@ -143,13 +143,13 @@ pub fn node_at<'s>(root: &'s Value, schema_path: &str) -> Option<&'s Value> {
 }
 
 /// The `title` and `description` of the schema part at `schema_path`.
-pub fn label_at(root: &Value, schema_path: &str) -> Option<String> {
+pub(super) fn label_at(root: &Value, schema_path: &str) -> Option<String> {
     node_at(root, schema_path).and_then(|node| FieldDoc::of(root, node).label())
 }
 
 /// The `title` and `description` of the schema part holding the keyword
 /// an error's schema path ends with (`…/fixed` for `…/fixed/pattern`).
-pub fn owner_label(root: &Value, schema_path: &str) -> Option<String> {
+pub(super) fn owner_label(root: &Value, schema_path: &str) -> Option<String> {
     let cut = schema_path.rfind('/')?;
     label_at(root, &schema_path[..cut])
 }
@@ -201,7 +201,7 @@ const FORMS: &[(&str, &str)] = &[
 
 /// The form a `format` expects, and what to write for `value` when its
 /// intended reading is clear.
-pub fn format_help(format: &str, value: &Value) -> String {
+pub(super) fn format_help(format: &str, value: &Value) -> String {
     let text = value.as_str().unwrap_or_default();
     match format {
         "date" => match likely_date(text) {
@@ -242,7 +242,7 @@ fn looks_like_iso_date(text: &str) -> bool {
 /// with dots (`10.12.1984`, the European way of writing dates); a day or
 /// month with slashes or dashes when only one of the two can be a month;
 /// a month named in words (`1 March 2023`, `March 1, 2023`).
-pub fn likely_date(text: &str) -> Option<String> {
+pub(super) fn likely_date(text: &str) -> Option<String> {
     let text = text.trim();
     if text.len() > 10 && looks_like_iso_date(text) {
         let date = &text[..10];

@@ -9,7 +9,7 @@ use foldhash::fast::RandomState;
 use std::sync::{Arc, Mutex};
 
 /// An interned string.
-pub type Sym = u32;
+pub(crate) type Sym = u32;
 
 const SHARD_BITS: u32 = 6;
 const SHARDS: usize = 1 << SHARD_BITS;

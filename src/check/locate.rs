@@ -9,7 +9,7 @@ use crate::load::{self, Dataset, Limits, Origin};
 /// Fills in positions and excerpts of the issues not placed yet. A record
 /// that cannot be read again leaves its issues without them rather than
 /// failing the report.
-pub fn locate(issues: &mut [Issue], dataset: &Dataset, limits: &Limits) {
+pub(super) fn locate(issues: &mut [Issue], dataset: &Dataset, limits: &Limits) {
     let mut by_record: HashMap<Origin, Vec<usize>> = HashMap::new();
     for (i, issue) in issues.iter().enumerate() {
         if let Some(origin) = issue.record {
@@ -30,7 +30,7 @@ pub fn locate(issues: &mut [Issue], dataset: &Dataset, limits: &Limits) {
 
 /// Places the issues of the record at `origin` in its text (the record's
 /// own bytes), and marks them placed so [`locate`] does not read it again.
-pub fn place(issues: &mut [Issue], origin: Origin, text: &str) {
+pub(super) fn place(issues: &mut [Issue], origin: Origin, text: &str) {
     let all: Vec<usize> = (0..issues.len()).collect();
     place_members(issues, &all, origin, text);
 }

@@ -10,7 +10,7 @@
 mod conformance;
 mod cross;
 mod hints;
-pub mod interner;
+pub(crate) mod interner;
 mod locate;
 mod provenance;
 mod record;
@@ -19,9 +19,9 @@ mod suggest;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use self::interner::{Interner, Sym};
+pub(crate) use self::interner::{Interner, Sym};
 pub use self::provenance::normalize;
-pub use self::record::RecordFacts;
+pub(crate) use self::record::RecordFacts;
 use crate::issue::Issue;
 use crate::load::{self, Dataset, Limits};
 use crate::schema::{rules, SchemaSet};

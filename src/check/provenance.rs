@@ -27,7 +27,7 @@ struct Source {
 
 /// The source texts in a directory, each read and hashed the first time a
 /// record names it.
-pub struct Sources {
+pub(super) struct Sources {
     dir: PathBuf,
     cache: Mutex<HashMap<String, Arc<Option<Source>>>>,
     /// The first source that exists but could not be read: that stops the run.
@@ -37,7 +37,7 @@ pub struct Sources {
 }
 
 impl Sources {
-    pub fn new(dir: &Path) -> Sources {
+    pub(super) fn new(dir: &Path) -> Sources {
         Sources {
             dir: dir.to_owned(),
             cache: Mutex::default(),
@@ -96,12 +96,12 @@ impl Sources {
     }
 
     /// Sources that are there but are not regular files.
-    pub fn take_issues(&self) -> Vec<Issue> {
+    pub(super) fn take_issues(&self) -> Vec<Issue> {
         std::mem::take(&mut *self.issues.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// Fails if a source file exists but could not be read.
-    pub fn error(&self) -> crate::Result<()> {
+    pub(super) fn error(&self) -> crate::Result<()> {
         match self
             .failure
             .lock()
@@ -119,7 +119,7 @@ fn is_plain_name(name: &str) -> bool {
 }
 
 /// Checks one record's verbatim texts and hashes against its sources.
-pub fn check_record(
+pub(super) fn check_record(
     value: &Value,
     schema: &CollectionSchema,
     file: &RecordFile,

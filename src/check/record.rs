@@ -34,7 +34,7 @@ pub struct RecordFacts {
 /// A unique key, hashed: two different keys share a hash with a chance of
 /// one in 2^128, so equal hashes are taken as equal keys without keeping
 /// a million key strings.
-pub type KeyHash = (u64, u64);
+pub(super) type KeyHash = (u64, u64);
 
 fn key_hash(key: &str) -> KeyHash {
     use std::hash::BuildHasher;
@@ -44,7 +44,7 @@ fn key_hash(key: &str) -> KeyHash {
 }
 
 /// Checks one record at a time; shared by all threads.
-pub struct Checker<'a> {
+pub(super) struct Checker<'a> {
     pub schemas: &'a SchemaSet,
     pub interner: &'a Interner,
     pub today: &'a str,
@@ -54,7 +54,7 @@ pub struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    pub fn check(
+    pub(super) fn check(
         &self,
         file: &RecordFile,
         origin: Origin,
@@ -189,7 +189,12 @@ fn file_name_issue(file: &RecordFile, property: &str, id: &str) -> Issue {
 }
 
 /// The value at `pointer` together with its listed siblings, as one string.
-pub fn unique_key(record: &Value, pointer: &str, value: &Value, siblings: &[String]) -> String {
+pub(super) fn unique_key(
+    record: &Value,
+    pointer: &str,
+    value: &Value,
+    siblings: &[String],
+) -> String {
     let parent = &pointer[..pointer.rfind('/').unwrap_or(0)];
     match record.pointer(parent) {
         Some(object) => key_text(object, value, siblings),
@@ -211,7 +216,7 @@ fn key_text(object: &Value, value: &Value, siblings: &[String]) -> String {
 }
 
 /// The hash of the key at `pointer`, as the facts hold it.
-pub fn unique_key_hash(
+pub(super) fn unique_key_hash(
     record: &Value,
     pointer: &str,
     value: &Value,

@@ -2,7 +2,10 @@
 
 /// The candidate closest to `given`, if any is close enough to be a likely
 /// typo rather than a different word.
-pub fn closest<'c>(given: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+pub(super) fn closest<'c>(
+    given: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
     // Similarity is quadratic in length; nobody mistypes a 200-character id.
     const LONGEST: usize = 200;
     if given.len() > LONGEST {

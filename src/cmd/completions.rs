@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-pub const ABOUT: &str = "\
+pub(crate) const ABOUT: &str = "\
 Print a completion script for SHELL to stdout. Install it where your shell
 looks for completions, for example:
 
@@ -12,7 +12,8 @@ looks for completions, for example:
   docket completions fish > ~/.config/fish/completions/docket.fish";
 
 /// The one line `docket --help` lists.
-pub const SUMMARY: &str = "Print a shell completion script (bash, zsh, fish, powershell, elvish)";
+pub(crate) const SUMMARY: &str =
+    "Print a shell completion script (bash, zsh, fish, powershell, elvish)";
 
 /// The arguments of `docket completions`.
 #[derive(Debug, clap::Args)]
@@ -23,7 +24,11 @@ pub struct Args {
 }
 
 /// Writes the script for `command`, docket's whole command line.
-pub fn run(args: &Args, mut command: clap::Command, out: &mut dyn Write) -> crate::Result<u8> {
+pub(crate) fn run(
+    args: &Args,
+    mut command: clap::Command,
+    out: &mut dyn Write,
+) -> crate::Result<u8> {
     clap_complete::generate(args.shell, &mut command, "docket", out);
     Ok(0)
 }

@@ -7,7 +7,7 @@ use super::{human_or_json, Format, Global};
 use crate::compare::diff_releases;
 use crate::report::changes;
 
-pub const ABOUT: &str = "\
+pub(crate) const ABOUT: &str = "\
 Compare two release directories (such as dist/1.0.0 and dist/1.1.0): records
 added, removed and changed in each collection, with each changed field's old
 and new value; every schema change, keyword by keyword (fields added,
@@ -20,7 +20,7 @@ Exits 0 whatever it finds; with --exit-code, exits 1 when there are any
 differences (records, schemas or files), as `git diff --exit-code` does.";
 
 /// The one line `docket --help` lists.
-pub const SUMMARY: &str = "Compare two releases, record by record and field by field";
+pub(crate) const SUMMARY: &str = "Compare two releases, record by record and field by field";
 
 /// The arguments of `docket diff`.
 #[derive(Debug, clap::Args)]
@@ -37,7 +37,7 @@ pub struct Args {
     pub exit_code: bool,
 }
 
-pub fn run(_global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
+pub(crate) fn run(_global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
     let changes = diff_releases(&args.old, &args.new)?;
     let old = crate::paths::shown(&args.old);
     let new = crate::paths::shown(&args.new);

@@ -8,7 +8,7 @@ use crate::export::{self, Provenance, Stamp};
 use crate::metadata::{DataFormat, Formats, Metadata};
 use crate::report::published;
 
-pub const ABOUT: &str = "\
+pub(crate) const ABOUT: &str = "\
 Validate the dataset, then write the published formats into --out DIR:
 json/ and jsonl/ (the records, sorted by key), csv/ (one table per
 collection plus link tables for lists of references and of objects),
@@ -45,7 +45,7 @@ is read; memory holds a few facts per record, not the records (see
 BENCHMARKS.md).";
 
 /// The one line `docket --help` lists.
-pub const SUMMARY: &str = "Validate, then write every format into a directory, unversioned";
+pub(crate) const SUMMARY: &str = "Validate, then write every format into a directory, unversioned";
 
 /// The arguments of `docket export`.
 #[derive(Debug, clap::Args)]
@@ -67,7 +67,7 @@ pub struct Args {
     pub format: Format,
 }
 
-pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
+pub(crate) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
     let root = global.root.as_path();
     let metadata = Metadata::load(root)?;
     let sources = args.sources.clone().or_else(|| metadata.sources_in(root));

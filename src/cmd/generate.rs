@@ -25,7 +25,7 @@ pub struct Args {
     pub out: std::path::PathBuf,
 }
 
-pub fn run(_global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
+pub(crate) fn run(_global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
     if args.out.exists() {
         return Err(crate::Error::OutExists {
             path: args.out.clone(),

@@ -7,7 +7,7 @@ use std::io::Write;
 
 use crate::Error;
 
-pub const ABOUT: &str = "\
+pub(crate) const ABOUT: &str = "\
 Print a manual page (roff) to stdout: docket(1) without COMMAND, or the page
 of one command (docket-validate(1), docket-export(1), …). For example:
 
@@ -15,7 +15,7 @@ of one command (docket-validate(1), docket-export(1), …). For example:
   docket man export > /usr/local/share/man/man1/docket-export.1";
 
 /// The one line `docket --help` lists.
-pub const SUMMARY: &str = "Print the manual page (roff), docket's or one command's";
+pub(crate) const SUMMARY: &str = "Print the manual page (roff), docket's or one command's";
 
 /// The arguments of `docket man`.
 #[derive(Debug, clap::Args)]
@@ -26,7 +26,7 @@ pub struct Args {
 
 /// Writes the page of `docket`, the whole command line, or of one of its
 /// commands.
-pub fn run(args: &Args, docket: clap::Command, out: &mut dyn Write) -> crate::Result<u8> {
+pub(crate) fn run(args: &Args, docket: clap::Command, out: &mut dyn Write) -> crate::Result<u8> {
     let page = match &args.command {
         None => clap_mangen::Man::new(docket),
         Some(name) => {

@@ -2,16 +2,16 @@
 //! `run`, which returns the exit code; here, what they share: the flags
 //! every command takes and the one type of report format.
 
-pub mod completions;
-pub mod diff;
-pub mod export;
-pub mod generate;
-pub mod man;
-pub mod new;
-pub mod release;
-pub mod schema;
-pub mod stats;
-pub mod validate;
+pub(crate) mod completions;
+pub(crate) mod diff;
+pub(crate) mod export;
+pub(crate) mod generate;
+pub(crate) mod man;
+pub(crate) mod new;
+pub(crate) mod release;
+pub(crate) mod schema;
+pub(crate) mod stats;
+pub(crate) mod validate;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use crate::load::Limits;
 
 /// The top-level help text.
-pub const ABOUT: &str = "\
+pub(crate) const ABOUT: &str = "\
 docket keeps a curated open dataset honest. It validates records against the
 dataset's JSON Schemas, checks that records agree with each other (ids,
 references, keys, dates) and, given the source texts, that every quoted text
@@ -79,14 +79,14 @@ pub enum Format {
 
 /// The `--format` values of a command that prints figures or a comparison:
 /// `human` and `json`, listed without the validation report's descriptions.
-pub fn human_or_json() -> impl clap::builder::TypedValueParser<Value = Format> {
+pub(crate) fn human_or_json() -> impl clap::builder::TypedValueParser<Value = Format> {
     use clap::builder::TypedValueParser;
     clap::builder::PossibleValuesParser::new(["human", "json"])
         .try_map(|value| <Format as clap::ValueEnum>::from_str(&value, false))
 }
 
 /// Prints a validation report in `format`.
-pub fn render(
+pub(crate) fn render(
     report: &crate::check::Report,
     format: Format,
     out: &mut dyn Write,

@@ -10,7 +10,7 @@ use super::Global;
 use crate::schema::{resolve, SchemaSet};
 use crate::{Error, Result};
 
-pub const ABOUT: &str = "\
+pub(crate) const ABOUT: &str = "\
 Write datasets/COLLECTION/ID.yaml with every field the collection's schema
 requires, each under a comment that says what it holds (and its allowed
 values), and every optional field commented out beneath. Placeholders are
@@ -22,7 +22,7 @@ with the YAML language server check the record while it is written.
 Refuses an id the schema does not accept and a record file that exists.";
 
 /// The one line `docket --help` lists.
-pub const SUMMARY: &str = "Scaffold a record file from its collection's schema";
+pub(crate) const SUMMARY: &str = "Scaffold a record file from its collection's schema";
 
 /// The arguments of `docket new`.
 #[derive(Debug, clap::Args)]
@@ -33,7 +33,7 @@ pub struct Args {
     pub id: String,
 }
 
-pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8> {
+pub(crate) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8> {
     let root = global.root.as_path();
     let schemas = SchemaSet::load(root)?;
     let Some(collection) = schemas.get(&args.collection) else {

@@ -8,7 +8,7 @@ use crate::metadata::Metadata;
 use crate::release::{self, Request};
 use crate::report::published;
 
-pub const ABOUT: &str = "\
+pub(crate) const ABOUT: &str = "\
 Publish the dataset as OUT/VERSION (OUT defaults to dist/ in the dataset
 root) with every file `docket export` writes (json/, jsonl/, csv/,
 parquet/, sqlite/ with sqlite/metadata.json, schemas/, datapackage.json,
@@ -62,7 +62,7 @@ leaves OUT as it was; staging folders of killed runs are removed by the
 next run, those of live runs never are.";
 
 /// The one line `docket --help` lists.
-pub const SUMMARY: &str = "Validate, then publish an immutable, versioned release";
+pub(crate) const SUMMARY: &str = "Validate, then publish an immutable, versioned release";
 
 /// The arguments of `docket release`.
 #[derive(Debug, clap::Args)]
@@ -86,7 +86,7 @@ pub struct Args {
     pub format: Format,
 }
 
-pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
+pub(crate) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
     let root = global.root.as_path();
     let metadata = Metadata::load(root)?;
     let plan = release::plan(&Request {

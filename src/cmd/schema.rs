@@ -11,7 +11,7 @@ use super::Global;
 use crate::model::schema::{bundled, to_file_text, ID_PREFIX};
 use crate::{Error, Result};
 
-pub const ABOUT: &str = "\
+pub(crate) const ABOUT: &str = "\
 Write schemas/<collection>.schema.json for the bundled dataset's four
 collections (documents, recommendations, organizations, treaties) from the
 record types compiled into docket. The schemas are committed so that the
@@ -26,7 +26,7 @@ A schema file that docket did not generate (a hand-written schema of
 another dataset) is never overwritten.";
 
 /// The one line `docket --help` lists.
-pub const SUMMARY: &str = "Write the bundled model's JSON Schemas, or check them for drift";
+pub(crate) const SUMMARY: &str = "Write the bundled model's JSON Schemas, or check them for drift";
 
 /// The arguments of `docket schema`.
 #[derive(Debug, clap::Args)]
@@ -36,7 +36,7 @@ pub struct Args {
     pub check: bool,
 }
 
-pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8> {
+pub(crate) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> Result<u8> {
     let root = global.root.as_path();
     let dir = root.join("schemas");
     refuse_foreign_schemas(&dir)?;

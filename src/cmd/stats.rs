@@ -6,7 +6,7 @@ use super::Global;
 use super::{human_or_json, Format};
 use crate::report::stats;
 
-pub const ABOUT: &str = "\
+pub(crate) const ABOUT: &str = "\
 Count the dataset: records per collection and per value of every enumerated
 field (such as a document's kind), how many records refer to each record
 through each reference field (recommendations per document, per addressee,
@@ -19,7 +19,7 @@ dataset. Files that cannot be read are left out of the counts and noted;
 dataset cannot be read at all.";
 
 /// The one line `docket --help` lists.
-pub const SUMMARY: &str = "Count records, values, references and provenance coverage";
+pub(crate) const SUMMARY: &str = "Count records, values, references and provenance coverage";
 
 /// The arguments of `docket stats`.
 #[derive(Debug, clap::Args)]
@@ -29,7 +29,7 @@ pub struct Args {
     pub format: Format,
 }
 
-pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
+pub(crate) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
     let root = global.root.as_path();
     let figures = crate::stats::compute(root, &global.limits())?;
     match args.format {

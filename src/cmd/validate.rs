@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::{Format, Global};
 use crate::check::{self, Options};
 
-pub const ABOUT: &str = "\
+pub(crate) const ABOUT: &str = "\
 Check every record against its collection's JSON Schema, then across records:
 ids unique and equal to their file names, every reference resolving, keys
 declared unique (such as a recommendation's position in its document) unique,
@@ -38,7 +38,8 @@ Exit codes: 0 valid; 1 invalid data; 2 docket could not run (no schemas,
 an unreadable path, a directory or special file where a record belongs).";
 
 /// The one line `docket --help` lists.
-pub const SUMMARY: &str = "Check records against their schemas, each other and their sources";
+pub(crate) const SUMMARY: &str =
+    "Check records against their schemas, each other and their sources";
 
 /// The arguments of `docket validate`.
 #[derive(Debug, clap::Args)]
@@ -60,7 +61,7 @@ pub struct Args {
     pub max_errors: Option<usize>,
 }
 
-pub fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
+pub(crate) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
     let root = global.root.as_path();
     let changed = match &args.changed_since {
         Some(revision) => Some(changed_files(root, revision)?),

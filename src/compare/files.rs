@@ -11,7 +11,7 @@ use crate::{Error, Result};
 
 /// A file one release has and the other has not.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct FileChange {
+pub(crate) struct FileChange {
     /// Path inside the release, `/`-separated.
     pub path: String,
     pub change: FileChangeKind,
@@ -20,7 +20,7 @@ pub struct FileChange {
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
-pub enum FileChangeKind {
+pub(crate) enum FileChangeKind {
     Added,
     Removed,
 }
@@ -47,7 +47,7 @@ const DATA: [&str; 7] = [
 ];
 
 /// Files added and removed between two sorted path lists.
-pub fn compare(old: &[String], new: &[String]) -> Vec<FileChange> {
+pub(crate) fn compare(old: &[String], new: &[String]) -> Vec<FileChange> {
     let mut out: Vec<FileChange> = old
         .iter()
         .filter(|p| new.binary_search(p).is_err())
@@ -74,7 +74,7 @@ pub fn compare(old: &[String], new: &[String]) -> Vec<FileChange> {
 }
 
 /// Every file under a release directory, `/`-separated and sorted.
-pub fn list(dir: &Path) -> Result<Vec<String>> {
+pub(crate) fn list(dir: &Path) -> Result<Vec<String>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(folder) = stack.pop() {

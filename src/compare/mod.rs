@@ -15,16 +15,16 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde_json::Value;
 
-pub mod files;
-pub mod schema;
+pub(crate) mod files;
+pub(crate) mod schema;
 
 use crate::schema::key_value;
 use crate::{Error, Result};
-pub use files::{FileChange, FileChangeKind};
-pub use schema::{Level, SchemaChange};
+pub(crate) use files::{FileChange, FileChangeKind};
+pub(crate) use schema::{Level, SchemaChange};
 
 /// Checks that `dir` looks like a docket release before reading it.
-pub fn require_release(dir: &Path) -> Result<()> {
+pub(crate) fn require_release(dir: &Path) -> Result<()> {
     if dir.join("jsonl").is_dir() && dir.join("schemas").is_dir() {
         return Ok(());
     }
@@ -35,7 +35,7 @@ pub fn require_release(dir: &Path) -> Result<()> {
 
 /// Everything that differs between two releases.
 #[derive(Debug, Default, Serialize)]
-pub struct Changes {
+pub(crate) struct Changes {
     /// The highest SchemaVer level among the schema and file changes (`null`
     /// when there are none): which semantic-version part must increase.
     pub level: Option<Level>,
@@ -45,20 +45,20 @@ pub struct Changes {
 }
 
 #[derive(Debug, Default, Serialize)]
-pub struct CollectionChanges {
+pub(crate) struct CollectionChanges {
     pub added: Vec<String>,
     pub removed: Vec<String>,
     pub changed: Vec<RecordChange>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct RecordChange {
+pub(crate) struct RecordChange {
     pub id: String,
     pub fields: Vec<FieldChange>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct FieldChange {
+pub(crate) struct FieldChange {
     pub field: String,
     /// `null` when the field was added.
     pub old: Option<Value>,
@@ -68,7 +68,7 @@ pub struct FieldChange {
 
 impl Changes {
     /// The changes between two releases with these schema and file changes.
-    pub fn new(schema: Vec<SchemaChange>, files: Vec<FileChange>) -> Changes {
+    pub(crate) fn new(schema: Vec<SchemaChange>, files: Vec<FileChange>) -> Changes {
         let level = schema
             .iter()
             .map(|c| c.level)
@@ -82,7 +82,7 @@ impl Changes {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.schema.is_empty()
             && self.files.is_empty()
             && self
@@ -92,7 +92,7 @@ impl Changes {
     }
 
     /// How many changes of each kind, for a summary.
-    pub fn counts(&self) -> ChangeCounts {
+    pub(crate) fn counts(&self) -> ChangeCounts {
         let mut counts = ChangeCounts {
             schema: self.schema.len(),
             ..ChangeCounts::default()
@@ -114,7 +114,7 @@ impl Changes {
 
 /// How many changes of each kind: `release --format json`'s summary.
 #[derive(Debug, Default, Clone, Copy, Serialize)]
-pub struct ChangeCounts {
+pub(crate) struct ChangeCounts {
     pub schema: usize,
     pub files_added: usize,
     pub files_removed: usize,
@@ -125,7 +125,7 @@ pub struct ChangeCounts {
 
 /// Compares one collection of an old release with a stream of new records
 /// in key order (each side ordered by its own schema's key).
-pub struct Merge {
+pub(crate) struct Merge {
     old: Option<Records>,
     old_key: Vec<String>,
     new_key: Vec<String>,
@@ -138,7 +138,7 @@ impl Merge {
     /// The old side: `release/jsonl/<collection>.jsonl` (empty when the
     /// release has no such collection), whose records are identified by
     /// `old_key`; the new records by `new_key`.
-    pub fn open(
+    pub(crate) fn open(
         release: &Path,
         collection: &str,
         old_key: Vec<String>,
@@ -175,7 +175,7 @@ impl Merge {
     }
 
     /// Takes the next new record.
-    pub fn push(&mut self, record: &Value) -> Result<()> {
+    pub(crate) fn push(&mut self, record: &Value) -> Result<()> {
         let id = key_value(record, &self.new_key).unwrap_or_default();
         let id = id.as_str();
         if self.last_new.as_deref().is_some_and(|last| last >= id) {
@@ -205,7 +205,7 @@ impl Merge {
     }
 
     /// The old records never matched are the removed ones.
-    pub fn finish(mut self) -> Result<CollectionChanges> {
+    pub(crate) fn finish(mut self) -> Result<CollectionChanges> {
         while let Some((old_id, _)) = &self.pending {
             self.changes.removed.push(old_id.clone());
             self.advance()?;
@@ -215,7 +215,7 @@ impl Merge {
 }
 
 /// `docket diff`: compares two release directories.
-pub fn diff_releases(old: &Path, new: &Path) -> Result<Changes> {
+pub(crate) fn diff_releases(old: &Path, new: &Path) -> Result<Changes> {
     require_release(old)?;
     require_release(new)?;
     let (old_schemas, new_schemas) = (schema::read(old)?, schema::read(new)?);

@@ -16,7 +16,11 @@ use crate::metadata::DataFormat;
 /// The dataset card, in Markdown, for the files `cx.written` so far, with
 /// the counts gathered as the records streamed past and the charts drawn
 /// from them.
-pub fn readme(cx: &Context, counts: &[Counts], charts: &[(String, String, String)]) -> String {
+pub(crate) fn readme(
+    cx: &Context,
+    counts: &[Counts],
+    charts: &[(String, String, String)],
+) -> String {
     let Context {
         collections,
         metadata,

@@ -31,14 +31,14 @@ const COLOURS: [&str; 12] = [
 /// per referring field (`documents.authors`), per referred key, the records
 /// that name it there; and the display name of every record of a referred
 /// collection (only those label a bar, so no other record's name is kept).
-pub struct References {
+pub(crate) struct References {
     counts: BTreeMap<String, BTreeMap<String, HashMap<String, usize>>>,
     names: HashMap<String, HashMap<String, String>>,
 }
 
 /// The field a record's name is read from: `name`, `title`, or a field
 /// whose name ends in `title` (a supplied title), in that order.
-pub fn name_field(table: &Table) -> Vec<&str> {
+pub(crate) fn name_field(table: &Table) -> Vec<&str> {
     let text = |f: &&Field| matches!(f.kind, Kind::String) && !table.key.contains(&f.name);
     let mut out: Vec<&str> = ["name", "title"]
         .into_iter()
@@ -56,7 +56,7 @@ pub fn name_field(table: &Table) -> Vec<&str> {
 }
 
 /// A record's display name: its first non-empty name field.
-pub fn name_of(fields: &[&str], record: &Value) -> Option<String> {
+pub(crate) fn name_of(fields: &[&str], record: &Value) -> Option<String> {
     fields
         .iter()
         .find_map(|f| {
@@ -69,7 +69,7 @@ pub fn name_of(fields: &[&str], record: &Value) -> Option<String> {
 
 impl References {
     /// Counts the references between `collections`.
-    pub fn new(collections: &[Collection]) -> References {
+    pub(crate) fn new(collections: &[Collection]) -> References {
         let mut names = HashMap::new();
         for collection in collections {
             let mut targets = Vec::new();
@@ -86,7 +86,7 @@ impl References {
         }
     }
 
-    pub fn push(&mut self, collection: &Collection, records: &[Value]) {
+    pub(crate) fn push(&mut self, collection: &Collection, records: &[Value]) {
         let table = &collection.table;
         let own = &table.collection;
         let naming = name_field(table);
@@ -128,7 +128,7 @@ impl References {
     }
 
     /// One chart per referred collection: (file name, title, SVG), in name order.
-    pub fn charts(&self) -> Vec<(String, String, String)> {
+    pub(crate) fn charts(&self) -> Vec<(String, String, String)> {
         self.counts
             .iter()
             .map(|(target, roles)| {
@@ -229,7 +229,7 @@ fn refers(field: &Field) -> bool {
     }
 }
 
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -7,10 +7,10 @@ use super::context::Context;
 use super::stamp::Stamp;
 use crate::metadata::Metadata;
 
-pub const PATH: &str = "CITATION.cff";
+pub(super) const PATH: &str = "CITATION.cff";
 
 /// How the release is cited in prose: "Authors (year). *Title*, version v."
-pub fn text(metadata: &Metadata, stamp: &Stamp) -> String {
+pub(super) fn text(metadata: &Metadata, stamp: &Stamp) -> String {
     let authors: Vec<&str> = metadata.authors.iter().map(|a| a.name.as_str()).collect();
     let year = stamp
         .created
@@ -32,7 +32,7 @@ pub fn text(metadata: &Metadata, stamp: &Stamp) -> String {
 
 /// `CITATION.cff` (Citation File Format 1.2.0). Strings are written as JSON
 /// strings, which YAML reads unchanged.
-pub fn file(cx: &Context) -> String {
+pub(super) fn file(cx: &Context) -> String {
     let Context {
         metadata, stamp, ..
     } = *cx;

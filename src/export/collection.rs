@@ -69,7 +69,7 @@ pub fn prepare(checked: &Checked) -> Result<Vec<Collection>> {
 
 /// Reads a collection's records back in id order, a chunk at a time parsed
 /// on all cores, with keys in schema order.
-pub fn for_each_chunk(
+pub(super) fn for_each_chunk(
     dataset: &Dataset,
     limits: &Limits,
     collection: &Collection,
@@ -102,6 +102,6 @@ pub fn for_each_chunk(
 /// The record's key as text, spelled as validation spells it (a single
 /// key's value, or the JSON array of a composite key's values), for
 /// messages and for rows that must name their record.
-pub fn key_of(table: &Table, record: &Value) -> String {
+pub(super) fn key_of(table: &Table, record: &Value) -> String {
     crate::schema::key_value(record, &table.key).unwrap_or_default()
 }

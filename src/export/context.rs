@@ -10,7 +10,7 @@ use super::stamp::Stamp;
 use crate::metadata::{Formats, Metadata};
 
 #[derive(Clone, Copy)]
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub collections: &'a [Collection],
     pub metadata: &'a Metadata,
     pub stamp: &'a Stamp,
@@ -24,7 +24,7 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     /// The same context, describing the files `written`.
-    pub fn with(&self, written: &'a [WrittenFile]) -> Context<'a> {
+    pub(crate) fn with(&self, written: &'a [WrittenFile]) -> Context<'a> {
         Context { written, ..*self }
     }
 }

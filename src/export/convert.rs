@@ -7,20 +7,20 @@ use serde_json::Number;
 /// An RFC 3339 date-time as the instant it names, in UTC. Any offset is
 /// applied; a leap second (`23:59:60`) is the first instant of the next
 /// minute, as in every timestamp type readers have.
-pub fn instant(text: &str) -> Result<DateTime<Utc>, String> {
+pub(super) fn instant(text: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| format!("`{text}` is not an RFC 3339 date-time ({e})"))
 }
 
 /// Microseconds since 1970-01-01T00:00:00Z, as Parquet's timestamps hold them.
-pub fn utc_micros(text: &str) -> Result<i64, String> {
+pub(super) fn utc_micros(text: &str) -> Result<i64, String> {
     Ok(instant(text)?.timestamp_micros())
 }
 
 /// The same instant as text in UTC with a `Z`, with as many fractional
 /// digits as it needs (none, 3, 6 or 9).
-pub fn utc_text(text: &str) -> Result<String, String> {
+pub(super) fn utc_text(text: &str) -> Result<String, String> {
     let micros = utc_micros(text)?;
     let time = DateTime::<Utc>::from_timestamp_micros(micros)
         .ok_or_else(|| format!("`{text}` is out of range"))?;
@@ -29,7 +29,7 @@ pub fn utc_text(text: &str) -> Result<String, String> {
 
 /// A JSON Schema integer (which may be written `5.0`) as an `i64`; one too
 /// large for 64 bits is refused rather than rounded.
-pub fn integer(n: &Number) -> Result<i64, String> {
+pub(super) fn integer(n: &Number) -> Result<i64, String> {
     if let Some(i) = n.as_i64() {
         return Ok(i);
     }
@@ -42,7 +42,7 @@ pub fn integer(n: &Number) -> Result<i64, String> {
 }
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date.
-pub fn epoch_days(text: &str) -> Result<i32, String> {
+pub(super) fn epoch_days(text: &str) -> Result<i32, String> {
     let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map(|date| (date - epoch).num_days() as i32)

@@ -16,10 +16,10 @@ use super::table::{Field, Kind, Table};
 use super::{citation, jsonld};
 
 /// Path of the Croissant file inside an export.
-pub const PATH: &str = "croissant.json";
+pub(crate) const PATH: &str = "croissant.json";
 
 /// The Croissant description of the files written so far and the collections.
-pub fn build(cx: &Context) -> String {
+pub(crate) fn build(cx: &Context) -> String {
     let Context {
         collections,
         metadata,

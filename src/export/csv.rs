@@ -23,11 +23,11 @@ use super::output::{Output, WrittenFile};
 use crate::{Error, Result};
 
 /// Separates the items of a list cell.
-pub const LIST_DELIMITER: &str = "|";
+pub(crate) const LIST_DELIMITER: &str = "|";
 
 /// A written CSV file.
 #[derive(Debug, Clone)]
-pub struct CsvTable {
+pub(crate) struct CsvTable {
     pub table: FlatTable,
     pub file: WrittenFile,
 }
@@ -39,7 +39,7 @@ struct Open {
 }
 
 /// The CSV tables of one collection, written as records stream through.
-pub struct Tables<'c> {
+pub(crate) struct Tables<'c> {
     collection: &'c Collection,
     open: Vec<Open>,
     formula_safe: bool,
@@ -61,7 +61,7 @@ fn defuse(cell: Cow<str>) -> Cow<str> {
 
 impl<'c> Tables<'c> {
     /// Creates the collection's main table and its link tables under `dir`.
-    pub fn create(
+    pub(crate) fn create(
         dir: &Path,
         collection: &'c Collection,
         formula_safe: bool,
@@ -89,7 +89,7 @@ impl<'c> Tables<'c> {
     }
 
     /// Writes the rows of a chunk of records (in key order).
-    pub fn push(&mut self, records: &[Value]) -> Result<()> {
+    pub(crate) fn push(&mut self, records: &[Value]) -> Result<()> {
         let table = &self.collection.table;
         let formula_safe = self.formula_safe;
         let mut row: Vec<Cow<str>> = Vec::new();
@@ -128,7 +128,7 @@ impl<'c> Tables<'c> {
     }
 
     /// Closes every table: the main one first, then its link tables.
-    pub fn finish(self) -> Result<Vec<CsvTable>> {
+    pub(crate) fn finish(self) -> Result<Vec<CsvTable>> {
         self.open
             .into_iter()
             .map(|open| {

@@ -14,7 +14,7 @@ use super::stamp::Provenance;
 use super::table::Kind;
 
 /// The package descriptor's bytes.
-pub fn build(cx: &Context) -> Vec<u8> {
+pub(crate) fn build(cx: &Context) -> Vec<u8> {
     let Context {
         collections,
         tables,
@@ -93,7 +93,7 @@ pub fn build(cx: &Context) -> Vec<u8> {
 /// The foreign keys of a flat table, as `(columns, collection, its key
 /// columns)`: the owner's key on a link table, and every column holding a
 /// reference to another collection.
-pub fn foreign_keys(
+pub(crate) fn foreign_keys(
     table: &FlatTable,
     collections: &[Collection],
 ) -> Vec<(Vec<String>, String, Vec<String>)> {
@@ -189,7 +189,7 @@ fn resource(written: &CsvTable, collections: &[Collection]) -> Value {
 
 /// What a flat table holds: the collection's description, or what a link
 /// table unfolds (also the SQLite tables' descriptions).
-pub fn table_description(table: &FlatTable, collections: &[Collection]) -> String {
+pub(crate) fn table_description(table: &FlatTable, collections: &[Collection]) -> String {
     match &table.link_of {
         Some((collection, field)) => format!(
             "Link table: one row per item of `{field}` in `{collection}`, in list order (`position` from 1)."
@@ -204,7 +204,7 @@ pub fn table_description(table: &FlatTable, collections: &[Collection]) -> Strin
 
 /// What a flat column holds: the schema's description of its field, or
 /// what docket added (a link table's owner key and position).
-pub fn column_description(column: &Column) -> Option<String> {
+pub(crate) fn column_description(column: &Column) -> Option<String> {
     match (&column.field, column.name.as_str()) {
         (Some(f), _) => f.description.clone(),
         (None, _) if column.extra => Some(parquet::EXTRA_DESCRIPTION.to_owned()),
@@ -293,7 +293,7 @@ const UNTRANSLATABLE: [&str; 7] = ["\\p{", "\\P{", "(?<", "\\u{", "\\c", "[^]", 
 /// Schema pattern, which frictionless matches against the whole value with
 /// Python's `re` (no DOTALL). `None` when Python's `re` could not read it
 /// as JSON Schema means it.
-pub fn table_schema_pattern(pattern: &str) -> Option<String> {
+pub(crate) fn table_schema_pattern(pattern: &str) -> Option<String> {
     let lookaround = |p: &str, i: usize| p[i..].starts_with("(?<=") || p[i..].starts_with("(?<!");
     for bad in UNTRANSLATABLE {
         if let Some(i) = pattern.find(bad) {

@@ -12,10 +12,10 @@ use super::table::Kind;
 use super::{sqlite, text};
 
 /// Path of the datasette metadata inside an export.
-pub const PATH: &str = "sqlite/metadata.json";
+pub(crate) const PATH: &str = "sqlite/metadata.json";
 
 /// The datasette metadata of the database `collections` were written to.
-pub fn build(cx: &Context) -> String {
+pub(crate) fn build(cx: &Context) -> String {
     let Context {
         collections,
         metadata,

@@ -12,7 +12,7 @@ use super::context::Context;
 use super::table::{Field, Kind, Table};
 
 /// The front matter, `---` lines included.
-pub fn front_matter(cx: &Context) -> String {
+pub(crate) fn front_matter(cx: &Context) -> String {
     let Context {
         collections,
         written,

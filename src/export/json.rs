@@ -12,20 +12,20 @@ use crate::{Error, Result};
 
 /// A pretty-printed JSON array, the same bytes `serde_json::to_vec_pretty`
 /// gives for the whole array, with a final newline.
-pub struct Array {
+pub(crate) struct Array {
     output: Output,
     empty: bool,
 }
 
 impl Array {
-    pub fn create(dir: &Path, relative: &str) -> Result<Array> {
+    pub(crate) fn create(dir: &Path, relative: &str) -> Result<Array> {
         Ok(Array {
             output: Output::create(dir, relative)?,
             empty: true,
         })
     }
 
-    pub fn push(&mut self, records: &[Value]) -> Result<()> {
+    pub(crate) fn push(&mut self, records: &[Value]) -> Result<()> {
         for record in records {
             let text =
                 serde_json::to_string_pretty(record).map_err(Error::writing(self.output.path()))?;
@@ -39,7 +39,7 @@ impl Array {
         Ok(())
     }
 
-    pub fn finish(mut self) -> Result<WrittenFile> {
+    pub(crate) fn finish(mut self) -> Result<WrittenFile> {
         let end: &[u8] = if self.empty { b"[]\n" } else { b"\n]\n" };
         self.write(end)?;
         self.output.finish()
@@ -53,18 +53,18 @@ impl Array {
 }
 
 /// One compact JSON object per line.
-pub struct Lines {
+pub(crate) struct Lines {
     output: Output,
 }
 
 impl Lines {
-    pub fn create(dir: &Path, relative: &str) -> Result<Lines> {
+    pub(crate) fn create(dir: &Path, relative: &str) -> Result<Lines> {
         Ok(Lines {
             output: Output::create(dir, relative)?,
         })
     }
 
-    pub fn push(&mut self, records: &[Value]) -> Result<()> {
+    pub(crate) fn push(&mut self, records: &[Value]) -> Result<()> {
         for record in records {
             serde_json::to_writer(&mut self.output, record)
                 .and_then(|()| self.output.write_all(b"\n").map_err(serde_json::Error::io))
@@ -73,7 +73,7 @@ impl Lines {
         Ok(())
     }
 
-    pub fn finish(self) -> Result<WrittenFile> {
+    pub(crate) fn finish(self) -> Result<WrittenFile> {
         self.output.finish()
     }
 }

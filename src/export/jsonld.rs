@@ -12,7 +12,7 @@ use crate::metadata::Metadata;
 
 /// The formats a release can hold, by the folder (or file) they are
 /// written to: name, media type and what the format is.
-pub const FORMATS: &[(&str, &str, &str)] = &[
+pub(crate) const FORMATS: &[(&str, &str, &str)] = &[
     (
         "json/",
         "application/json",
@@ -46,7 +46,7 @@ pub const FORMATS: &[(&str, &str, &str)] = &[
 ];
 
 /// The media type of a file inside a release.
-pub fn media_type(path: &str) -> &'static str {
+pub(crate) fn media_type(path: &str) -> &'static str {
     if let Some((_, media, _)) = FORMATS
         .iter()
         .find(|(prefix, _, _)| path.starts_with(prefix))
@@ -67,7 +67,7 @@ pub fn media_type(path: &str) -> &'static str {
 
 /// The licence as a URL (schema.org wants one): the licence's own path, or
 /// its SPDX page.
-pub fn license_url(metadata: &Metadata) -> Option<String> {
+pub(crate) fn license_url(metadata: &Metadata) -> Option<String> {
     let license = metadata.licenses.first()?;
     Some(
         license
@@ -79,7 +79,7 @@ pub fn license_url(metadata: &Metadata) -> Option<String> {
 }
 
 /// The first paragraph of the description: what one line can say.
-pub fn short_description(metadata: &Metadata) -> String {
+pub(crate) fn short_description(metadata: &Metadata) -> String {
     let text = metadata
         .description
         .split("\n\n")
@@ -94,7 +94,7 @@ pub fn short_description(metadata: &Metadata) -> String {
 }
 
 /// The schema.org properties every description of the dataset shares.
-pub fn dataset(metadata: &Metadata, stamp: &Stamp) -> Map<String, Value> {
+pub(crate) fn dataset(metadata: &Metadata, stamp: &Stamp) -> Map<String, Value> {
     let mut out = Map::new();
     out.insert("@type".into(), "sc:Dataset".into());
     out.insert("name".into(), metadata.name.clone().into());
@@ -127,7 +127,7 @@ pub fn dataset(metadata: &Metadata, stamp: &Stamp) -> Map<String, Value> {
 
 /// The landing page's JSON-LD: the dataset with one `DataDownload` per
 /// data file written, by format (paths relative to the release).
-pub fn schema_org(metadata: &Metadata, stamp: &Stamp, written: &[WrittenFile]) -> Value {
+pub(crate) fn schema_org(metadata: &Metadata, stamp: &Stamp, written: &[WrittenFile]) -> Value {
     let mut out = Map::new();
     out.insert(
         "@context".into(),

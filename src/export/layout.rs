@@ -157,7 +157,7 @@ impl FlatTable {
 
 /// Every flat table of a collection: the main one first, then its link
 /// tables in schema order.
-pub fn flat_tables(table: &Table) -> Vec<FlatTable> {
+pub(crate) fn flat_tables(table: &Table) -> Vec<FlatTable> {
     let name = &table.collection;
     let mut columns = Vec::new();
     let mut links = Vec::new();
@@ -337,7 +337,7 @@ fn dedupe(columns: &mut [Column]) {
 }
 
 /// The items of the list at `path` in `record`.
-pub fn items_at<'v>(record: &'v Value, path: &[String]) -> &'v [Value] {
+pub(crate) fn items_at<'v>(record: &'v Value, path: &[String]) -> &'v [Value] {
     let mut at = Some(record);
     for key in path {
         at = at.and_then(|v| member(v, key));

@@ -11,50 +11,52 @@
 //! written; [`collection`]: records read back in key order) sits below the
 //! writers; [`write`] runs them all for one [`job::Job`]; the metadata writers share one
 //! [`context::Context`]. This file is only the index.
+//!
+//! The light build (no Parquet or SQLite) refuses to export before any
+//! work, so there the writers that remain compile but are never called.
+#![cfg_attr(not(all(feature = "parquet", feature = "sqlite")), allow(dead_code))]
 
 // The dataset card and the Data Package describe the Parquet and SQLite
 // files too: they are written with them, in the full build only.
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
-pub mod card;
-pub mod charts;
+pub(crate) mod card;
+pub(crate) mod charts;
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
 mod citation;
 mod collection;
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
 mod context;
-// Parts of it serve only the Parquet and SQLite writers.
-#[cfg_attr(not(all(feature = "parquet", feature = "sqlite")), allow(dead_code))]
 mod convert;
 // The metadata files that describe a full build's formats.
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
-pub mod croissant;
-pub mod csv;
+pub(crate) mod croissant;
+pub(crate) mod csv;
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
-pub mod datapackage;
+pub(crate) mod datapackage;
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
-pub mod datasette;
+pub(crate) mod datasette;
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
-pub mod huggingface;
+pub(crate) mod huggingface;
 mod job;
-pub mod json;
+pub(crate) mod json;
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
-pub mod jsonld;
-pub mod layout;
+pub(crate) mod jsonld;
+pub(crate) mod layout;
 mod order;
 mod output;
 #[cfg(feature = "parquet")]
-pub mod parquet;
+pub(crate) mod parquet;
 // The sinks feed every writer, Parquet and SQLite included.
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
 mod sinks;
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
-pub mod site;
+pub(crate) mod site;
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
 mod snippets;
 #[cfg(feature = "sqlite")]
-pub mod sqlite;
-pub mod stamp;
-pub mod table;
+pub(crate) mod sqlite;
+pub(crate) mod stamp;
+pub(crate) mod table;
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
 mod tally;
 // Free text: what the SQLite index and the site search.
@@ -62,10 +64,12 @@ mod tally;
 mod text;
 mod write;
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
-pub mod zenodo;
+pub(crate) mod zenodo;
 
 pub use collection::{prepare, Collection};
 pub use job::Job;
-pub use output::{write_file, WrittenFile};
+pub(crate) use output::write_file;
+pub use output::WrittenFile;
 pub use stamp::{Provenance, Stamp};
-pub use write::{write_all, write_dir, FULL_BUILD};
+pub(crate) use write::write_all;
+pub use write::{write_dir, FULL_BUILD};

@@ -12,7 +12,7 @@ use crate::{Error, Result};
 /// Environment variable naming one output file (such as `csv/documents.csv`)
 /// whose writing fails on purpose: how the tests prove that a failure
 /// half-way through an export or release leaves nothing behind.
-pub const FAIL_WRITING: &str = "DOCKET_FAIL_WRITING";
+pub(super) const FAIL_WRITING: &str = "DOCKET_FAIL_WRITING";
 
 /// A file written by an export, with what the checksums and the Data Package need.
 #[derive(Debug, Clone)]
@@ -45,7 +45,7 @@ pub(crate) fn sha256_of(path: &Path) -> Result<String> {
 }
 
 /// A file being written: buffered, hashed and counted on the way.
-pub struct Output {
+pub(super) struct Output {
     path: String,
     full: PathBuf,
     writer: BufWriter<fs::File>,
@@ -55,7 +55,7 @@ pub struct Output {
 
 impl Output {
     /// Creates `relative` under `dir` (and its folder).
-    pub fn create(dir: &Path, relative: &str) -> Result<Output> {
+    pub(super) fn create(dir: &Path, relative: &str) -> Result<Output> {
         let full = dir.join(relative);
         let write_error = |source| Error::Write {
             path: full.clone(),
@@ -80,12 +80,12 @@ impl Output {
     }
 
     /// Where the file is being written, for messages.
-    pub fn path(&self) -> &Path {
+    pub(super) fn path(&self) -> &Path {
         &self.full
     }
 
     /// Flushes and syncs the file, and says what was written.
-    pub fn finish(mut self) -> Result<WrittenFile> {
+    pub(super) fn finish(mut self) -> Result<WrittenFile> {
         let write_error = |source| Error::Write {
             path: self.full.clone(),
             source,
@@ -114,7 +114,7 @@ impl Write for Output {
 }
 
 /// Writes a whole small file at once.
-pub fn write_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<WrittenFile> {
+pub(crate) fn write_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<WrittenFile> {
     let mut output = Output::create(dir, relative)?;
     output.write_all(bytes).map_err(|source| Error::Write {
         path: dir.join(relative),

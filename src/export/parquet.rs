@@ -38,7 +38,7 @@ use crate::{Error, Result};
 
 /// The Arrow schema of a collection: its fields, then the column of
 /// undeclared values when the schema allows any.
-pub fn arrow_schema(collection: &Collection) -> Schema {
+pub(crate) fn arrow_schema(collection: &Collection) -> Schema {
     let table = &collection.table;
     let mut fields: Vec<ArrowField> = table.fields.iter().map(arrow_field).collect();
     if let Some(extra) = &table.extra {
@@ -52,7 +52,7 @@ pub fn arrow_schema(collection: &Collection) -> Schema {
 
 /// The collection's name, the dataset version and the collection's JSON
 /// Schema: what a reader of one Parquet file needs to know what it holds.
-pub fn file_metadata(collection: &Collection, stamp: &Stamp) -> HashMap<String, String> {
+pub(crate) fn file_metadata(collection: &Collection, stamp: &Stamp) -> HashMap<String, String> {
     HashMap::from([
         (
             "docket.collection".to_owned(),
@@ -67,7 +67,7 @@ pub fn file_metadata(collection: &Collection, stamp: &Stamp) -> HashMap<String, 
 }
 
 /// What the column of undeclared values holds, for readers of the file.
-pub const EXTRA_DESCRIPTION: &str = "Values the records carry that the schema allows but does not declare: a JSON object from each value's JSON pointer in the record to the value.";
+pub(crate) const EXTRA_DESCRIPTION: &str = "Values the records carry that the schema allows but does not declare: a JSON object from each value's JSON pointer in the record to the value.";
 
 fn arrow_field(field: &Field) -> ArrowField {
     let mut metadata = HashMap::new();
@@ -140,7 +140,7 @@ fn struct_fields(fields: &[Field]) -> Fields {
 const ROW_GROUP: usize = 65_536;
 
 /// A collection's Parquet file, written a batch at a time.
-pub struct Writer<'c> {
+pub(crate) struct Writer<'c> {
     collection: &'c Collection,
     schema: Arc<Schema>,
     writer: ArrowWriter<Output>,
@@ -148,7 +148,7 @@ pub struct Writer<'c> {
 }
 
 impl<'c> Writer<'c> {
-    pub fn create(
+    pub(crate) fn create(
         dir: &Path,
         relative: &str,
         collection: &'c Collection,
@@ -181,7 +181,7 @@ impl<'c> Writer<'c> {
         })
     }
 
-    pub fn push(&mut self, records: &[Value]) -> Result<()> {
+    pub(crate) fn push(&mut self, records: &[Value]) -> Result<()> {
         let table = &self.collection.table;
         let objects: Vec<Option<&Value>> = records.iter().map(Some).collect();
         let mut columns = table
@@ -205,7 +205,7 @@ impl<'c> Writer<'c> {
             .map_err(|e| fail(&self.path, e.to_string()))
     }
 
-    pub fn finish(self) -> Result<WrittenFile> {
+    pub(crate) fn finish(self) -> Result<WrittenFile> {
         let path = self.path.clone();
         // Writes the footer and hands back the file.
         let output = self

@@ -19,7 +19,7 @@ use crate::Result;
 
 /// What a sink has written once it is done.
 #[derive(Default)]
-pub struct Written {
+pub(super) struct Written {
     pub files: Vec<WrittenFile>,
     pub tables: Vec<CsvTable>,
 }
@@ -42,7 +42,7 @@ enum Message<'c> {
 }
 
 /// The sinks of an export, each running on its own thread.
-pub struct Sinks<'c, 's> {
+pub(super) struct Sinks<'c, 's> {
     senders: Vec<SyncSender<Message<'c>>>,
     handles: Vec<std::thread::ScopedJoinHandle<'s, Result<Written>>>,
 }
@@ -53,7 +53,7 @@ const QUEUE: usize = 2;
 
 impl<'c, 's> Sinks<'c, 's> {
     /// Starts a thread for every format asked for.
-    pub fn spawn<'scope>(
+    pub(super) fn spawn<'scope>(
         scope: &'s std::thread::Scope<'s, 'scope>,
         job: &Job<'c>,
     ) -> Result<Sinks<'c, 's>>
@@ -99,13 +99,13 @@ impl<'c, 's> Sinks<'c, 's> {
         Ok(Sinks { senders, handles })
     }
 
-    pub fn start(&mut self, collection: &'c Collection) -> Result<()> {
+    pub(super) fn start(&mut self, collection: &'c Collection) -> Result<()> {
         self.send(|| Message::Start(collection))
     }
 
     /// Hands a chunk to every sink and gives it back, shared, for the
     /// caller to read while they write.
-    pub fn push(
+    pub(super) fn push(
         &mut self,
         collection: &'c Collection,
         records: Vec<Value>,
@@ -115,12 +115,12 @@ impl<'c, 's> Sinks<'c, 's> {
         Ok(chunk)
     }
 
-    pub fn end(&mut self) -> Result<()> {
+    pub(super) fn end(&mut self) -> Result<()> {
         self.send(|| Message::End)
     }
 
     /// Waits for every sink and gathers what they wrote, in format order.
-    pub fn finish(self) -> Result<Written> {
+    pub(super) fn finish(self) -> Result<Written> {
         drop(self.senders);
         let mut all = Written::default();
         let mut failure = None;

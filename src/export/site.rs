@@ -25,20 +25,20 @@ use crate::Result;
 
 /// Records of a collection the site holds: enough to browse, few enough
 /// that the page stays light (a record is about 1 KB of script).
-pub const LIMIT: usize = 2000;
+pub(crate) const LIMIT: usize = 2000;
 
 const APP: &str = include_str!("site/app.js");
 const STYLE: &str = include_str!("site/style.css");
 
 /// The first [`LIMIT`] records of each collection, gathered as they stream.
 #[derive(Default)]
-pub struct Records {
+pub(crate) struct Records {
     kept: Vec<Vec<Value>>,
     totals: Vec<usize>,
 }
 
 impl Records {
-    pub fn push(&mut self, index: usize, records: &[Value]) {
+    pub(crate) fn push(&mut self, index: usize, records: &[Value]) {
         if self.kept.len() <= index {
             self.kept.resize_with(index + 1, Vec::new);
             self.totals.resize(index + 1, 0);
@@ -52,7 +52,12 @@ impl Records {
 /// Writes the site for a release whose card is `card` (Markdown, front
 /// matter included) and whose other files are `cx.written`, showing the
 /// `records` kept as they streamed past.
-pub fn write(dir: &Path, cx: &Context, records: &Records, card: &str) -> Result<Vec<WrittenFile>> {
+pub(crate) fn write(
+    dir: &Path,
+    cx: &Context,
+    records: &Records,
+    card: &str,
+) -> Result<Vec<WrittenFile>> {
     let Context {
         collections,
         metadata,

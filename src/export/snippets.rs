@@ -17,7 +17,7 @@ use super::{datasette, sqlite};
 /// A field path holding references (`signatories[].on_behalf_of`), the
 /// collection it refers to, and how many records have a value there.
 #[derive(Debug, Clone)]
-pub struct ReferencePath {
+pub(crate) struct ReferencePath {
     pub path: String,
     pub target: String,
     pub filled: usize,
@@ -27,7 +27,7 @@ pub struct ReferencePath {
 }
 
 /// Every reference path of a table, in schema order.
-pub fn reference_paths(table: &Table) -> Vec<ReferencePath> {
+pub(super) fn reference_paths(table: &Table) -> Vec<ReferencePath> {
     let mut out = Vec::new();
     walk(&table.fields, "", &mut Vec::new(), &mut out);
     out
@@ -68,7 +68,7 @@ fn first_sentence(text: &str) -> String {
 
 impl ReferencePath {
     /// Counts `record` when it holds at least one value at this path.
-    pub fn push(&mut self, record: &Value) {
+    pub(crate) fn push(&mut self, record: &Value) {
         if filled(record, &self.steps) {
             self.filled += 1;
         }
@@ -92,7 +92,7 @@ fn filled(value: &Value, steps: &[(String, bool)]) -> bool {
 }
 
 /// The "Load it", "How values are stored" and "Who said it" sections.
-pub fn sections(
+pub(super) fn sections(
     collections: &[Collection],
     references: &[Vec<ReferencePath>],
     records: &[usize],

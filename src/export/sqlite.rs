@@ -21,10 +21,10 @@ use super::{convert, datapackage, text};
 use crate::{Error, Result};
 
 /// Path of the database inside an export.
-pub const PATH: &str = "sqlite/dataset.sqlite";
+pub(crate) const PATH: &str = "sqlite/dataset.sqlite";
 
 /// The database being written.
-pub struct Writer {
+pub(crate) struct Writer {
     connection: Connection,
     path: std::path::PathBuf,
 }
@@ -38,7 +38,7 @@ fn quote(name: &str) -> String {
 }
 
 impl Writer {
-    pub fn create(dir: &Path, collections: &[Collection]) -> Result<Writer> {
+    pub(crate) fn create(dir: &Path, collections: &[Collection]) -> Result<Writer> {
         let path = dir.join(PATH);
         if std::env::var_os(FAIL_WRITING).is_some_and(|f| f == PATH) {
             return Err(fail("failure injected by DOCKET_FAIL_WRITING"));
@@ -65,7 +65,7 @@ impl Writer {
     }
 
     /// Inserts a chunk of one collection's records (in key order).
-    pub fn push(&mut self, collection: &Collection, records: &[Value]) -> Result<()> {
+    pub(crate) fn push(&mut self, collection: &Collection, records: &[Value]) -> Result<()> {
         let table = &collection.table;
         for flat in &collection.flat {
             let names: Vec<String> = flat.columns.iter().map(|c| quote(&c.name)).collect();
@@ -118,7 +118,7 @@ impl Writer {
     /// Commits the one transaction. No `VACUUM`: a file written once, with
     /// no row ever deleted, has almost nothing to reclaim (about 1%), and
     /// vacuuming would copy the whole file again.
-    pub fn finish(self) -> Result<WrittenFile> {
+    pub(crate) fn finish(self) -> Result<WrittenFile> {
         self.connection.execute_batch("COMMIT;").map_err(fail)?;
         self.connection.close().map_err(|(_, e)| fail(e))?;
         std::fs::File::open(&self.path)

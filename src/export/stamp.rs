@@ -62,7 +62,7 @@ impl Stamp {
 
 /// Seconds since 1970 (as text) as `YYYY-MM-DDTHH:MM:SSZ`; `what` names
 /// where they came from in an error.
-pub fn epoch_to_text(text: &str, what: &'static str) -> Result<String> {
+pub(crate) fn epoch_to_text(text: &str, what: &'static str) -> Result<String> {
     let seconds: i64 = text
         .trim()
         .parse()

@@ -131,7 +131,7 @@ pub struct Table {
 }
 
 /// The name of the column of undeclared values, unless a property has it.
-pub const EXTRA_COLUMN: &str = "_extra";
+pub(crate) const EXTRA_COLUMN: &str = "_extra";
 
 impl Table {
     /// The table of a collection. A collection without a key cannot be
@@ -195,7 +195,7 @@ impl Table {
 /// A member of an object, found by comparing names rather than hashing:
 /// records' objects hold a handful of members, for which a scan is several
 /// times cheaper than the SipHash of an ordered map's lookup.
-pub fn member<'v>(value: &'v Value, name: &str) -> Option<&'v Value> {
+pub(crate) fn member<'v>(value: &'v Value, name: &str) -> Option<&'v Value> {
     const SCAN: usize = 16;
     match value {
         Value::Object(map) if map.len() <= SCAN => map

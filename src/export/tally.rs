@@ -14,14 +14,14 @@ use super::table::Kind;
 use super::{charts, site};
 
 /// Everything gathered once every record has streamed past.
-pub struct Tally {
+pub(super) struct Tally {
     pub counts: Vec<Counts>,
     pub references: charts::References,
     pub site_records: site::Records,
 }
 
 /// What the card counts in a collection, gathered as records stream through.
-pub struct Counts {
+pub(crate) struct Counts {
     pub records: usize,
     /// Per enumerated field: records per value, in schema order.
     pub by_value: Vec<(String, Vec<(String, usize)>)>,
@@ -30,7 +30,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn new(collection: &Collection) -> Counts {
+    pub(crate) fn new(collection: &Collection) -> Counts {
         let by_value = collection
             .table
             .fields
@@ -50,7 +50,7 @@ impl Counts {
         }
     }
 
-    pub fn push(&mut self, records: &[serde_json::Value]) {
+    pub(crate) fn push(&mut self, records: &[serde_json::Value]) {
         self.records += records.len();
         for path in &mut self.references {
             for record in records {
@@ -71,13 +71,13 @@ impl Counts {
 }
 
 /// The running tally: chunks go in, the [`Tally`] comes out at the end.
-pub struct Tallying<'s> {
+pub(super) struct Tallying<'s> {
     sender: SyncSender<(usize, Arc<Vec<Value>>)>,
     handle: ScopedJoinHandle<'s, Tally>,
 }
 
 impl<'s> Tallying<'s> {
-    pub fn spawn<'scope, 'c: 's>(
+    pub(super) fn spawn<'scope, 'c: 's>(
         scope: &'s Scope<'s, 'scope>,
         collections: &'c [Collection],
     ) -> Tallying<'s> {
@@ -101,13 +101,13 @@ impl<'s> Tallying<'s> {
     }
 
     /// Counts a chunk of the collection at `index`.
-    pub fn push(&self, index: usize, records: &Arc<Vec<Value>>) {
+    pub(super) fn push(&self, index: usize, records: &Arc<Vec<Value>>) {
         // The thread only stops when the sender is dropped, so sending
         // fails only if it panicked, which `finish` reports.
         let _ = self.sender.send((index, records.clone()));
     }
 
-    pub fn finish(self) -> Tally {
+    pub(super) fn finish(self) -> Tally {
         drop(self.sender);
         match self.handle.join() {
             Ok(tally) => tally,

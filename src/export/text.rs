@@ -18,7 +18,7 @@ fn is_free_text(field: &Field) -> bool {
 
 /// Calls `found` with the dotted path of the field (`cited_as.text`) and
 /// each free-text value of `record`, in schema order.
-pub fn each(table: &Table, record: &Value, mut found: impl FnMut(&str, &str)) {
+pub(super) fn each(table: &Table, record: &Value, mut found: impl FnMut(&str, &str)) {
     let fields = table.fields.iter().filter(|f| !table.key.contains(&f.name));
     for field in fields {
         if let Some(value) = record.get(&field.name) {
@@ -28,7 +28,7 @@ pub fn each(table: &Table, record: &Value, mut found: impl FnMut(&str, &str)) {
 }
 
 /// The dotted paths of every free-text field of `table`, in schema order.
-pub fn paths(table: &Table) -> Vec<String> {
+pub(super) fn paths(table: &Table) -> Vec<String> {
     let mut out = Vec::new();
     for field in table.fields.iter().filter(|f| !table.key.contains(&f.name)) {
         collect(field, &field.name, &mut out);

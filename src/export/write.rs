@@ -13,16 +13,16 @@ use crate::{Error, Result};
 
 /// Something that sees every record of every collection as it is written
 /// (the changelog's comparison with the previous release).
-pub type Observer<'o> = dyn FnMut(usize, &[Value]) -> Result<()> + 'o;
+pub(super) type Observer<'o> = dyn FnMut(usize, &[Value]) -> Result<()> + 'o;
 
 /// Whether this build has every writer: `export` and `release` need it
 /// (see the `parquet` and `sqlite` features in `Cargo.toml`).
 pub const FULL_BUILD: bool = cfg!(all(feature = "parquet", feature = "sqlite"));
 
 /// In a light build (without the Parquet or SQLite writers) nothing is
-/// exported: the commands refuse before any work (see `main.rs`).
+/// exported: the commands refuse before any work (see `cli.rs`).
 #[cfg(not(all(feature = "parquet", feature = "sqlite")))]
-pub fn write_all(_job: &Job, _observer: &mut Observer) -> Result<Vec<WrittenFile>> {
+pub(crate) fn write_all(_job: &Job, _observer: &mut Observer) -> Result<Vec<WrittenFile>> {
     Err(Error::NeedsFullBuild)
 }
 
@@ -30,7 +30,7 @@ pub fn write_all(_job: &Job, _observer: &mut Observer) -> Result<Vec<WrittenFile
 /// into `job.dir` (which must exist), streaming each collection's records
 /// through every format in key order.
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
-pub fn write_all(job: &Job, observer: &mut Observer) -> Result<Vec<WrittenFile>> {
+pub(crate) fn write_all(job: &Job, observer: &mut Observer) -> Result<Vec<WrittenFile>> {
     use super::collection::for_each_chunk;
     use super::context::Context;
     use super::output::write_file;

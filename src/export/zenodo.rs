@@ -9,10 +9,10 @@ use super::context::Context;
 use super::jsonld;
 
 /// Path of the Zenodo metadata inside an export.
-pub const PATH: &str = ".zenodo.json";
+pub(crate) const PATH: &str = ".zenodo.json";
 
 /// The deposit's metadata, from the dataset's description and the stamp.
-pub fn build(cx: &Context) -> String {
+pub(crate) fn build(cx: &Context) -> String {
     let Context {
         metadata, stamp, ..
     } = *cx;

@@ -7,9 +7,9 @@
 
 use serde::Serialize;
 
-pub mod code;
+pub(crate) mod code;
 
-pub use self::code::Code;
+pub(crate) use self::code::Code;
 
 /// A line and column in a file, both counted from 1 (columns in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -156,7 +156,7 @@ pub fn escape_token(token: &str) -> String {
 }
 
 /// Splits an RFC 6901 pointer into unescaped tokens.
-pub fn pointer_tokens(pointer: &str) -> Vec<String> {
+pub(crate) fn pointer_tokens(pointer: &str) -> Vec<String> {
     if pointer.is_empty() {
         return Vec::new();
     }
@@ -172,7 +172,7 @@ const QUOTED: usize = 80;
 
 /// A value quoted in a message, cut to a readable length: a 100,000-character
 /// key is reported, not reprinted.
-pub fn clip(text: &str) -> String {
+pub(crate) fn clip(text: &str) -> String {
     if text.chars().count() <= QUOTED {
         return text.to_owned();
     }

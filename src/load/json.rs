@@ -13,7 +13,7 @@ use crate::issue::Pos;
 
 /// Parses one JSON text holding one record, within the same depth and size
 /// limits as YAML.
-pub fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
+pub(super) fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let budget = Cell::new(limits.max_nodes);
     let value = StrictValue {

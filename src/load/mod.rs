@@ -15,12 +15,13 @@ mod yaml;
 use serde_json::Value;
 
 use crate::issue::code::Parse;
-pub use crate::issue::Origin;
+pub(crate) use crate::issue::Origin;
 
-pub use self::dataset::{discover, Dataset, Failure, Format, RecordFile};
+pub use self::dataset::{discover, Dataset, Format};
+pub(crate) use self::dataset::{Failure, RecordFile};
 pub use self::syntax::{Limits, Located, ParseError};
 use crate::issue::pointer_tokens;
-pub use crate::issue::Pos;
+pub(crate) use crate::issue::Pos;
 
 /// Decodes and parses one record's bytes (a whole file, or one JSONL line).
 pub fn parse(bytes: &[u8], format: Format, limits: &Limits) -> Result<Value, ParseError> {

@@ -51,7 +51,7 @@ fn tab_help(text: &str, pos: Pos) -> Option<String> {
 }
 
 /// Parses one YAML document holding one record.
-pub fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
+pub(super) fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
     let mut stack: Vec<Frame> = Vec::new();
     // Anchored values and their node counts, so an alias costs what it expands to.
     let mut anchors: HashMap<usize, (Value, usize)> = HashMap::new();
@@ -362,7 +362,7 @@ fn is_core_float(text: &str) -> bool {
 
 /// Where the value at `pointer` starts, and where its key starts when it is
 /// a mapping value. JSON is YAML 1.2, so this also locates inside JSON files.
-pub fn locate(text: &str, pointer: &[String]) -> Option<Located> {
+pub(super) fn locate(text: &str, pointer: &[String]) -> Option<Located> {
     locate_all(text, std::slice::from_ref(&pointer.to_vec()))
         .pop()
         .flatten()
@@ -370,7 +370,7 @@ pub fn locate(text: &str, pointer: &[String]) -> Option<Located> {
 
 /// [`locate`] for many pointers in one pass over the text, so a record with
 /// thousands of issues is still read once.
-pub fn locate_all(text: &str, pointers: &[Vec<String>]) -> Vec<Option<Located>> {
+pub(super) fn locate_all(text: &str, pointers: &[Vec<String>]) -> Vec<Option<Located>> {
     enum Level {
         /// `key` is the key whose value is being read, if any.
         Mapping { key: Option<(String, Pos)> },

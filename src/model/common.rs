@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 
 /// Slug rule for every id of the bundled dataset. It lives in the generated
 /// schema (as `pattern` and `maxLength` of `$defs/Id`), never in the checker.
-pub const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+pub(crate) const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 /// Longest id the bundled dataset accepts.
-pub const ID_MAX_LENGTH: u32 = 80;
+pub(crate) const ID_MAX_LENGTH: u32 = 80;
 
 /// A record id: a lower-case ASCII slug, stable once released.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

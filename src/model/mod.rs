@@ -11,7 +11,7 @@ mod common;
 mod documents;
 mod organizations;
 mod recommendations;
-pub mod schema;
+pub(crate) mod schema;
 mod treaties;
 
 // The four record types the schemas are generated from; the types inside
@@ -22,4 +22,5 @@ pub use recommendations::Recommendation;
 pub use treaties::Treaty;
 
 /// The collections of the bundled dataset, in the order they are generated.
-pub const COLLECTIONS: [&str; 4] = ["documents", "recommendations", "organizations", "treaties"];
+pub(crate) const COLLECTIONS: [&str; 4] =
+    ["documents", "recommendations", "organizations", "treaties"];

@@ -15,10 +15,10 @@ use super::{Document, Organization, Recommendation, Treaty, COLLECTIONS};
 
 /// The `$id` prefix of the bundled schemas: a URN, because the schemas are
 /// never fetched from anywhere.
-pub const ID_PREFIX: &str = "urn:docket:schema:";
+pub(crate) const ID_PREFIX: &str = "urn:docket:schema:";
 
 /// Every bundled collection with its generated schema, in [`COLLECTIONS`] order.
-pub fn bundled() -> Vec<(&'static str, Value)> {
+pub(crate) fn bundled() -> Vec<(&'static str, Value)> {
     COLLECTIONS
         .iter()
         .map(|&name| {
@@ -34,7 +34,7 @@ pub fn bundled() -> Vec<(&'static str, Value)> {
 }
 
 /// The schema file's bytes as committed: pretty JSON with a final newline.
-pub fn to_file_text(schema: &Value) -> String {
+pub(crate) fn to_file_text(schema: &Value) -> String {
     let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
     text.push('\n');
     text

@@ -10,7 +10,7 @@ use crate::export::{Collection, Stamp, WrittenFile};
 
 /// `CHANGELOG.md`: this release's section (date, provenance, changes since
 /// the previous release) on top of the previous release's changelog.
-pub fn render(
+pub(crate) fn render(
     plan: &Plan,
     stamp: &Stamp,
     changes: Option<&Changes>,
@@ -46,7 +46,7 @@ pub fn render(
 }
 
 /// `sha256sum -c` format: `<hex>  <path>`, sorted by path.
-pub fn checksums(files: &[WrittenFile]) -> String {
+pub(crate) fn checksums(files: &[WrittenFile]) -> String {
     let mut sorted: Vec<&WrittenFile> = files.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     let mut out = String::new();

@@ -16,7 +16,7 @@ use crate::Result;
 /// What the release date was taken from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Origin {
+pub(crate) enum Origin {
     SourceDateEpoch,
     LastCommit,
     Today,
@@ -34,7 +34,7 @@ impl fmt::Display for Origin {
 
 /// A release's date.
 #[derive(Debug, Clone, Serialize)]
-pub struct ReleaseDate {
+pub(crate) struct ReleaseDate {
     /// `YYYY-MM-DDTHH:MM:SSZ`.
     pub created: String,
     pub origin: Origin,
@@ -44,7 +44,7 @@ pub struct ReleaseDate {
 const DATA: [&str; 3] = ["dataset.yaml", "schemas", "datasets"];
 
 /// The release date for the dataset at `root`, by the rule above.
-pub fn release_date(root: &Path) -> Result<ReleaseDate> {
+pub(crate) fn release_date(root: &Path) -> Result<ReleaseDate> {
     if let Ok(text) = std::env::var("SOURCE_DATE_EPOCH") {
         return Ok(ReleaseDate {
             created: epoch_to_text(&text, "SOURCE_DATE_EPOCH")?,

@@ -9,18 +9,18 @@
 //! missing sources folder when the schemas declare verbatim texts. Only
 //! then does the caller validate, and [`publish`] write.
 
-pub mod changelog;
-pub mod date;
-pub mod notes;
+pub(crate) mod changelog;
+pub(crate) mod date;
+pub(crate) mod notes;
 mod plan;
-pub mod version;
+pub(crate) mod version;
 
 use std::path::PathBuf;
 
 use semver::Version;
 
 use self::date::ReleaseDate;
-pub use self::plan::{plan, Plan, Request};
+pub(crate) use self::plan::{plan, Plan, Request};
 use self::plan::{refuse_level, refuse_not_greater};
 use self::version::Release;
 use crate::check::Checked;
@@ -32,7 +32,7 @@ use crate::Result;
 
 /// What a finished release wrote.
 #[derive(Debug)]
-pub struct Published {
+pub(crate) struct Published {
     pub dir: PathBuf,
     pub version: Version,
     pub previous: Option<Release>,
@@ -44,7 +44,7 @@ pub struct Published {
 }
 
 /// Writes the planned release of the checked dataset and publishes it.
-pub fn publish(
+pub(crate) fn publish(
     plan: Plan,
     checked: &Checked,
     collections: &[Collection],

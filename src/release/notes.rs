@@ -12,7 +12,7 @@ use crate::compare::{Changes, SchemaChange};
 const SHOWN: usize = 100;
 
 /// The changes as Markdown: schema changes first, then per collection.
-pub fn markdown(changes: &Changes) -> String {
+pub(crate) fn markdown(changes: &Changes) -> String {
     let mut out = String::new();
     if changes.is_empty() {
         out.push_str("No changes.\n\n");
@@ -72,7 +72,7 @@ pub fn markdown(changes: &Changes) -> String {
 
 /// One schema change as a changelog line:
 /// `` `documents` `title`: maxLength tightened from 40 to 6 (REVISION) ``.
-pub fn schema_line(c: &SchemaChange) -> String {
+pub(crate) fn schema_line(c: &SchemaChange) -> String {
     let field = if c.field.is_empty() {
         String::new()
     } else {

@@ -18,7 +18,7 @@ use crate::{Error, Result};
 
 /// What the maintainer asked for.
 #[derive(Debug)]
-pub struct Request<'r> {
+pub(crate) struct Request<'r> {
     pub root: &'r Path,
     pub version: &'r str,
     /// Where releases live; `root/dist` when not given.
@@ -31,7 +31,7 @@ pub struct Request<'r> {
 
 /// A release that passed every check that needs no validation.
 #[derive(Debug)]
-pub struct Plan {
+pub(crate) struct Plan {
     pub version: Version,
     pub out: PathBuf,
     pub target: PathBuf,
@@ -48,7 +48,7 @@ pub struct Plan {
 }
 
 /// Checks everything that can be refused before validation.
-pub fn plan(request: &Request) -> Result<Plan> {
+pub(crate) fn plan(request: &Request) -> Result<Plan> {
     let root = request.root;
     let version = version::parse(request.version)?;
     let out = request

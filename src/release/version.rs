@@ -22,7 +22,7 @@ pub struct Release {
 }
 
 /// `text` as a semantic version, or an error saying what one looks like.
-pub fn parse(text: &str) -> Result<Version> {
+pub(crate) fn parse(text: &str) -> Result<Version> {
     Version::parse(text).map_err(|e| Error::NotAVersion {
         text: text.to_owned(),
         reason: e.to_string(),
@@ -30,12 +30,12 @@ pub fn parse(text: &str) -> Result<Version> {
 }
 
 /// Whether `a` comes after `b` by semantic-version precedence.
-pub fn greater(a: &Version, b: &Version) -> bool {
+pub(crate) fn greater(a: &Version, b: &Version) -> bool {
     a.cmp_precedence(b) == Ordering::Greater
 }
 
 /// The newest of some releases.
-pub fn newest(releases: impl IntoIterator<Item = Release>) -> Option<Release> {
+pub(crate) fn newest(releases: impl IntoIterator<Item = Release>) -> Option<Release> {
     releases.into_iter().fold(None, |best, r| match best {
         Some(b) if !greater(&r.version, &b.version) => Some(b),
         _ => Some(r),
@@ -55,7 +55,7 @@ pub fn latest(out: &Path) -> Option<Release> {
 
 /// A `--previous` release: its version is its directory name, or else the
 /// version in its `datapackage.json`.
-pub fn read_release(dir: &Path) -> Result<Release> {
+pub(crate) fn read_release(dir: &Path) -> Result<Release> {
     crate::compare::require_release(dir)?;
     let from_name = dir
         .file_name()
@@ -87,7 +87,7 @@ pub fn read_release(dir: &Path) -> Result<Release> {
 /// change of `level`: MODEL a new major, REVISION a new minor, ADDITION a
 /// new patch. After a pre-release, its own version is enough for the part
 /// it prepares (`2.0.0` or `2.0.0-rc.2` after `2.0.0-rc.1`, even for MODEL).
-pub fn needed(prior: &Version, level: Level) -> Version {
+pub(crate) fn needed(prior: &Version, level: Level) -> Version {
     let pre = !prior.pre.is_empty();
     let (major, minor, patch) = (prior.major, prior.minor, prior.patch);
     let (a, b, c) = match level {
@@ -102,7 +102,7 @@ pub fn needed(prior: &Version, level: Level) -> Version {
 }
 
 /// Whether `version` is enough after `prior` for a change of `level`.
-pub fn allows(version: &Version, prior: &Version, level: Level) -> bool {
+pub(crate) fn allows(version: &Version, prior: &Version, level: Level) -> bool {
     let need = needed(prior, level);
     (version.major, version.minor, version.patch) >= (need.major, need.minor, need.patch)
 }

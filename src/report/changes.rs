@@ -35,7 +35,7 @@ use serde::Serialize;
 use crate::compare::Changes;
 
 /// `docket diff --format json`.
-pub fn json(changes: &Changes, old: &str, new: &str, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn json(changes: &Changes, old: &str, new: &str, out: &mut dyn Write) -> io::Result<()> {
     #[derive(Serialize)]
     struct Wire<'c> {
         report: &'static str,

@@ -2,10 +2,10 @@
 //! builds the report as plain data; a printer only formats it, and the
 //! command line chooses the printer.
 
-pub mod changes;
-pub mod github;
-pub mod human;
-pub mod json;
-pub mod published;
-pub mod sarif;
-pub mod stats;
+pub(crate) mod changes;
+pub(crate) mod github;
+pub(crate) mod human;
+pub(crate) mod json;
+pub(crate) mod published;
+pub(crate) mod sarif;
+pub(crate) mod stats;

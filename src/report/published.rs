@@ -50,7 +50,7 @@ fn files(files: &[WrittenFile]) -> Vec<FileView<'_>> {
 }
 
 /// `docket release --format json`.
-pub fn release_json(published: &Published, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn release_json(published: &Published, out: &mut dyn Write) -> io::Result<()> {
     #[derive(Serialize)]
     struct Wire<'p> {
         report: &'static str,
@@ -83,7 +83,7 @@ pub fn release_json(published: &Published, out: &mut dyn Write) -> io::Result<()
 }
 
 /// The lines `docket release` prints for people.
-pub fn release_human(published: &Published, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn release_human(published: &Published, out: &mut dyn Write) -> io::Result<()> {
     let total: u64 = published.files.iter().map(|f| f.bytes).sum();
     writeln!(
         out,
@@ -114,7 +114,7 @@ pub fn release_human(published: &Published, out: &mut dyn Write) -> io::Result<(
 }
 
 /// `docket export --format json`.
-pub fn export_json(
+pub(crate) fn export_json(
     dir: &str,
     provenance: &Provenance,
     written: &[WrittenFile],

@@ -28,7 +28,7 @@ use serde::Serialize;
 use crate::stats::{Count, Stats};
 
 /// The figures as one JSON document, versioned for the scripts that read it.
-pub fn json(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn json(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
     #[derive(Serialize)]
     struct Wire<'s> {
         report: &'static str,
@@ -48,7 +48,7 @@ pub fn json(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
 /// Rows shown per ranked list in the human summary.
 const TOP: usize = 10;
 
-pub fn human(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn human(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "Collections")?;
     for (name, collection) in &stats.collections {
         writeln!(

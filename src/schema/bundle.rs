@@ -23,7 +23,7 @@ use serde_json::{Map, Value};
 const LOCATION_BASE: &str = "file:///schemas/";
 
 /// One schema file under `schemas/`.
-pub struct SchemaFile {
+pub(crate) struct SchemaFile {
     /// Path below `schemas/`, `/`-separated (`common/address.json`).
     pub relative: String,
     pub value: Value,
@@ -34,7 +34,7 @@ pub struct SchemaFile {
 }
 
 impl SchemaFile {
-    pub fn new(relative: &str, value: Value) -> SchemaFile {
+    pub(crate) fn new(relative: &str, value: Value) -> SchemaFile {
         let location = format!("{LOCATION_BASE}{relative}");
         let id = declared_id(&value)
             .and_then(|id| resolve(&location, id).ok())
@@ -83,7 +83,7 @@ const DATA_KEYWORDS: [&str; 5] = ["enum", "const", "default", "examples", "examp
 
 /// Bundles the schema file `root` (an index into `files`) into one document.
 /// Returns it unchanged when it refers to no other file.
-pub fn bundle(files: &[SchemaFile], root: usize) -> Result<Value, String> {
+pub(crate) fn bundle(files: &[SchemaFile], root: usize) -> Result<Value, String> {
     let mut bundler = Bundler {
         files,
         included: BTreeMap::new(),

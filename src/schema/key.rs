@@ -6,10 +6,10 @@ use serde_json::Value;
 use super::resolve::resolve;
 
 /// The extension keyword that names a collection's key.
-pub const KEY_KEYWORD: &str = "x-key";
+pub(crate) const KEY_KEYWORD: &str = "x-key";
 
 /// The key the schema names with `x-key`, else `id` when a record can carry it.
-pub fn declared_key(schema: &Value) -> std::result::Result<Option<Vec<String>>, String> {
+pub(crate) fn declared_key(schema: &Value) -> std::result::Result<Option<Vec<String>>, String> {
     let root = resolve(schema, schema).unwrap_or(schema);
     match root.get(KEY_KEYWORD) {
         None => Ok(declares(schema, root, "id", 0).then(|| vec!["id".to_owned()])),
@@ -52,7 +52,7 @@ fn declares(root: &Value, node: &Value, property: &str, depth: usize) -> bool {
 
 /// The record's value for the key properties `key`: the value itself for a
 /// single string key, else its JSON text (a list for a composite key).
-pub fn key_value(record: &Value, key: &[String]) -> Option<String> {
+pub(crate) fn key_value(record: &Value, key: &[String]) -> Option<String> {
     if let [one] = key {
         return match record.get(one)? {
             Value::String(text) => Some(text.clone()),

@@ -9,15 +9,15 @@ use std::path::{Path, PathBuf};
 use jsonschema::Validator;
 use serde_json::Value;
 
-pub mod bundle;
-pub mod key;
-pub mod names;
-pub mod resolve;
-pub mod rules;
+pub(crate) mod bundle;
+pub(crate) mod key;
+pub(crate) mod names;
+pub(crate) mod resolve;
+pub(crate) mod rules;
 
 use self::bundle::SchemaFile;
-pub use self::key::{declared_key, key_value, KEY_KEYWORD};
-pub use self::resolve::{lookup, resolve, subschema_at};
+pub(crate) use self::key::{declared_key, key_value, KEY_KEYWORD};
+pub(crate) use self::resolve::{lookup, resolve, subschema_at};
 use self::rules::{PathRule, Rule};
 use crate::{Error, Result};
 

@@ -8,7 +8,7 @@ use crate::issue::pointer_tokens;
 
 /// The subschema that describes the value at `pointer`, following
 /// `properties`, `items` and local `$ref`s.
-pub fn subschema_at<'s>(root: &'s Value, pointer: &str) -> Option<&'s Value> {
+pub(crate) fn subschema_at<'s>(root: &'s Value, pointer: &str) -> Option<&'s Value> {
     let mut node = resolve(root, root)?;
     for token in pointer_tokens(pointer) {
         let next = if token.parse::<usize>().is_ok() && node.get("items").is_some() {
@@ -23,7 +23,7 @@ pub fn subschema_at<'s>(root: &'s Value, pointer: &str) -> Option<&'s Value> {
 
 /// The schema `node` stands for: itself, or what its (local) `$ref` chain
 /// leads to. `None` for a reference that leads nowhere or loops.
-pub fn resolve<'s>(root: &'s Value, mut node: &'s Value) -> Option<&'s Value> {
+pub(crate) fn resolve<'s>(root: &'s Value, mut node: &'s Value) -> Option<&'s Value> {
     for _ in 0..32 {
         match node.get("$ref").and_then(Value::as_str) {
             Some(r) => node = lookup(root, r)?,
@@ -35,7 +35,7 @@ pub fn resolve<'s>(root: &'s Value, mut node: &'s Value) -> Option<&'s Value> {
 
 /// The target of a local reference: `#`, a JSON pointer `#/…` (percent-
 /// encoded as URIs are), or a plain-name anchor `#name`.
-pub fn lookup<'s>(root: &'s Value, reference: &str) -> Option<&'s Value> {
+pub(crate) fn lookup<'s>(root: &'s Value, reference: &str) -> Option<&'s Value> {
     let fragment = reference.strip_prefix('#')?;
     let decoded;
     let fragment = if fragment.contains('%') {

@@ -42,7 +42,7 @@ pub struct PathRule {
 }
 
 /// Collects every rule a schema declares, following local `$ref`s.
-pub fn collect(schema: &Value) -> Result<Vec<PathRule>, String> {
+pub(crate) fn collect(schema: &Value) -> Result<Vec<PathRule>, String> {
     let mut rules = Vec::new();
     let mut refs = Vec::new();
     walk(schema, schema, &mut Vec::new(), &mut refs, &mut rules)?;
@@ -119,7 +119,7 @@ fn walk(
 }
 
 /// Every value of `record` at `path`, with its JSON pointer.
-pub fn values_at<'v>(record: &'v Value, path: &[Step]) -> Vec<(String, &'v Value)> {
+pub(crate) fn values_at<'v>(record: &'v Value, path: &[Step]) -> Vec<(String, &'v Value)> {
     let mut found = Vec::new();
     expand(record, path, String::new(), &mut found);
     found
@@ -157,7 +157,11 @@ fn expand<'v>(
 
 /// Calls `visit` for every value of `record` at `path`, without building
 /// pointers: the fast path for the checks that rarely fail.
-pub fn for_each_value<'v>(record: &'v Value, path: &[Step], visit: &mut impl FnMut(&'v Value)) {
+pub(crate) fn for_each_value<'v>(
+    record: &'v Value,
+    path: &[Step],
+    visit: &mut impl FnMut(&'v Value),
+) {
     let Some((step, rest)) = path.split_first() else {
         visit(record);
         return;

@@ -26,7 +26,7 @@ use crate::load::{Dataset, Limits};
 use crate::schema::SchemaSet;
 
 /// Every cross-record issue, placed in its file.
-pub fn check(
+pub(super) fn check(
     records: &[RecordFacts],
     schemas: &SchemaSet,
     interner: &Interner,

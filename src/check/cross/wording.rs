@@ -34,7 +34,7 @@ pub(super) struct Wording<'a> {
 
 impl<'a> Wording<'a> {
     /// `unknown` is the number of unknown references, which bounds the search.
-    pub fn new(index: &'a Index<'a>, interner: &'a Interner, unknown: usize) -> Self {
+    pub(super) fn new(index: &'a Index<'a>, interner: &'a Interner, unknown: usize) -> Self {
         let candidates = index
             .ids
             .iter()
@@ -79,7 +79,12 @@ impl<'a> Wording<'a> {
 
     /// The issues of one record; `value` is the record read again (`None`
     /// when it no longer parses, and only problems needing no value are worded).
-    pub fn issues(&self, record: usize, value: Option<&Value>, found: Vec<Problem>) -> Vec<Issue> {
+    pub(super) fn issues(
+        &self,
+        record: usize,
+        value: Option<&Value>,
+        found: Vec<Problem>,
+    ) -> Vec<Issue> {
         let facts = &self.index.records[record];
         let display = &self.index.dataset.file(facts.origin).display;
         let schema = self.index.schema(record);

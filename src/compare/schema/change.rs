@@ -8,7 +8,7 @@ use serde::Serialize;
 /// What a change does to the published data, by SchemaVer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "UPPERCASE")]
-pub enum Level {
+pub(crate) enum Level {
     /// Compatible with every existing record and reader: at least a patch.
     Addition,
     /// May invalidate some existing records: at least a minor version.
@@ -19,7 +19,7 @@ pub enum Level {
 
 impl Level {
     /// The semantic-version part this level needs increased at least.
-    pub fn part(self) -> &'static str {
+    pub(crate) fn part(self) -> &'static str {
         match self {
             Level::Addition => "patch",
             Level::Revision => "minor",
@@ -41,7 +41,7 @@ impl fmt::Display for Level {
 /// The kind of a schema change; its stable name is its JSON form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Kind {
+pub(crate) enum Kind {
     CollectionAdded,
     CollectionRemoved,
     FieldAdded,
@@ -64,7 +64,7 @@ pub enum Kind {
 
 /// One difference between the old and the new schema of a collection.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct SchemaChange {
+pub(crate) struct SchemaChange {
     pub collection: String,
     /// The field path (`provenance[].quote`); empty for the record as a whole.
     pub field: String,

@@ -24,18 +24,18 @@ use std::path::Path;
 
 use serde_json::Value;
 
-pub use self::change::{Kind, Level, SchemaChange};
-pub use self::node::key;
+pub(crate) use self::change::{Kind, Level, SchemaChange};
+pub(crate) use self::node::key;
 use self::walk::Walk;
 use crate::Result;
 
 /// Each collection's schema, by collection name.
-pub type Schemas = BTreeMap<String, Value>;
+pub(crate) type Schemas = BTreeMap<String, Value>;
 
 /// The collections' schemas under `root/schemas/`, each bundled with the
 /// files it refers to (as validation reads them), so that a release's
 /// schemas and a dataset's compare like for like whatever their layout.
-pub fn read(root: &Path) -> Result<Schemas> {
+pub(crate) fn read(root: &Path) -> Result<Schemas> {
     Ok(crate::schema::SchemaSet::load(root)?
         .collections
         .into_iter()
@@ -44,7 +44,7 @@ pub fn read(root: &Path) -> Result<Schemas> {
 }
 
 /// Every change from `old` to `new`, collection by collection.
-pub fn compare(old: &Schemas, new: &Schemas) -> Vec<SchemaChange> {
+pub(crate) fn compare(old: &Schemas, new: &Schemas) -> Vec<SchemaChange> {
     let mut out = Vec::new();
     let names: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
     for name in names {

@@ -30,7 +30,7 @@ pub(super) fn effective(root: &Value, node: &Value, depth: usize) -> Node {
 }
 
 /// The properties that identify a record of a collection with this schema.
-pub fn key(schema: &Value) -> Vec<String> {
+pub(crate) fn key(schema: &Value) -> Vec<String> {
     key_of(&schema.as_object().cloned().unwrap_or_default())
 }
 

@@ -14,4 +14,5 @@ mod seek;
 mod visit;
 
 pub use self::discover::discover;
-pub use self::files::{Dataset, Failure, Format, RecordFile};
+pub use self::files::{Dataset, Format};
+pub(crate) use self::files::{Failure, RecordFile};

@@ -1,4 +1,4 @@
-//! Releases a maintainer can trust (issue #12): provenance enforced at
+//! Releases a maintainer can trust: provenance enforced at
 //! release, every schema change in the changelog with its SchemaVer level
 //! and version rule, a date on every release, history kept whatever --out
 //! says, refusals planned before validation, one locked staging path, and

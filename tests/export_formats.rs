@@ -1,4 +1,4 @@
-//! `export --formats` (issue #11): exactly the files asked for, the same
+//! `export --formats`: exactly the files asked for, the same
 //! bytes whether a format is written alone or with the others, and memory
 //! that stays bounded on a generated dataset.
 
