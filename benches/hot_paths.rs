@@ -9,7 +9,9 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use docket::{generate, Format, GeneratedLayout as Layout, GenerationPlan as Plan, Limits, Options, SchemaSet};
+use docket::{
+    generate, Format, GeneratedLayout as Layout, GenerationPlan as Plan, Limits, Options, SchemaSet,
+};
 
 fn main() {
     divan::main();

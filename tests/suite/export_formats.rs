@@ -1,0 +1,178 @@
+//! `export --formats`: exactly the files asked for, the same
+//! bytes whether a format is written alone or with the others, and memory
+//! that stays bounded on a generated dataset.
+
+use crate::common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::{repo, stderr};
+
+const FORMATS: [&str; 5] = ["json", "jsonl", "csv", "parquet", "sqlite"];
+
+/// Files written whatever the formats: they describe what was written.
+fn is_metadata(path: &str) -> bool {
+    path.starts_with("schemas/")
+        || path.starts_with("charts/")
+        || path.starts_with("site/")
+        || [
+            "datapackage.json",
+            "README.md",
+            "CITATION.cff",
+            "croissant.json",
+            ".zenodo.json",
+        ]
+        .contains(&path)
+}
+
+/// Every file of an export, by path, with its bytes.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut found = BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                found.insert(relative, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    found
+}
+
+fn export(root: &Path, out: &Path, formats: Option<&str>) -> BTreeMap<String, Vec<u8>> {
+    let mut command = assert_cmd::Command::cargo_bin("docket").unwrap();
+    command
+        .arg("--root")
+        .arg(root)
+        .args(["export", "--out"])
+        .arg(out);
+    if let Some(list) = formats {
+        command.args(["--formats", list]);
+    }
+    let output = command
+        .env("SOURCE_DATE_EPOCH", "1764000000")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    files(out)
+}
+
+fn format_of(path: &str) -> &str {
+    path.split('/').next().unwrap_or_default()
+}
+
+#[test]
+fn each_format_alone_writes_its_files_and_the_same_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let all = export(&repo(), &tmp.path().join("all"), None);
+    for format in FORMATS {
+        let alone = export(&repo(), &tmp.path().join(format), Some(format));
+        let data: Vec<&String> = alone.keys().filter(|p| !is_metadata(p)).collect();
+        assert!(!data.is_empty(), "{format}: no data files");
+        for path in &data {
+            assert_eq!(format_of(path), format, "{format} wrote {path}");
+            assert!(
+                all[*path] == alone[*path],
+                "{path} differs when {format} is written alone"
+            );
+        }
+        let expected: Vec<&String> = all.keys().filter(|p| format_of(p) == format).collect();
+        assert_eq!(data, expected, "{format}: not every file of the format");
+        for path in alone.keys().filter(|p| is_metadata(p)) {
+            assert!(
+                all.contains_key(path),
+                "{path} is not written with every format"
+            );
+        }
+    }
+}
+
+#[test]
+fn metadata_describes_only_what_was_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("x");
+    let written = export(&repo(), &out, Some("parquet,jsonl"));
+    let package: serde_json::Value = serde_json::from_slice(&written["datapackage.json"]).unwrap();
+    let paths: Vec<&str> = package["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    assert!(!paths.is_empty());
+    for path in &paths {
+        assert!(
+            written.contains_key(*path),
+            "datapackage.json lists {path}, which was not written"
+        );
+    }
+    let card = String::from_utf8(written["README.md"].clone()).unwrap();
+    assert!(
+        card.contains("parquet/<collection>.parquet") && !card.contains("csv/<collection>.csv")
+    );
+}
+
+#[test]
+fn an_unknown_format_is_a_usage_error() {
+    let output = assert_cmd::Command::cargo_bin("docket")
+        .unwrap()
+        .arg("--root")
+        .arg(repo())
+        .args(["export", "--out", "unused", "--formats", "parquet,xlsx"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("xlsx"));
+}
+
+/// Peak memory of an export of 20,000 generated records (about 22,000 in
+/// all) stays bounded: the generous bound guards against holding the
+/// dataset, not against noise.
+#[test]
+fn export_memory_is_bounded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("generated");
+    let generated = assert_cmd::Command::cargo_bin("docket")
+        .unwrap()
+        .args([
+            "generate",
+            "--records",
+            "20000",
+            "--invalid",
+            "0",
+            "--layout",
+            "jsonl",
+            "--out",
+        ])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    let out = tmp.path().join("out");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_docket"))
+        .arg("--root")
+        .arg(&root)
+        .args(["export", "--quiet", "--out"])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // SAFETY: getrusage only writes the struct it is given.
+    let peak_kib = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        assert_eq!(libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage), 0);
+        usage.ru_maxrss
+    };
+    let peak_mib = peak_kib / 1024;
+    println!("peak RSS of export at 22,090 records: {peak_mib} MiB");
+    assert!(peak_mib < 512, "export used {peak_mib} MiB");
+}

@@ -1,0 +1,24 @@
+mod bulk;
+mod bundled;
+mod changed;
+mod ci;
+mod committed_release;
+mod common;
+mod corpus;
+mod curation_floors;
+mod discover;
+mod editor;
+mod error_codes;
+mod export_formats;
+mod export_mapping;
+mod help;
+mod interop;
+mod other_dataset;
+mod release;
+mod release_versioning;
+mod reports;
+#[cfg(feature = "parquet")]
+mod roundtrip;
+mod safety;
+mod schema_cmd;
+mod stats;

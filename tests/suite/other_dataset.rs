@@ -1,0 +1,109 @@
+//! The same binary serves any dataset laid out the docket way: here a
+//! library with its own hand-written schemas, collections and id rules.
+
+use crate::common;
+
+use common::{issues, repo, Fixture};
+
+#[test]
+fn valid_library_dataset() {
+    let f = Fixture::from_dir(&repo().join("tests/fixtures/library"));
+    let (status, report) = f.validate_json(&[]);
+    assert_eq!(status, 0, "{report:#}");
+    assert_eq!(report["summary"]["collections"], 2);
+    assert_eq!(report["summary"]["records"], 4);
+}
+
+#[test]
+fn validates_through_root_flag() {
+    let root = repo().join("tests/fixtures/library");
+    let output = assert_cmd::Command::cargo_bin("docket")
+        .unwrap()
+        .args(["--root", root.to_str().unwrap(), "validate"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", common::stdout(&output));
+}
+
+#[test]
+fn broken_references_and_keys_are_caught() {
+    let f = Fixture::from_dir(&repo().join("tests/fixtures/library"));
+    f.write(
+        "datasets/books/BK0003.yaml",
+        "id: BK0003\ntitle: Third\nisbn: \"978-0-00-000001-1\"\nauthors: [AU0001, AU0009]\npublished: 2999-01-01\n",
+    );
+    f.write(
+        "datasets/authors/AU0003.json",
+        r#"{"id": "AU0003", "name": "C", "mentor": "AU0007"}"#,
+    );
+    let (status, report) = f.validate_json(&[]);
+    assert_eq!(status, 1);
+    let found = issues(&report);
+    let book = "datasets/books/BK0003.yaml".to_owned();
+    assert!(
+        found.contains(&("ref.unknown-author".into(), book.clone(), Some(4))),
+        "{found:#?}"
+    );
+    assert!(
+        found.contains(&("unique.duplicate".into(), book.clone(), Some(3))),
+        "{found:#?}"
+    );
+    assert!(
+        found.contains(&("date.future".into(), book, Some(5))),
+        "{found:#?}"
+    );
+    assert!(
+        found.contains(&(
+            "ref.unknown-author".into(),
+            "datasets/authors/AU0003.json".into(),
+            Some(1)
+        )),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn id_rules_come_from_the_dataset_schema() {
+    let f = Fixture::from_dir(&repo().join("tests/fixtures/library"));
+    // A bundled-style slug is not an id here.
+    f.write(
+        "datasets/authors/ada-example.json",
+        r#"{"id": "ada-example", "name": "Ada"}"#,
+    );
+    let (_, report) = f.validate_json(&[]);
+    let found = issues(&report);
+    assert!(
+        found.contains(&(
+            "schema.pattern".into(),
+            "datasets/authors/ada-example.json".into(),
+            Some(1)
+        )),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn remote_ref_is_refused_without_network() {
+    let f = Fixture::from_dir(&repo().join("tests/fixtures/library"));
+    f.write(
+        "schemas/authors.schema.json",
+        r#"{"$schema": "https://json-schema.org/draft/2020-12/schema", "$ref": "https://example.com/author.schema.json"}"#,
+    );
+    let output = f.run(&["validate"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = common::stderr(&output);
+    assert!(err.contains("schemas/authors.schema.json"), "{err}");
+}
+
+#[test]
+fn missing_schemas_directory_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = assert_cmd::Command::cargo_bin("docket")
+        .unwrap()
+        .current_dir(dir.path())
+        .arg("validate")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(common::stderr(&output).contains("no `schemas/` directory"));
+}
