@@ -1,10 +1,15 @@
-//! Bytes as one record file in a small valid dataset: `docket::check::validate`
+//! Bytes as one record file in a small valid dataset: validating the root
 //! must return a report (with issues) or an error, never panic or hang.
 //!
 //! The dataset root is a temporary directory made once per process: the
 //! frozen schema 1 (`tests/fixtures/schema1`) and a copy of `tests/fixtures/mini` (records and
-//! `sources/`, so provenance is checked too). Each input writes one file and
-//! removes it (or puts the fixture's file back) after the run.
+//! `sources/`, so provenance is checked too), prepared once
+//! (`docket::Prepared`: schemas compiled, the other records' facts kept).
+//! Each input writes one file, is validated through the prepared root
+//! (cross-record checks included), and the file is removed (or the
+//! fixture's put back) after the run. With `DOCKET_FUZZ_COMPARE=1` every
+//! input is also validated by a full run, and the two reports must be the
+//! same: a differential check of the prepared path.
 //!
 //! Input layout: the first byte chooses where the rest goes,
 //! - `b % 4`: the collection (documents, organizations, recommendations, treaties);
@@ -39,6 +44,8 @@ struct Root {
     path: PathBuf,
     /// The fixture's record files, to put back after an input replaced one.
     originals: HashMap<PathBuf, Vec<u8>>,
+    prepared: docket::Prepared,
+    compare: bool,
 }
 
 fn copy_dir(from: &Path, to: &Path, originals: Option<&mut HashMap<PathBuf, Vec<u8>>>) {
@@ -83,7 +90,11 @@ fn root() -> &'static Root {
             .tempdir()
             .expect("temporary directory");
         let path = fs::canonicalize(dir.path()).expect("canonical temp dir");
-        copy_dir(&repo.join("tests/fixtures/schema1"), &path.join("schemas"), None);
+        copy_dir(
+            &repo.join("tests/fixtures/schema1"),
+            &path.join("schemas"),
+            None,
+        );
         let mut originals = HashMap::new();
         copy_dir(
             &repo.join("tests/fixtures/mini/datasets"),
@@ -100,26 +111,27 @@ fn root() -> &'static Root {
         unsafe {
             atexit(remove_root);
         }
-        let root = Root {
-            _dir: dir,
-            path,
-            originals,
-        };
+        let options = options(&path, Vec::new(), None);
         // The fixture must be valid as copied, or the target tests nothing.
-        let report = docket::validate(&root.path, &options(&root, Vec::new(), None))
-            .expect("the fixture validates");
+        let report = docket::validate(&path, &options).expect("the fixture validates");
         assert!(
             report.issues.is_empty(),
             "the fixture is not valid: {:?}",
             report.issues
         );
-        root
+        Root {
+            prepared: docket::Prepared::new(&path, &options).expect("the fixture prepares"),
+            compare: std::env::var_os("DOCKET_FUZZ_COMPARE").is_some_and(|v| v == "1"),
+            _dir: dir,
+            path,
+            originals,
+        }
     })
 }
 
-fn options(root: &Root, only: Vec<PathBuf>, changed: Option<Vec<PathBuf>>) -> Options {
+fn options(root: &Path, only: Vec<PathBuf>, changed: Option<Vec<PathBuf>>) -> Options {
     Options {
-        sources: Some(root.path.join("sources")),
+        sources: Some(root.join("sources")),
         only,
         changed,
         today: TODAY.to_owned(),
@@ -180,13 +192,30 @@ fuzz_target!(|data: &[u8]| {
             )]),
         ),
     };
-    let result = docket::validate(&root.path, &options(root, only, changed));
+    let result = root.prepared.validate(&path, only.clone(), changed.clone());
     if let Ok(report) = &result {
         // What `docket validate` does next: print the report.
         let sink = &mut std::io::sink();
         docket::human_report(report, sink).expect("render to sink");
-        docket::json_report(report, sink).expect("render to sink");
         docket::github_report(report, sink).expect("render to sink");
+        let mut json = Vec::new();
+        docket::json_report(report, &mut json).expect("render to memory");
+        if root.compare {
+            let full = docket::validate(&root.path, &options(&root.path, only, changed))
+                .expect("a full run validates what the prepared one did");
+            let mut expected = Vec::new();
+            docket::json_report(&full, &mut expected).expect("render to memory");
+            assert_eq!(
+                String::from_utf8_lossy(&expected),
+                String::from_utf8_lossy(&json),
+                "the prepared root and a full run disagree"
+            );
+        }
+    } else if root.compare {
+        assert!(
+            docket::validate(&root.path, &options(&root.path, only, changed)).is_err(),
+            "the prepared root failed where a full run did not: {result:?}",
+        );
     }
 
     match root.originals.get(&path) {

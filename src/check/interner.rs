@@ -35,6 +35,28 @@ impl Default for Interner {
     }
 }
 
+/// A copy to intern more strings into without touching this one: what a
+/// [`super::Prepared`] check starts from. The strings are shared, not copied.
+impl Clone for Interner {
+    fn clone(&self) -> Self {
+        let shards = self
+            .shards
+            .iter()
+            .map(|shard| {
+                let shard = shard.lock().unwrap_or_else(|e| e.into_inner());
+                Mutex::new(Shard {
+                    ids: shard.ids.clone(),
+                    strings: shard.strings.clone(),
+                })
+            })
+            .collect();
+        Interner {
+            hasher: self.hasher.clone(),
+            shards,
+        }
+    }
+}
+
 impl Interner {
     pub fn intern(&self, text: &str) -> Sym {
         let shard_index = (self.hasher.hash_one(text) as usize) & (SHARDS - 1);

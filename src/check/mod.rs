@@ -12,6 +12,7 @@ mod cross;
 mod hints;
 pub(crate) mod interner;
 mod locate;
+mod prepared;
 mod provenance;
 mod record;
 mod suggest;
@@ -20,6 +21,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub(crate) use self::interner::{Interner, Sym};
+pub use self::prepared::Prepared;
 pub use self::provenance::normalize;
 pub(crate) use self::record::RecordFacts;
 use crate::issue::Issue;
@@ -125,47 +127,102 @@ pub fn run(root: &Path, options: &Options) -> Result<Checked> {
     let only = resolve_only(root, &options.only)?;
     let schemas = SchemaSet::load(root)?;
     let mut dataset = load::discover(root, &schemas.names())?;
-    let sources = match &options.sources {
-        Some(dir) if !dir.is_dir() => return Err(Error::NotADirectory { path: dir.clone() }),
-        Some(dir) => Some(provenance::Sources::new(dir)),
-        None => None,
-    };
+    let sources = open_sources(options.sources.as_deref())?;
     let interner = Interner::default();
-    let checker = record::Checker {
-        schemas: &schemas,
-        interner: &interner,
-        today: &options.today,
-        sources: sources.as_ref(),
-        issues: Default::default(),
-    };
-    let mut records = dataset.visit(&options.limits, |file, origin, parsed| {
-        if let Some(bar) = &options.progress {
-            bar.inc(1);
-        }
-        checker.check(file, origin, parsed)
-    });
+    let (records, found) = check_files(
+        &record::Checker::new(&schemas, &interner, &options.today, sources.as_ref()),
+        &dataset,
+        options,
+        &|_| true,
+    );
     let mut issues = std::mem::take(&mut dataset.issues);
     if let Some(sources) = &sources {
         sources.error()?;
         issues.extend(sources.take_issues());
     }
-    issues.extend(
-        checker
-            .issues
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner()),
-    );
+    issues.extend(found);
+    let read = Read {
+        schemas: &schemas,
+        dataset: &dataset,
+        interner: &interner,
+        records,
+        issues,
+    };
+    let (report, records) = finish(read, root, only, options);
+    Ok(Checked {
+        report,
+        schemas,
+        dataset,
+        records,
+        interner,
+        limits: options.limits.clone(),
+        progress: options.progress.clone(),
+    })
+}
+
+/// The source texts to check provenance against, when asked for.
+fn open_sources(dir: Option<&Path>) -> Result<Option<provenance::Sources>> {
+    match dir {
+        Some(dir) if !dir.is_dir() => Err(Error::NotADirectory {
+            path: dir.to_owned(),
+        }),
+        Some(dir) => Ok(Some(provenance::Sources::new(dir))),
+        None => Ok(None),
+    }
+}
+
+/// Reads and checks every record of the files `keep` accepts, on all
+/// cores: their facts in file order, and the problems found in them.
+fn check_files(
+    checker: &record::Checker,
+    dataset: &Dataset,
+    options: &Options,
+    keep: &(dyn Fn(usize) -> bool + Sync),
+) -> (Vec<RecordFacts>, Vec<Issue>) {
+    let records = dataset.visit_where(keep, &options.limits, |file, origin, parsed| {
+        if let Some(bar) = &options.progress {
+            bar.inc(1);
+        }
+        checker.check(file, origin, parsed)
+    });
+    (records, checker.take_issues())
+}
+
+/// What a run read, with the problems found record by record: all the
+/// checks across records need.
+struct Read<'a> {
+    schemas: &'a SchemaSet,
+    dataset: &'a Dataset,
+    interner: &'a Interner,
+    records: Vec<RecordFacts>,
+    issues: Vec<Issue>,
+}
+
+/// The checks across records, then the report: limited to `only` and to
+/// what `options.changed` touches, placed in the files, in report order.
+fn finish(
+    read: Read,
+    root: &Path,
+    mut only: Vec<PathBuf>,
+    options: &Options,
+) -> (Report, Vec<RecordFacts>) {
+    let Read {
+        schemas,
+        dataset,
+        interner,
+        mut records,
+        mut issues,
+    } = read;
     issues.extend(cross::check(
         &records,
-        &schemas,
-        &interner,
-        &dataset,
+        schemas,
+        interner,
+        dataset,
         &options.limits,
     ));
-    let mut only = only;
     if let Some(changed) = &options.changed {
         only.extend(affected(
-            root, changed, &dataset, &schemas, &records, &interner,
+            root, changed, dataset, schemas, &records, interner,
         ));
         if only.is_empty() {
             issues.clear();
@@ -176,7 +233,7 @@ pub fn run(root: &Path, options: &Options) -> Result<Checked> {
             scope_path(&issue.file).is_some_and(|file| only.iter().any(|o| file.starts_with(o)))
         });
     }
-    locate::locate(&mut issues, &dataset, &options.limits);
+    locate::locate(&mut issues, dataset, &options.limits);
     issues.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let parsed = records.iter().filter(|r| r.parsed).count();
     let report = Report {
@@ -187,15 +244,7 @@ pub fn run(root: &Path, options: &Options) -> Result<Checked> {
         limit: None,
     };
     records.retain(|r| r.parsed);
-    Ok(Checked {
-        report,
-        schemas,
-        dataset,
-        records,
-        interner,
-        limits: options.limits.clone(),
-        progress: options.progress.clone(),
-    })
+    (report, records)
 }
 
 /// The files to report on for a change: the changed record files, and the

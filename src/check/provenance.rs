@@ -46,6 +46,17 @@ impl Sources {
         }
     }
 
+    /// The same sources, with what has been read so far, for another run:
+    /// its problems are its own.
+    pub(super) fn fork(&self) -> Sources {
+        Sources {
+            dir: self.dir.clone(),
+            cache: Mutex::new(self.cache.lock().unwrap_or_else(|e| e.into_inner()).clone()),
+            failure: Mutex::default(),
+            issues: Mutex::default(),
+        }
+    }
+
     /// The source `name`; `None` when there is no such plain file in the directory.
     fn get(&self, name: &str) -> Arc<Option<Source>> {
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());

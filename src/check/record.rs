@@ -14,7 +14,7 @@ use crate::schema::rules::{for_each_value, values_at, Rule};
 use crate::schema::SchemaSet;
 
 /// What the cross-record checks and the exporters need to know of a record.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RecordFacts {
     pub origin: Origin,
     /// Index of its collection in the [`SchemaSet`].
@@ -45,15 +45,35 @@ fn key_hash(key: &str) -> KeyHash {
 
 /// Checks one record at a time; shared by all threads.
 pub(super) struct Checker<'a> {
-    pub schemas: &'a SchemaSet,
-    pub interner: &'a Interner,
-    pub today: &'a str,
-    pub sources: Option<&'a Sources>,
+    schemas: &'a SchemaSet,
+    interner: &'a Interner,
+    today: &'a str,
+    sources: Option<&'a Sources>,
     /// Issues found so far; few, so one lock is no bottleneck.
-    pub issues: std::sync::Mutex<Vec<Issue>>,
+    issues: std::sync::Mutex<Vec<Issue>>,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    pub(super) fn new(
+        schemas: &'a SchemaSet,
+        interner: &'a Interner,
+        today: &'a str,
+        sources: Option<&'a Sources>,
+    ) -> Checker<'a> {
+        Checker {
+            schemas,
+            interner,
+            today,
+            sources,
+            issues: Default::default(),
+        }
+    }
+
+    /// The problems found so far, taken out.
+    pub(super) fn take_issues(&self) -> Vec<Issue> {
+        std::mem::take(&mut *self.issues.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
     pub(super) fn check(
         &self,
         file: &RecordFile,

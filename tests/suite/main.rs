@@ -14,6 +14,7 @@ mod export_mapping;
 mod help;
 mod interop;
 mod other_dataset;
+mod prepared;
 mod release;
 mod release_versioning;
 mod reports;

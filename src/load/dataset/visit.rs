@@ -18,18 +18,34 @@ impl Dataset {
         T: Send,
         F: Fn(&RecordFile, Origin, Result<Value, Failure>) -> T + Sync,
     {
+        self.visit_where(&|_| true, limits, visit)
+    }
+
+    /// [`Dataset::visit`] for the files whose index `keep` accepts only.
+    pub(crate) fn visit_where<T, F>(
+        &self,
+        keep: &(dyn Fn(usize) -> bool + Sync),
+        limits: &Limits,
+        visit: F,
+    ) -> Vec<T>
+    where
+        T: Send,
+        F: Fn(&RecordFile, Origin, Result<Value, Failure>) -> T + Sync,
+    {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.files.len() {
             if self.files[i].format == Format::Jsonl {
-                self.visit_lines(i, limits, &visit, &mut out);
+                if keep(i) {
+                    self.visit_lines(i, limits, &visit, &mut out);
+                }
                 i += 1;
                 continue;
             }
             let end = (i..self.files.len())
                 .find(|&j| self.files[j].format == Format::Jsonl)
                 .unwrap_or(self.files.len());
-            out.par_extend((i..end).into_par_iter().map(|k| {
+            out.par_extend((i..end).into_par_iter().filter(|&k| keep(k)).map(|k| {
                 let file = &self.files[k];
                 let bytes = self.read_file(k, limits);
                 let origin = Origin {
