@@ -10,9 +10,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::interner::Interner;
+use super::outcome::{Options, Report};
 use super::provenance::Sources;
 use super::record::{Checker, RecordFacts};
-use super::{check_files, finish, open_sources, resolve_only, Options, Read, Report};
+use super::stages::{check_files, finish, open_sources, resolve_only, Read};
 use crate::issue::Issue;
 use crate::load;
 use crate::schema::SchemaSet;
