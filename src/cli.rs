@@ -47,12 +47,12 @@ pub enum Command {
 impl Cli {
     /// Runs the command asked for, printing to `out`; the exit code, or why
     /// the command could not do its job.
-    pub fn run(&self, out: &mut dyn Write) -> crate::Result<u8> {
+    pub fn run(&self, out: &mut dyn Write) -> crate::error::Result<u8> {
         let global = &self.global;
         match &self.command {
             // Refused before any work, not after validating everything.
             Command::Export(_) | Command::Release(_) if !crate::export::FULL_BUILD => {
-                Err(crate::Error::NeedsFullBuild)
+                Err(crate::error::Error::NeedsFullBuild)
             }
             Command::Validate(args) => cmd::validate::run(global, args, out),
             Command::Schema(args) => cmd::schema::run(global, args, out),

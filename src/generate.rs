@@ -14,8 +14,8 @@ use std::path::Path;
 
 use serde_json::{json, Map, Value};
 
+use crate::error::{Error, Result};
 use crate::model::schema::{bundled, to_file_text};
-use crate::{Error, Result};
 
 /// How the records are laid out on disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

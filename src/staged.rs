@@ -14,7 +14,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 /// Prefix of every staging folder: hidden, and recognisably docket's.
 const STAGING: &str = ".docket-staging-";

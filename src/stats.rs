@@ -13,10 +13,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::check::{Interner, Sym};
+use crate::error::Result;
 use crate::load::{self, Limits};
 use crate::schema::rules::{for_each_value, Rule, Step};
 use crate::schema::{resolve, SchemaSet};
-use crate::Result;
 
 /// The statistics of one dataset.
 #[derive(Debug, Serialize)]

@@ -26,9 +26,9 @@ pub use self::outcome::{Checked, Options, Report};
 pub use self::prepared::Prepared;
 pub use self::provenance::normalize;
 use self::stages::{check_files, finish, open_sources, resolve_only, Read};
+use crate::error::Result;
 use crate::load;
 use crate::schema::SchemaSet;
-use crate::Result;
 
 /// Validates the dataset under `root`.
 pub fn validate(root: &Path, options: &Options) -> Result<Report> {

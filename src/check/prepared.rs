@@ -14,10 +14,10 @@ use super::outcome::{Options, Report};
 use super::provenance::Sources;
 use super::record::{Checker, RecordFacts};
 use super::stages::{check_files, finish, open_sources, resolve_only, Read};
+use crate::error::Result;
 use crate::issue::Issue;
 use crate::load;
 use crate::schema::SchemaSet;
-use crate::Result;
 
 /// A record file's part of the full run.
 struct Kept {

@@ -31,7 +31,7 @@ pub(super) struct Sources {
     dir: PathBuf,
     cache: Mutex<HashMap<String, Arc<Option<Source>>>>,
     /// The first source that exists but could not be read: that stops the run.
-    failure: Mutex<Option<crate::Error>>,
+    failure: Mutex<Option<crate::error::Error>>,
     /// Sources that are not regular files, reported once each.
     issues: Mutex<Vec<Issue>>,
 }
@@ -100,7 +100,7 @@ impl Sources {
             }),
             Err(source) => {
                 let mut failure = self.failure.lock().unwrap_or_else(|e| e.into_inner());
-                failure.get_or_insert(crate::Error::Read { path, source });
+                failure.get_or_insert(crate::error::Error::Read { path, source });
                 None
             }
         }
@@ -112,7 +112,7 @@ impl Sources {
     }
 
     /// Fails if a source file exists but could not be read.
-    pub(super) fn error(&self) -> crate::Result<()> {
+    pub(super) fn error(&self) -> crate::error::Result<()> {
         match self
             .failure
             .lock()

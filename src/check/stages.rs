@@ -8,10 +8,10 @@ use super::interner::{Interner, Sym};
 use super::outcome::{Options, Report};
 use super::record::{Checker, RecordFacts};
 use super::{cross, locate, provenance};
+use crate::error::{Error, Result};
 use crate::issue::Issue;
 use crate::load::Dataset;
 use crate::schema::{rules, SchemaSet};
-use crate::{Error, Result};
 
 /// The source texts to check provenance against, when asked for.
 pub(super) fn open_sources(dir: Option<&Path>) -> Result<Option<provenance::Sources>> {

@@ -28,7 +28,7 @@ pub(crate) fn run(
     args: &Args,
     mut command: clap::Command,
     out: &mut dyn Write,
-) -> crate::Result<u8> {
+) -> crate::error::Result<u8> {
     clap_complete::generate(args.shell, &mut command, "docket", out);
     Ok(0)
 }

@@ -37,7 +37,7 @@ pub struct Args {
     pub exit_code: bool,
 }
 
-pub(crate) fn run(_global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
+pub(crate) fn run(_global: &Global, args: &Args, out: &mut dyn Write) -> crate::error::Result<u8> {
     let changes = diff_releases(&args.old, &args.new)?;
     let old = crate::paths::shown(&args.old);
     let new = crate::paths::shown(&args.new);

@@ -67,7 +67,7 @@ pub struct Args {
     pub format: Format,
 }
 
-pub(crate) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
+pub(crate) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::error::Result<u8> {
     let root = global.root.as_path();
     let metadata = Metadata::load(root)?;
     let sources = args.sources.clone().or_else(|| metadata.sources_in(root));

@@ -25,9 +25,9 @@ pub struct Args {
     pub out: std::path::PathBuf,
 }
 
-pub(crate) fn run(_global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
+pub(crate) fn run(_global: &Global, args: &Args, out: &mut dyn Write) -> crate::error::Result<u8> {
     if args.out.exists() {
-        return Err(crate::Error::OutExists {
+        return Err(crate::error::Error::OutExists {
             path: args.out.clone(),
         });
     }

@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use crate::Error;
+use crate::error::Error;
 
 pub(crate) const ABOUT: &str = "\
 Print a manual page (roff) to stdout: docket(1) without COMMAND, or the page
@@ -26,7 +26,11 @@ pub struct Args {
 
 /// Writes the page of `docket`, the whole command line, or of one of its
 /// commands.
-pub(crate) fn run(args: &Args, docket: clap::Command, out: &mut dyn Write) -> crate::Result<u8> {
+pub(crate) fn run(
+    args: &Args,
+    docket: clap::Command,
+    out: &mut dyn Write,
+) -> crate::error::Result<u8> {
     let page = match &args.command {
         None => clap_mangen::Man::new(docket),
         Some(name) => {

@@ -118,7 +118,7 @@ fn validated(
     format: Format,
     metadata: crate::metadata::Metadata,
     out: &mut dyn std::io::Write,
-) -> crate::Result<Result<Ready, u8>> {
+) -> crate::error::Result<Result<Ready, u8>> {
     let root = global.root.as_path();
     let options = crate::check::Options {
         sources: sources.map(std::path::Path::to_owned),
@@ -150,7 +150,7 @@ fn validated(
 }
 
 /// Writes a warning to stderr, where it does not mix with a report on stdout.
-fn warn(message: &str) -> crate::Result<()> {
+fn warn(message: &str) -> crate::error::Result<()> {
     writeln!(std::io::stderr().lock(), "docket: warning: {message}")?;
     Ok(())
 }

@@ -7,8 +7,8 @@ use std::io::Write;
 use serde_json::Value;
 
 use super::Global;
+use crate::error::{Error, Result};
 use crate::schema::{resolve, SchemaSet};
-use crate::{Error, Result};
 
 pub(crate) const ABOUT: &str = "\
 Write datasets/COLLECTION/ID.yaml with every field the collection's schema

@@ -8,8 +8,8 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::Global;
+use crate::error::{Error, Result};
 use crate::model::schema::{bundled, to_file_text, ID_PREFIX};
-use crate::{Error, Result};
 
 pub(crate) const ABOUT: &str = "\
 Write schemas/<collection>.schema.json for the bundled dataset's four

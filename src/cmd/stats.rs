@@ -29,7 +29,7 @@ pub struct Args {
     pub format: Format,
 }
 
-pub(crate) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
+pub(crate) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::error::Result<u8> {
     let root = global.root.as_path();
     let figures = crate::stats::compute(root, &global.limits())?;
     match args.format {

@@ -61,7 +61,7 @@ pub struct Args {
     pub max_errors: Option<usize>,
 }
 
-pub(crate) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::Result<u8> {
+pub(crate) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::error::Result<u8> {
     let root = global.root.as_path();
     let changed = match &args.changed_since {
         Some(revision) => Some(changed_files(root, revision)?),
@@ -90,16 +90,19 @@ pub(crate) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::R
 
 /// Files under the root changed since `revision`, committed or not, with
 /// new untracked files: what a pull request touches.
-fn changed_files(root: &std::path::Path, revision: &str) -> crate::Result<Vec<std::path::PathBuf>> {
-    let git = |args: &[&str]| -> crate::Result<String> {
+fn changed_files(
+    root: &std::path::Path,
+    revision: &str,
+) -> crate::error::Result<Vec<std::path::PathBuf>> {
+    let git = |args: &[&str]| -> crate::error::Result<String> {
         let output = std::process::Command::new("git")
             .arg("-C")
             .arg(root)
             .args(args)
             .output()
-            .map_err(|source| crate::Error::NoGit { source })?;
+            .map_err(|source| crate::error::Error::NoGit { source })?;
         if !output.status.success() {
-            return Err(crate::Error::GitFailed {
+            return Err(crate::error::Error::GitFailed {
                 command: args.join(" "),
                 stderr: String::from_utf8_lossy(&output.stderr)
                     .lines()
@@ -114,7 +117,7 @@ fn changed_files(root: &std::path::Path, revision: &str) -> crate::Result<Vec<st
     // Asked first, so that outside a repository or with a mistyped
     // revision the message is one line, not git's usage text.
     if git(&["rev-parse", "--is-inside-work-tree"]).is_err() {
-        return Err(crate::Error::NotInGit {
+        return Err(crate::error::Error::NotInGit {
             root: root.to_owned(),
         });
     }
@@ -126,7 +129,7 @@ fn changed_files(root: &std::path::Path, revision: &str) -> crate::Result<Vec<st
     ])
     .is_err()
     {
-        return Err(crate::Error::UnknownRevision {
+        return Err(crate::error::Error::UnknownRevision {
             revision: revision.to_owned(),
         });
     }

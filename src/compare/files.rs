@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::schema::Level;
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 /// A file one release has and the other has not.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -18,8 +18,8 @@ use serde_json::Value;
 pub(crate) mod files;
 pub(crate) mod schema;
 
+use crate::error::{Error, Result};
 use crate::schema::key_value;
-use crate::{Error, Result};
 pub(crate) use files::{FileChange, FileChangeKind};
 pub(crate) use schema::{Level, SchemaChange};
 

@@ -8,8 +8,8 @@ use super::layout;
 use super::order::KeyOrder;
 use super::table::Table;
 use crate::check::Checked;
+use crate::error::{Error, Result};
 use crate::load::{Dataset, Limits, Origin};
-use crate::{Error, Result};
 
 /// One collection ready to write: its columns and where its records are,
 /// in id order. Records are read back a chunk at a time while writing.

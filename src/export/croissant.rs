@@ -20,27 +20,24 @@ pub(crate) const PATH: &str = "croissant.json";
 
 /// The Croissant description of the files written so far and the collections.
 pub(crate) fn build(cx: &Context) -> String {
-    let Context {
-        collections,
-        metadata,
-        stamp,
-        written,
-        ..
-    } = *cx;
     let mut out = Map::new();
     out.insert("@context".into(), context());
-    out.extend(jsonld::dataset(metadata, stamp));
+    out.extend(jsonld::dataset(cx.metadata, cx.stamp));
     out.insert(
         "conformsTo".into(),
         "http://mlcommons.org/croissant/1.1".into(),
     );
-    out.insert("citeAs".into(), citation::text(metadata, stamp).into());
+    out.insert(
+        "citeAs".into(),
+        citation::text(cx.metadata, cx.stamp).into(),
+    );
     if !out.contains_key("url") {
         // Croissant wants a URL; a release without a homepage is found
         // through its own file.
         out.insert("url".into(), PATH.into());
     }
-    let files: Vec<Value> = written
+    let files: Vec<Value> = cx
+        .written
         .iter()
         .map(|f| {
             json!({
@@ -55,15 +52,17 @@ pub(crate) fn build(cx: &Context) -> String {
         })
         .collect();
     out.insert("distribution".into(), files.into());
-    let targets: Vec<Target> = collections
+    let targets: Vec<Target> = cx
+        .collections
         .iter()
         .map(|c| Target {
             collection: &c.table.collection,
-            file: source_file(&c.table.collection, written),
+            file: source_file(&c.table.collection, cx.written),
             key: c.table.key.first().map(String::as_str),
         })
         .collect();
-    let sets: Vec<Value> = collections
+    let sets: Vec<Value> = cx
+        .collections
         .iter()
         .zip(&targets)
         .map(|(c, t)| record_set(&c.table, t.file.as_deref(), &targets))

@@ -20,7 +20,7 @@ use super::collection::{key_of, Collection};
 use super::convert;
 use super::layout::{Cell, Column, ColumnType, FlatTable};
 use super::output::{Output, WrittenFile};
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 /// Separates the items of a list cell.
 pub(crate) const LIST_DELIMITER: &str = "|";

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::output::{Output, WrittenFile};
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 /// A pretty-printed JSON array, the same bytes `serde_json::to_vec_pretty`
 /// gives for the whole array, with a final newline.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 /// Environment variable naming one output file (such as `csv/documents.csv`)
 /// whose writing fails on purpose: how the tests prove that a failure

@@ -34,7 +34,7 @@ use super::convert;
 use super::output::{Output, WrittenFile};
 use super::stamp::Stamp;
 use super::table::{Field, Kind};
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 /// The Arrow schema of a collection: its fields, then the column of
 /// undeclared values when the schema allows any.

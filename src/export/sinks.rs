@@ -14,8 +14,8 @@ use super::csv::CsvTable;
 use super::job::Job;
 use super::output::WrittenFile;
 use super::{csv, json, parquet, sqlite};
+use crate::error::Result;
 use crate::metadata::DataFormat;
-use crate::Result;
 
 /// What a sink has written once it is done.
 #[derive(Default)]
@@ -151,7 +151,7 @@ impl<'c, 's> Sinks<'c, 's> {
             closed |= sender.send(message()).is_err();
         }
         if closed {
-            return Err(crate::Error::WriterStopped);
+            return Err(crate::error::Error::WriterStopped);
         }
         Ok(())
     }

@@ -21,7 +21,7 @@ use super::context::Context;
 use super::output::{write_file, WrittenFile};
 use super::table::{Field, Kind, Table};
 use super::{jsonld, text};
-use crate::Result;
+use crate::error::Result;
 
 /// Records of a collection the site holds: enough to browse, few enough
 /// that the page stays light (a record is about 1 KB of script).

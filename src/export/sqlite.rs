@@ -18,7 +18,7 @@ use super::collection::{key_of, Collection};
 use super::layout::{Cell, Column, ColumnType, FlatTable};
 use super::output::{sha256_of, WrittenFile, FAIL_WRITING};
 use super::{convert, datapackage, text};
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 /// Path of the database inside an export.
 pub(crate) const PATH: &str = "sqlite/dataset.sqlite";

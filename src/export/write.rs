@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::job::Job;
 use super::output::WrittenFile;
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 /// Something that sees every record of every collection as it is written
 /// (the changelog's comparison with the previous release).

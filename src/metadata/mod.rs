@@ -9,8 +9,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Error, Result};
 use crate::load::{self, Format, Limits};
-use crate::{Error, Result};
 pub use formats::{DataFormat, Formats};
 
 /// `dataset.yaml`.

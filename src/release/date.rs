@@ -10,8 +10,8 @@ use std::process::{Command, Stdio};
 
 use serde::Serialize;
 
+use crate::error::Result;
 use crate::export::stamp::epoch_to_text;
-use crate::Result;
 
 /// What the release date was taken from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

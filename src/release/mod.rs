@@ -25,10 +25,10 @@ use self::plan::{refuse_level, refuse_not_greater};
 use self::version::Release;
 use crate::check::Checked;
 use crate::compare::{files, Changes, Merge};
+use crate::error::Result;
 use crate::export::{self, Collection, Provenance, Stamp, WrittenFile};
 use crate::metadata::{Formats, Metadata};
 use crate::staged::Staged;
-use crate::Result;
 
 /// What a finished release wrote.
 #[derive(Debug)]

@@ -12,9 +12,9 @@ use super::notes;
 use super::version::{self, Release};
 use crate::compare::{self, schema, Level, SchemaChange};
 use crate::error::TooSmall;
+use crate::error::{Error, Result};
 use crate::export::Provenance;
 use crate::metadata::Metadata;
-use crate::{Error, Result};
 
 /// What the maintainer asked for.
 #[derive(Debug)]

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use semver::Version;
 
 use crate::compare::Level;
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 /// A release found on disk.
 #[derive(Debug, Clone)]

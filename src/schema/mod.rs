@@ -19,7 +19,7 @@ use self::bundle::SchemaFile;
 pub(crate) use self::key::{declared_key, key_value, KEY_KEYWORD};
 pub(crate) use self::resolve::{lookup, resolve, subschema_at};
 use self::rules::{PathRule, Rule};
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 /// One collection's schema, ready to use.
 pub struct CollectionSchema {

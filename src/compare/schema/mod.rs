@@ -27,7 +27,7 @@ use serde_json::Value;
 pub(crate) use self::change::{Kind, Level, SchemaChange};
 pub(crate) use self::node::key;
 use self::walk::Walk;
-use crate::Result;
+use crate::error::Result;
 
 /// Each collection's schema, by collection name.
 pub(crate) type Schemas = BTreeMap<String, Value>;

@@ -6,9 +6,9 @@ use std::fs;
 use std::path::Path;
 
 use super::files::{Dataset, Format, RecordFile};
+use crate::error::{Error, Result};
 use crate::issue::code::{Code, Layout};
 use crate::issue::Issue;
-use crate::{Error, Result};
 
 const NOT_A_RECORD_FILE: &str = "not a record file: records are `.yaml`, `.yml` or `.json` \
     files, or `.jsonl` files of one record per line";
