@@ -84,6 +84,14 @@ extern "C" fn remove_root() {
 
 fn root() -> &'static Root {
     ROOT.get_or_init(|| {
+        // libFuzzer runs one input at a time on this thread: docket's
+        // parallel loops run on it too, instead of handing a handful of
+        // records to worker threads that then spin waiting for the next.
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .use_current_thread()
+            .build_global()
+            .expect("a one-thread pool");
         let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let dir = tempfile::Builder::new()
             .prefix("docket-fuzz-")

@@ -35,6 +35,10 @@ pub(super) struct Blocks {
     offset: u64,
     line: u32,
     done: bool,
+    /// The file's size when it was opened, and the bytes read from it so far:
+    /// a small file is read into a buffer of its size, not of a block's.
+    size: u64,
+    read: u64,
     /// Buffers of blocks already processed, reused so memory stays warm.
     pub(super) spare: Vec<Vec<u8>>,
 }
@@ -43,7 +47,7 @@ pub(super) struct Blocks {
 const BLOCK: usize = 4 << 20;
 
 impl Blocks {
-    pub(super) fn new(handle: fs::File, file: u32, limit: u64) -> Blocks {
+    pub(super) fn new(handle: fs::File, file: u32, limit: u64, size: u64) -> Blocks {
         Blocks {
             handle,
             file,
@@ -52,6 +56,8 @@ impl Blocks {
             offset: 0,
             line: 1,
             done: false,
+            size,
+            read: 0,
             spare: Vec::new(),
         }
     }
@@ -67,7 +73,11 @@ impl Blocks {
         let mut scanned = 0;
         loop {
             let before = data.len();
-            data.resize(before + BLOCK, 0);
+            // What is left of the file (and a byte more, to see its end in
+            // one read), at most a block; a file that grew is read on.
+            let left = self.size.saturating_sub(self.read).saturating_add(1);
+            let want = usize::try_from(left).map_or(BLOCK, |left| left.clamp(4096, BLOCK));
+            data.resize(before + want, 0);
             let read = match self.handle.read(&mut data[before..]) {
                 Ok(read) => read,
                 Err(e) => {
@@ -85,6 +95,7 @@ impl Blocks {
                 }
             };
             data.truncate(before + read);
+            self.read += read as u64;
             if read == 0 {
                 self.done = true;
                 break;
@@ -172,7 +183,11 @@ impl Blocks {
         let mut skipped = 0u64;
         let mut buffer = vec![0; 1 << 16];
         loop {
-            match self.handle.read(&mut buffer) {
+            let read = self.handle.read(&mut buffer);
+            if let Ok(read) = read {
+                self.read += read as u64;
+            }
+            match read {
                 Ok(0) | Err(_) => {
                     self.done = true;
                     return skipped;

@@ -85,7 +85,7 @@ impl Dataset {
             }
         };
         let size = handle.metadata().map_or(0, |m| m.len());
-        let mut blocks = Blocks::new(handle, index as u32, limits.max_file_bytes);
+        let mut blocks = Blocks::new(handle, index as u32, limits.max_file_bytes, size);
         let mut current = blocks.next();
         if let Some(first) = &current {
             // Room for the whole file's records at the first block's density,
