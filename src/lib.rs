@@ -4,10 +4,11 @@
 //! Data flows one way, down the layers the README's architecture section
 //! draws: the command line (`cli`, `cmd`) asks the commands' layer
 //! (`report`, `release`, `export`, `compare`, `stats`, `generate`), which
-//! asks `check`, which reads the schemas (`schema`, `model`, `metadata`)
-//! and the records (`load`); `issue`, `error`, `progress`, `staged` and
+//! asks `check` and reads what describes the dataset (`schema`, `model`,
+//! `metadata`); `check` reads the schemas and the records (`load`); `issue`, `error`, `progress`, `staged` and
 //! `paths` serve them all. Every module is private: what the binary, the
-//! tests, the benchmarks and the fuzz targets use is the list below, and
+//! tests, the benchmarks and the fuzz targets use is the list below, with
+//! the types their signatures name so that callers can name them too;
 //! nothing else is public, so the compiler sees dead code.
 
 #![warn(unreachable_pub)]

@@ -1,5 +1,6 @@
-//! The `docket` binary: parse the command line, dispatch, and turn the
-//! outcome into an exit code. Errors are rendered here and nowhere else.
+//! The `docket` binary: parse the command line, run it (`cli.rs` dispatches
+//! to the command), and turn the outcome into an exit code. Errors are
+//! rendered here and nowhere else.
 
 use std::io::Write;
 

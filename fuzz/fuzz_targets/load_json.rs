@@ -1,5 +1,5 @@
 //! Bytes as a JSON record file, and as a JSONL file read line by line (as
-//! the dataset reader splits it): `docket::load::parse` must return a record
+//! the dataset reader splits it): `docket::parse` must return a record
 //! or a parse error, never panic; a record that parses is then located into
 //! with pointers built from its own keys.
 #![no_main]

@@ -1,4 +1,4 @@
-//! Bytes as a YAML record file: `docket::load::parse` must return a record
+//! Bytes as a YAML record file: `docket::parse` must return a record
 //! or a parse error, never panic; a record that parses is then located into
 //! with pointers built from its own keys.
 #![no_main]

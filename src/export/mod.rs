@@ -1,9 +1,10 @@
-//! Writing a validated dataset in every published format: JSON, JSONL, CSV
-//! with link tables, Parquet, a Frictionless Data Package, the JSON Schemas,
-//! a dataset card and a citation file.
+//! Writing a validated dataset in every published format (JSON, JSONL, CSV
+//! with link tables, Parquet, SQLite) and the files that describe it (the
+//! JSON Schemas, a Frictionless Data Package, Croissant, the dataset card,
+//! CITATION.cff, Zenodo's and datasette's metadata, the site).
 //!
 //! Every writer works from the schema-derived [`table::Table`] and the raw
-//! records, sorted by id, so output depends only on the inputs and docket's
+//! records, sorted by key, so output depends only on the inputs and docket's
 //! version. Writers take an output directory that the caller owns; making
 //! the result appear atomically is [`crate::staged`]'s job.
 //!

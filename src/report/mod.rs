@@ -1,6 +1,7 @@
-//! Renderings of a validation report, one module per format. The check
-//! builds the report as plain data; a printer only formats it, and the
-//! command line chooses the printer.
+//! What the commands print: a validation report (one module per format),
+//! the figures of `stats`, `diff`'s JSON and what `export` and `release`
+//! published. The other layers build plain data; a printer only formats it,
+//! and the command line chooses the printer.
 
 pub(crate) mod changes;
 pub(crate) mod github;

@@ -1,5 +1,5 @@
 //! Which properties identify a collection's records, and a record's value for
-//! them: what references point at, what `x-unique` and exports join on.
+//! them: what references point at, what `x-unique-with` and exports join on.
 
 use serde_json::Value;
 

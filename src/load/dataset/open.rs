@@ -6,7 +6,7 @@ use std::io::Read;
 
 use super::files::{Dataset, Failure};
 use crate::issue::code::{Code, Io, Parse};
-use crate::load::Limits;
+use crate::load::syntax::Limits;
 
 impl Dataset {
     pub(super) fn read_file(&self, index: usize, limits: &Limits) -> Result<Vec<u8>, Failure> {

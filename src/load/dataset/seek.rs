@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::files::{Dataset, Failure, Format};
 use crate::issue::code::{Code, Io};
 use crate::issue::Origin;
-use crate::load::Limits;
+use crate::load::syntax::Limits;
 
 /// A record's bytes, or why they could not be read.
 type Bytes = Result<Vec<u8>, Failure>;

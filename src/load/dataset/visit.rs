@@ -7,7 +7,8 @@ use serde_json::Value;
 use super::blocks::Blocks;
 use super::files::{Dataset, Failure, Format, RecordFile};
 use crate::issue::Origin;
-use crate::load::{parse, Limits};
+use crate::load::parse::parse;
+use crate::load::syntax::Limits;
 
 impl Dataset {
     /// Reads and parses every record, calling `visit` for each one (or for
