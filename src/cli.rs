@@ -11,7 +11,7 @@ use crate::cmd;
 /// Validate curated open-data records against JSON Schemas and publish them
 /// as versioned datasets.
 #[derive(Debug, Parser)]
-#[command(name = "docket", version, about, long_about = cmd::ABOUT)]
+#[command(name = "docket", version, long_version = cmd::LONG_VERSION, about, long_about = cmd::ABOUT)]
 pub struct Cli {
     #[command(flatten)]
     pub global: cmd::Global,

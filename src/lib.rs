@@ -49,6 +49,7 @@ pub use load::{discover, locate, locate_all, parse, Dataset, Format, Limits, Loc
 pub use report::github::render as github_report;
 pub use report::human::render as human_report;
 pub use report::json::render as json_report;
+pub use report::markdown::render as markdown_report;
 pub use report::sarif::render as sarif_report;
 
 // Exporting and releasing.

@@ -23,7 +23,8 @@ search, filter and follow, opened from disk; at most 2000 records per
 collection). With sqlite, also sqlite/metadata.json for datasette.
 
 Nothing is written when the data is invalid: the validation report is
-printed in --format (human, json, github or sarif) and the command exits 1.
+printed in --format (human, json, github, sarif or markdown) and the command
+exits 1.
 The output is written into a locked staging folder beside DIR, synced, and
 then moved into place, replacing a previous export there; a directory that
 is not a docket export is never replaced. Unlike `docket release`, the
@@ -104,7 +105,7 @@ pub(crate) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::e
     match args.format {
         Format::Json => published::export_json(&shown, &stamp.provenance, &written, out)?,
         Format::Sarif => writeln!(std::io::stderr().lock(), "{line}")?,
-        Format::Human | Format::Github => writeln!(out, "{line}")?,
+        Format::Human | Format::Github | Format::Markdown => writeln!(out, "{line}")?,
     }
     Ok(0)
 }

@@ -31,6 +31,8 @@ pub(crate) fn run(
     docket: clap::Command,
     out: &mut dyn Write,
 ) -> crate::error::Result<u8> {
+    // The page names the version only: the long one names the commit.
+    let docket = docket.long_version(None);
     let page = match &args.command {
         None => clap_mangen::Man::new(docket),
         Some(name) => {

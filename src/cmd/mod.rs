@@ -31,6 +31,25 @@ A dataset root holds `schemas/<collection>.schema.json` and
 Exit codes: 0 success; 1 the data is invalid; 2 docket could not do its job
 (usage, unreadable paths, a directory where a record file belongs).";
 
+/// What `docket --version` says after the name: the version, the commit it
+/// was built from (see `build.rs`) and which build it is, since the light
+/// build refuses `export` and `release`. `-V` and the manual pages say the
+/// version only, so they do not change from commit to commit.
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
+pub(crate) const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("DOCKET_COMMIT"),
+    ", full build)"
+);
+#[cfg(not(all(feature = "parquet", feature = "sqlite")))]
+pub(crate) const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("DOCKET_COMMIT"),
+    ", light build: no Parquet or SQLite writers)"
+);
+
 /// Flags every command takes.
 #[derive(Debug, clap::Args)]
 pub struct Global {
@@ -63,7 +82,7 @@ impl Global {
 }
 
 /// How a command prints its report. Each command accepts the values that
-/// make sense for it: `validate`, `export` and `release` all four, `stats`
+/// make sense for it: `validate`, `export` and `release` all five, `stats`
 /// and `diff` only [`human_or_json`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -75,6 +94,8 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0, for GitHub code scanning and other dashboards.
     Sarif,
+    /// A Markdown summary (counts by code; every problem when there are more than GitHub annotates), for a CI job summary.
+    Markdown,
 }
 
 /// The `--format` values of a command that prints figures or a comparison:
@@ -91,13 +112,58 @@ pub(crate) fn render(
     format: Format,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    use crate::report::{github, human, json, sarif};
+    use crate::report::{github, human, json, markdown, sarif};
     match format {
         Format::Human => human::render(report, out),
         Format::Json => json::render(report, out),
         Format::Github => github::render(report, out),
         Format::Sarif => sarif::render(report, out),
+        Format::Markdown => markdown::render(report, out),
     }
+}
+
+/// A report to write to a file besides the one printed: `FORMAT=FILE`.
+#[derive(Debug, Clone)]
+pub struct ReportFile {
+    pub format: Format,
+    pub path: PathBuf,
+}
+
+impl std::str::FromStr for ReportFile {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let (format, path) = text
+            .split_once('=')
+            .filter(|(_, path)| !path.is_empty())
+            .ok_or_else(|| {
+                format!("`{text}` is not FORMAT=FILE (for example sarif=docket.sarif)")
+            })?;
+        let format = <Format as clap::ValueEnum>::from_str(format, false).map_err(|_| {
+            format!("`{format}` is not a report format: human, json, github, sarif or markdown")
+        })?;
+        Ok(ReportFile {
+            format,
+            path: PathBuf::from(path),
+        })
+    }
+}
+
+/// Writes each report file whole, so that a reader never finds half of
+/// one; all are written before the exit code is decided.
+pub(crate) fn write_reports(
+    report: &crate::check::Report,
+    files: &[ReportFile],
+) -> crate::error::Result<()> {
+    for file in files {
+        let mut text = Vec::new();
+        render(report, file.format, &mut text)?;
+        std::fs::write(&file.path, text).map_err(|source| crate::error::Error::Write {
+            path: file.path.clone(),
+            source,
+        })?;
+    }
+    Ok(())
 }
 
 /// A valid dataset, ready to publish.

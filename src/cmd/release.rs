@@ -113,7 +113,9 @@ pub(crate) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::e
         Format::Json => published::release_json(&published, out)?,
         // stdout holds the SARIF document; the outcome goes to stderr.
         Format::Sarif => published::release_human(&published, &mut std::io::stderr().lock())?,
-        Format::Human | Format::Github => published::release_human(&published, out)?,
+        Format::Human | Format::Github | Format::Markdown => {
+            published::release_human(&published, out)?
+        }
     }
     Ok(0)
 }

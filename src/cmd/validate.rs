@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{Format, Global};
+use super::{Format, Global, ReportFile};
 use crate::check::{self, Options};
 
 pub(crate) const ABOUT: &str = "\
@@ -18,6 +18,9 @@ hashes match.
 Every problem is reported in one run, sorted by file and line, each with a
 stable code (such as schema.required or ref.unknown-organization), its file,
 line and column, the JSON pointer inside the record and one plain sentence.
+--format chooses how it is printed; --report FORMAT=FILE also writes it to
+FILE, as often as needed, so that CI gets annotations, SARIF and a Markdown
+summary from one run.
 
 With PATH arguments only those files (or folders) are reported on, but the
 whole dataset is still read so their references resolve. With
@@ -50,6 +53,9 @@ pub struct Args {
     /// How to print the report.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    /// Also write the report in FORMAT to FILE; repeat for more, so that one run gives every output (--report sarif=docket.sarif --report markdown=summary.md).
+    #[arg(long = "report", value_name = "FORMAT=FILE")]
+    pub reports: Vec<ReportFile>,
     /// Also check provenance: quotes, verbatim texts and source hashes against the source texts in DIR.
     #[arg(long, value_name = "DIR")]
     pub sources: Option<PathBuf>,
@@ -80,6 +86,7 @@ pub(crate) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::e
         bar.finish_and_clear();
     }
     checked.report.limit = args.max_errors;
+    super::write_reports(&checked.report, &args.reports)?;
     super::render(&checked.report, args.format, out)?;
     let code = checked.report.exit_code();
     // The process ends here: freeing a million small allocations one by

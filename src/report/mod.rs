@@ -7,6 +7,7 @@ pub(crate) mod changes;
 pub(crate) mod github;
 pub(crate) mod human;
 pub(crate) mod json;
+pub(crate) mod markdown;
 pub(crate) mod published;
 pub(crate) mod sarif;
 pub(crate) mod stats;

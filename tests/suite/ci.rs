@@ -1,6 +1,7 @@
-//! CI and contributors: the GitHub Action's scripts run
-//! directly (its validation step and job summary), the light build's
-//! wiring, and tests that cannot pass by skipping under CI.
+//! CI and contributors: the GitHub Action's scripts run directly (its
+//! install step from a release archive, a wheel or the cache; its one
+//! validation run with annotations, job summary and SARIF), the light
+//! build's wiring, and tests that cannot pass by skipping under CI.
 
 use crate::common;
 
@@ -11,20 +12,19 @@ use common::{repo, Fixture};
 
 const ORG: &str = "datasets/organizations/example-ministry.yaml";
 
-fn python_ready() -> bool {
-    let found = Command::new("python3").arg("--version").output().is_ok();
-    if !found {
-        common::skip("action scripts", "python3 is not on PATH");
-    }
-    found
-}
-
 /// Runs the action's `validate.sh` on a fixture as the composite action
 /// does, with the step summary and outputs in files; returns the run, the
 /// summary and the outputs.
 fn run_action(f: &Fixture, sarif: bool) -> (Output, String, String) {
+    run_action_on(f, sarif, &[])
+}
+
+/// [`run_action`] with the event's variables (`DOCKET_EVENT`, …) set too.
+fn run_action_on(f: &Fixture, sarif: bool, event: &[(&str, &str)]) -> (Output, String, String) {
     let summary = f.path().join("summary.md");
     let outputs = f.path().join("outputs.txt");
+    let _ = std::fs::remove_file(&summary);
+    let _ = std::fs::remove_file(&outputs);
     let output = Command::new(repo().join("action/validate.sh"))
         .current_dir(f.path())
         .env("DOCKET", env!("CARGO_BIN_EXE_docket"))
@@ -32,6 +32,7 @@ fn run_action(f: &Fixture, sarif: bool) -> (Output, String, String) {
         .env("DOCKET_SARIF", if sarif { "docket.sarif" } else { "" })
         .env("GITHUB_STEP_SUMMARY", &summary)
         .env("GITHUB_OUTPUT", &outputs)
+        .envs(event.iter().copied())
         .output()
         .unwrap();
     let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
@@ -62,9 +63,6 @@ fn many_problems(f: &Fixture) {
 
 #[test]
 fn action_lists_every_problem_past_the_annotation_limit() {
-    if !python_ready() {
-        return;
-    }
     let f = Fixture::mini();
     many_problems(&f);
     let (output, summary, outputs) = run_action(&f, true);
@@ -99,9 +97,6 @@ fn action_lists_every_problem_past_the_annotation_limit() {
 
 #[test]
 fn action_summary_stays_short_under_the_limit_and_says_valid() {
-    if !python_ready() {
-        return;
-    }
     let f = Fixture::mini();
     let (output, summary, outputs) = run_action(&f, false);
     assert!(output.status.success());
@@ -120,45 +115,59 @@ fn action_summary_stays_short_under_the_limit_and_says_valid() {
 }
 
 #[test]
-fn summary_escapes_table_cells_and_refuses_a_missing_report() {
-    if !python_ready() {
-        return;
+fn summary_escapes_table_cells() {
+    let f = Fixture::mini();
+    for i in 1..=11 {
+        f.write(
+            &format!("datasets/organizations/a|b-{i:02}.yaml"),
+            "id: x\nname: \"X\"\nclassification: government-body\n",
+        );
     }
-    let dir = tempfile::tempdir().unwrap();
-    let report = dir.path().join("report.json");
-    let issue = serde_json::json!({
-        "code": "schema.pattern", "file": "datasets/a|b.yaml", "line": 1, "column": 1,
-        "pointer": "/id", "message": "a | b\nc", "help": null
-    });
-    let issues: Vec<_> = (0..11).map(|_| issue.clone()).collect();
-    let wire = serde_json::json!({
-        "report": "docket-validate", "version": 1, "valid": false,
-        "summary": {"collections": 1, "files": 1, "records": 1, "issues": 11,
-                    "files_with_issues": 1, "by_code": {"schema.pattern": 11}, "omitted": 0},
-        "issues": issues,
-    });
-    std::fs::write(&report, wire.to_string()).unwrap();
-    let script = repo().join("action/summary.py");
-    let output = Command::new("python3")
-        .arg(&script)
-        .arg(&report)
-        .output()
-        .unwrap();
-    let markdown = common::stdout(&output);
-    assert!(markdown.contains("`datasets/a\\|b.yaml:1:1`"), "{markdown}");
-    assert!(markdown.contains("a \\| b<br>c"), "{markdown}");
-    let rows = markdown
+    let (_, summary, _) = run_action(&f, false);
+    assert!(
+        summary.contains("| `datasets/organizations/a\\|b-01.yaml"),
+        "{summary}"
+    );
+    let rows = summary
         .lines()
-        .filter(|l| l.starts_with("| `datasets/"))
+        .filter(|l| l.starts_with("| `datasets/organizations/a\\|b-"))
         .count();
-    assert_eq!(rows, 11, "{markdown}");
-    let missing = Command::new("python3")
-        .arg(&script)
-        .arg(dir.path().join("none.json"))
-        .output()
-        .unwrap();
-    assert_eq!(missing.status.code(), Some(2));
-    assert!(common::stderr(&missing).contains("none.json"));
+    assert!(rows >= 11, "{summary}");
+    for line in summary.lines().filter(|l| l.starts_with("| `datasets/")) {
+        let cells = line.replace("\\|", "").matches('|').count();
+        assert_eq!(cells, 5, "a cell's pipe is not escaped: {line}");
+    }
+}
+
+/// SARIF is uploaded only where the token may write code scanning: a pull
+/// request from a fork or by Dependabot gets a notice, no `sarif` output,
+/// and the same exit code as anywhere else.
+#[test]
+fn action_skips_sarif_where_the_token_cannot_write_it() {
+    let f = Fixture::mini();
+    let pull = |head: &'static str, actor: &'static str| {
+        [
+            ("DOCKET_EVENT", "pull_request"),
+            ("DOCKET_REPOSITORY", "owner/data"),
+            ("DOCKET_HEAD_REPOSITORY", head),
+            ("DOCKET_ACTOR", actor),
+        ]
+    };
+    let (output, _, outputs) = run_action_on(&f, true, &pull("someone/data", "someone"));
+    assert!(outputs.contains("exit-code=0"), "{outputs}");
+    assert!(!outputs.contains("sarif="), "{outputs}");
+    assert!(
+        common::stdout(&output)
+            .contains("::notice title=docket::SARIF not uploaded: a pull request from a fork"),
+        "{}",
+        common::stdout(&output)
+    );
+    let (output, _, outputs) = run_action_on(&f, true, &pull("owner/data", "dependabot[bot]"));
+    assert!(!outputs.contains("sarif="), "{outputs}");
+    assert!(common::stdout(&output).contains("Dependabot"));
+    let (output, _, outputs) = run_action_on(&f, true, &pull("owner/data", "someone"));
+    assert!(outputs.contains("sarif=docket.sarif"), "{outputs}");
+    assert!(!common::stdout(&output).contains("::notice"));
 }
 
 /// The light build leaves out the Parquet and SQLite writers and nothing
@@ -252,24 +261,141 @@ fn skip_fails_when_ci_is_set() {
     assert!(outcome.is_err(), "skip() must fail under CI");
 }
 
-/// The action's install step uses a cached build without compiling again.
+/// Runs the action's `install.sh` into `home` as the composite action
+/// does on a Linux x86_64 runner, with no cargo on PATH (a build attempt
+/// fails the step) and release assets read from `releases`.
 #[cfg(unix)]
-#[test]
-fn action_install_reuses_the_cache() {
-    let home = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(home.path().join("bin")).unwrap();
-    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_docket"), home.path().join("bin/docket"))
-        .unwrap();
-    let output = Command::new(repo().join("action/install.sh"))
-        .env("DOCKET_HOME", home.path())
-        // No cargo on PATH: a build attempt would fail the step.
+fn install(home: &Path, reference: &str, releases: &Path, env: &[(&str, &str)]) -> Output {
+    Command::new(repo().join("action/install.sh"))
+        .env("DOCKET_HOME", home)
+        .env("DOCKET_REF", reference)
+        .env("DOCKET_REPOSITORY", "owner/docket")
+        .env("DOCKET_RELEASES", format!("file://{}", releases.display()))
+        .env("RUNNER_OS", "Linux")
+        .env("RUNNER_ARCH", "X64")
         .env("PATH", "/usr/bin:/bin")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap()
+}
+
+/// A release folder as the release workflow publishes it: the archive for
+/// Linux x86_64 (this docket inside) and SHA256SUMS over it.
+#[cfg(unix)]
+fn release_assets(dir: &Path, version: &str) {
+    let name = format!("docket-{version}-x86_64-unknown-linux-gnu");
+    let tag = dir.join(format!("v{version}"));
+    let inside = dir.join("build").join(&name);
+    std::fs::create_dir_all(&inside).unwrap();
+    std::fs::create_dir_all(&tag).unwrap();
+    std::fs::copy(env!("CARGO_BIN_EXE_docket"), inside.join("docket")).unwrap();
+    let archive = tag.join(format!("{name}.tar.gz"));
+    let tar = Command::new("tar")
+        .arg("-czf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(dir.join("build"))
+        .arg(&name)
+        .status()
+        .unwrap();
+    assert!(tar.success());
+    let sum = Command::new("sha256sum")
+        .arg(format!("{name}.tar.gz"))
+        .current_dir(&tag)
         .output()
         .unwrap();
+    std::fs::write(tag.join("SHA256SUMS"), sum.stdout).unwrap();
+}
+
+/// The action's install step, each way: the cache without compiling; at a
+/// release tag the release's archive, checked against SHA256SUMS (a
+/// mismatch stops the job); off a release tag, the source build.
+#[cfg(unix)]
+#[test]
+fn action_installs_from_the_cache_or_the_release() {
+    let version = env!("CARGO_PKG_VERSION");
+    let releases = tempfile::tempdir().unwrap();
+    release_assets(releases.path(), version);
+    let tag = format!("v{version}");
+
+    let home = tempfile::tempdir().unwrap();
+    let output = install(home.path(), &tag, releases.path(), &[]);
     assert!(output.status.success(), "{}", common::stderr(&output));
+    let said = common::stdout(&output);
+    assert!(
+        said.contains(&format!(
+            "from the release {tag} (x86_64-unknown-linux-gnu)"
+        )),
+        "{said}"
+    );
+    assert!(home.path().join("bin/docket").is_file());
+
+    let output = install(home.path(), &tag, releases.path(), &[]);
     assert!(
         common::stdout(&output).contains("from the cache"),
         "{}",
         common::stdout(&output)
     );
+
+    let sums = releases.path().join(&tag).join("SHA256SUMS");
+    let text = std::fs::read_to_string(&sums).unwrap();
+    std::fs::write(&sums, format!("{}{}", "0".repeat(64), &text[64..])).unwrap();
+    let tampered = tempfile::tempdir().unwrap();
+    let output = install(tampered.path(), &tag, releases.path(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(common::stdout(&output).contains("does not match the release's SHA256SUMS"));
+    assert!(!tampered.path().join("bin/docket").exists());
+
+    // A branch is no release: nothing prebuilt matches its code.
+    let branch = tempfile::tempdir().unwrap();
+    let output = install(branch.path(), "main", releases.path(), &[]);
+    assert!(!output.status.success());
+    assert!(
+        common::stdout(&output).contains("building the light build from the action's source"),
+        "{}",
+        common::stdout(&output)
+    );
+}
+
+/// Where a release has no archive for the runner, the action installs the
+/// release's wheel (here the one `.ci/run` builds, named by
+/// `DOCKET_WHEELS`, with the package index off).
+#[cfg(unix)]
+#[test]
+fn action_installs_the_wheel_where_no_archive_fits() {
+    let Some(wheels) = std::env::var_os("DOCKET_WHEELS") else {
+        common::skip(
+            "ci::action_installs_the_wheel_where_no_archive_fits",
+            "DOCKET_WHEELS does not name a folder with the docket-opendata wheel (.ci/run builds it)",
+        );
+        return;
+    };
+    let wheels = std::path::PathBuf::from(wheels);
+    let releases = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let tag = format!("v{}", env!("CARGO_PKG_VERSION"));
+    let links = wheels.canonicalize().unwrap();
+    let output = install(
+        home.path(),
+        &tag,
+        releases.path(),
+        &[
+            ("PIP_NO_INDEX", "1"),
+            ("PIP_FIND_LINKS", links.to_str().unwrap()),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}{}",
+        common::stdout(&output),
+        common::stderr(&output)
+    );
+    let said = common::stdout(&output);
+    assert!(said.contains("has no docket-"), "{said}");
+    assert!(said.contains("from the wheel"), "{said}");
+    let version = Command::new(home.path().join("bin/docket"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert!(common::stdout(&version).contains(env!("CARGO_PKG_VERSION")));
 }

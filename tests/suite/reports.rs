@@ -1,4 +1,5 @@
-//! The three report formats, under snapshot tests, on one broken dataset.
+//! The report formats, under snapshot tests, on one broken dataset, and
+//! several of them written in one run.
 
 use crate::common;
 
@@ -151,4 +152,59 @@ fn max_errors_limits_the_list_not_the_counts() {
     let human = stdout(&f.run(&["validate", "--max-errors", "1"]));
     assert!(human.contains("… 5 more problems not shown"), "{human}");
     assert!(human.contains("error: 6 problems"), "{human}");
+}
+
+#[test]
+fn markdown_report() {
+    let output = broken().run(&["validate", "--format", "markdown"]);
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&output));
+}
+
+/// `--report FORMAT=FILE` writes each format from the same run, byte for
+/// byte what `--format FORMAT` prints, beside the printed one.
+#[test]
+fn one_run_writes_every_report() {
+    let f = broken();
+    let output = f.run(&[
+        "validate",
+        "--format",
+        "github",
+        "--report",
+        "json=report.json",
+        "--report",
+        "sarif=report.sarif",
+        "--report",
+        "markdown=summary.md",
+        "--report",
+        "human=report.txt",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        stdout(&f.run(&["validate", "--format", "github"]))
+    );
+    for (format, file) in [
+        ("json", "report.json"),
+        ("sarif", "report.sarif"),
+        ("markdown", "summary.md"),
+        ("human", "report.txt"),
+    ] {
+        let written = std::fs::read_to_string(f.path().join(file)).unwrap();
+        assert_eq!(
+            written,
+            stdout(&f.run(&["validate", "--format", format])),
+            "{file}"
+        );
+    }
+    let output = f.run(&["validate", "--report", "json=missing/report.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        common::stderr(&output).contains("cannot write `missing/report.json`"),
+        "{}",
+        common::stderr(&output)
+    );
+    let output = f.run(&["validate", "--report", "yaml=report.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(common::stderr(&output).contains("`yaml` is not a report format"));
 }
