@@ -9,10 +9,17 @@ use super::resolve::resolve;
 pub(crate) const KEY_KEYWORD: &str = "x-key";
 
 /// The key the schema names with `x-key`, else `id` when a record can carry it.
+///
+/// `x-key` is read where the collection's file puts it, whatever stands
+/// beside it: a wrapper that is only a `$ref` to a published schema plus
+/// docket's keywords is the usual way to bring a standard's schema
+/// (draft-07 ignores a `$ref`'s siblings for validation, but docket's
+/// keywords are not validation). Without one there, the referenced root's
+/// is used.
 pub(crate) fn declared_key(schema: &Value) -> std::result::Result<Option<Vec<String>>, String> {
     let root = resolve(schema, schema).unwrap_or(schema);
-    match root.get(KEY_KEYWORD) {
-        None => Ok(declares(schema, root, "id", 0).then(|| vec!["id".to_owned()])),
+    match schema.get(KEY_KEYWORD).or_else(|| root.get(KEY_KEYWORD)) {
+        None => Ok(declares(schema, schema, "id", 0).then(|| vec!["id".to_owned()])),
         Some(Value::String(one)) => Ok(Some(vec![one.clone()])),
         Some(Value::Array(many)) if !many.is_empty() && many.iter().all(Value::is_string) => {
             Ok(Some(
@@ -27,15 +34,16 @@ pub(crate) fn declared_key(schema: &Value) -> std::result::Result<Option<Vec<Str
     }
 }
 
-/// Whether `node` declares `property`, at its top or through `$ref` and
-/// composition keywords.
+/// Whether `node` declares `property`: in its own `properties`, through
+/// composition keywords, or in what its `$ref` points at.
 fn declares(root: &Value, node: &Value, property: &str, depth: usize) -> bool {
-    let Some(node) = resolve(root, node) else {
-        return false;
-    };
     if depth > 32 {
         return false;
     }
+    let through = |keyword: &str| {
+        node.get(keyword)
+            .is_some_and(|b| declares(root, b, property, depth + 1))
+    };
     node.get("properties")
         .and_then(|p| p.get(property))
         .is_some()
@@ -44,10 +52,13 @@ fn declares(root: &Value, node: &Value, property: &str, depth: usize) -> bool {
                 .and_then(Value::as_array)
                 .is_some_and(|b| b.iter().any(|b| declares(root, b, property, depth + 1)))
         })
-        || ["then", "else"].iter().any(|k| {
-            node.get(*k)
-                .is_some_and(|b| declares(root, b, property, depth + 1))
-        })
+        || through("then")
+        || through("else")
+        || node
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| super::resolve::lookup(root, r))
+            .is_some_and(|target| declares(root, target, property, depth + 1))
 }
 
 /// The record's value for the key properties `key`: the value itself for a

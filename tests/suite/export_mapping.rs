@@ -9,7 +9,7 @@ use crate::common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{python, repo, stderr, Fixture};
+use common::{python, repo, stderr, stdout, Fixture};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -138,6 +138,32 @@ fn a_keyless_schema_is_refused_before_anything_is_written() {
         "{message}"
     );
     assert!(!fixture.path().join("out").exists());
+}
+
+/// A collection file that is only a `$ref` to a schema kept elsewhere plus
+/// docket's keywords (the usual way to bring a published standard): its
+/// `x-key` counts, in validation (duplicates) and in export (keys).
+#[test]
+fn x_key_beside_a_top_level_ref_counts() {
+    let fixture = Fixture::from_dir(&repo().join("tests/fixtures/constructs"));
+    let path = fixture.path().join("schemas/readings.schema.json");
+    let mut schema: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let key = schema.as_object_mut().unwrap().remove("x-key").unwrap();
+    fixture.write("schemas/vendor/readings.json", schema.to_string());
+    fixture.write(
+        "schemas/readings.schema.json",
+        json!({"$ref": "vendor/readings.json", "x-key": key}).to_string(),
+    );
+    let output = fixture.run(&["validate"]);
+    assert!(output.status.success(), "{}", stdout(&output));
+    let out = export(fixture.path());
+    let package: Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("x/datapackage.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        resource(&package, "readings")["schema"]["primaryKey"],
+        json!(["station", "taken"])
+    );
 }
 
 /// Real public datasets with their published schemas (see each folder's
