@@ -194,6 +194,8 @@ fn validated(
         ..crate::check::Options::default()
     };
     let mut checked = crate::check::run(root, &options)?;
+    warn_of_empty_collections(&checked)?;
+    warn_of_missing_metadata(root, &metadata)?;
     let valid = checked.report.issues.is_empty();
     if !valid || format == Format::Sarif {
         if let Some(bar) = &checked.progress {
@@ -213,6 +215,57 @@ fn validated(
         collections,
         metadata,
     }))
+}
+
+/// Warns of each collection that has a schema but no record file: every
+/// `*.schema.json` directly in `schemas/` is a collection, so a schema that
+/// others only refer to (a standard's shared definitions) belongs in a
+/// subfolder, and an empty collection is more often a misplaced file than
+/// an intended one.
+fn warn_of_empty_collections(checked: &crate::check::Checked) -> crate::error::Result<()> {
+    for schema in &checked.schemas.collections {
+        if !checked
+            .dataset
+            .files
+            .iter()
+            .any(|file| file.collection == schema.name)
+        {
+            warn(&format!(
+                "collection `{name}` has no records (datasets/{name}/ or datasets/{name}.jsonl): every *.schema.json directly in schemas/ is a collection; a schema that other schemas only refer to belongs in a subfolder such as schemas/vendor/",
+                name = schema.name
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+/// Warns when what a release says of its licence and authors is only
+/// docket's fallback: without them in `dataset.yaml`, CITATION.cff names
+/// the root folder as the author and the release states no licence.
+fn warn_of_missing_metadata(
+    root: &std::path::Path,
+    metadata: &crate::metadata::Metadata,
+) -> crate::error::Result<()> {
+    let mut missing = Vec::new();
+    if metadata.licenses.is_empty() {
+        missing.push("`licenses` (the release states no licence)");
+    }
+    if metadata.authors.is_empty() {
+        missing.push("`authors` (CITATION.cff names the dataset itself as its author)");
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let file = root.join("dataset.yaml");
+    let place = if file.exists() {
+        format!("{} names no", crate::paths::shown(&file))
+    } else {
+        format!("there is no {}, so it has no", crate::paths::shown(&file))
+    };
+    warn(&format!(
+        "{place} {}; add them (see the README, \"Bring your own schemas\")",
+        missing.join(" and no ")
+    ))
 }
 
 /// Writes a warning to stderr, where it does not mix with a report on stdout.

@@ -85,6 +85,7 @@ pub(crate) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::e
     if let Some(bar) = &checked.progress {
         bar.finish_and_clear();
     }
+    super::warn_of_empty_collections(&checked)?;
     checked.report.limit = args.max_errors;
     super::write_reports(&checked.report, &args.reports)?;
     super::render(&checked.report, args.format, out)?;

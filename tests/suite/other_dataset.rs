@@ -107,3 +107,56 @@ fn missing_schemas_directory_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(common::stderr(&output).contains("no `schemas/` directory"));
 }
+
+/// A schema directly in `schemas/` with no records is a collection all the
+/// same: validation passes and says so, pointing at the subfolder where
+/// shared definitions belong.
+#[test]
+fn a_collection_without_records_is_pointed_out() {
+    let f = Fixture::from_dir(&repo().join("tests/fixtures/library"));
+    f.write(
+        "schemas/address.schema.json",
+        r#"{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}"#,
+    );
+    let output = f.run(&["validate"]);
+    assert_eq!(output.status.code(), Some(0), "{}", common::stdout(&output));
+    let said = common::stderr(&output);
+    assert!(
+        said.contains("warning: collection `address` has no records")
+            && said.contains("schemas/vendor/"),
+        "{said}"
+    );
+    f.write("schemas/vendor/address.json", "{}");
+    std::fs::remove_file(f.path().join("schemas/address.schema.json")).unwrap();
+    let output = f.run(&["validate"]);
+    assert!(
+        !common::stderr(&output).contains("warning"),
+        "{}",
+        common::stderr(&output)
+    );
+}
+
+/// Without `dataset.yaml` a release has no licence and CITATION.cff names
+/// the dataset as its author: export says so and what to add.
+#[cfg(feature = "parquet")]
+#[test]
+fn missing_licence_and_authors_are_pointed_out() {
+    let f = Fixture::from_dir(&repo().join("tests/fixtures/library"));
+    let output = f.run(&["export", "--out", "out", "--formats", "csv"]);
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    let said = common::stderr(&output);
+    assert!(
+        said.contains("there is no dataset.yaml")
+            && said.contains("`licenses`")
+            && said.contains("`authors`"),
+        "{said}"
+    );
+    f.write(
+        "dataset.yaml",
+        "name: library\ntitle: Library\ndescription: Books and authors.\nlicenses:\n  - name: CC0-1.0\n",
+    );
+    let output = f.run(&["export", "--out", "out2", "--formats", "csv"]);
+    let said = common::stderr(&output);
+    assert!(said.contains("dataset.yaml names no `authors`"), "{said}");
+    assert!(!said.contains("`licenses`"), "{said}");
+}
