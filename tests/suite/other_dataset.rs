@@ -160,3 +160,41 @@ fn missing_licence_and_authors_are_pointed_out() {
     assert!(said.contains("dataset.yaml names no `authors`"), "{said}");
     assert!(!said.contains("`licenses`"), "{said}");
 }
+
+/// Records of a JSONL collection sharing a composite key: each duplicate
+/// is reported at its own line with the whole key, naming the line that
+/// holds it first, and the fix fits a line (there is no file name to match).
+#[test]
+fn duplicate_composite_keys_in_jsonl_name_both_lines() {
+    let f = Fixture::from_dir(&repo().join("tests/fixtures/constructs"));
+    let path = "datasets/readings/readings.jsonl";
+    let text = std::fs::read_to_string(f.path().join(path)).unwrap();
+    let first = text.lines().next().unwrap().to_owned();
+    let changed = first.replace("1.5", "2.5");
+    f.write(path, format!("{text}{first}\n{changed}\n"));
+    let lines = text.lines().count() as u64;
+    let (status, report) = f.validate_json(&[]);
+    assert_eq!(status, 1, "{report:#}");
+    let duplicates: Vec<&serde_json::Value> = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["code"] == "id.duplicate")
+        .collect();
+    assert_eq!(duplicates.len(), 2, "{report:#}");
+    for (issue, line) in duplicates.iter().zip([lines + 1, lines + 2]) {
+        assert_eq!(issue["line"], line, "{issue:#}");
+        assert_eq!(issue["pointer"], "", "{issue:#}");
+        let message = issue["message"].as_str().unwrap();
+        assert!(
+            message.contains(r#"the key (`station` "ABC", `taken` "2024-03-01T12:00:00Z")"#)
+                && message.contains(&format!("{path}:1")),
+            "{message}"
+        );
+        let help = issue["help"].as_str().unwrap();
+        assert!(
+            help.contains("delete this line") && !help.contains("file name"),
+            "{help}"
+        );
+    }
+}

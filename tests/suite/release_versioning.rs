@@ -146,7 +146,7 @@ fn export_warns_when_verbatim_fields_are_unchecked() {
     let checked = docket(&f, &["export", "--out", "out", "--sources", "sources"]);
     assert_eq!(checked.status.code(), Some(0));
     assert!(
-        !stderr(&checked).contains("warning"),
+        !stderr(&checked).contains("not checked"),
         "{}",
         stderr(&checked)
     );

@@ -11,7 +11,7 @@ use crate::check::interner::Interner;
 use crate::check::record::unique_key_hash;
 use crate::check::suggest;
 use crate::issue::code::{Code, Id};
-use crate::issue::{clip, Issue};
+use crate::issue::{clip, escape_token, Issue};
 use crate::load::Format;
 use crate::schema::names::record_name;
 use crate::schema::rules::{values_at, Rule};
@@ -91,23 +91,8 @@ impl<'a> Wording<'a> {
         let mut issues = Vec::new();
         for problem in found {
             match (problem, value) {
-                (Problem::DuplicateId { first }, _) => {
-                    let there = self.place(first);
-                    issues.push(
-                        Issue::in_record(
-                            Code::Id(Id::Duplicate),
-                            display,
-                            "/id",
-                            format!(
-                                "the id `{}` is already used by {there}",
-                                clip(&self.id(record))
-                            ),
-                        )
-                        .with_help(format!(
-                            "ids are unique within a collection: delete this record if it is \
-                             a copy of {there}, or give it another id (and a file name to match)"
-                        )),
-                    );
+                (Problem::DuplicateId { first }, value) => {
+                    issues.push(self.duplicate(record, first, value, schema, display));
                 }
                 (Problem::Unknown { rule, target }, Some(value)) => {
                     self.unknown(value, schema, rule, target, display, &mut issues);
@@ -144,6 +129,94 @@ impl<'a> Wording<'a> {
             issue.record = Some(facts.origin);
         }
         issues
+    }
+
+    /// A record whose key another holds, at this record's line, naming the
+    /// other's place and every part of the key; the fix offered fits the
+    /// layout (a one-record file's name carries its id, a JSONL line has
+    /// none).
+    fn duplicate(
+        &self,
+        record: usize,
+        first: usize,
+        value: Option<&Value>,
+        schema: &CollectionSchema,
+        display: &str,
+    ) -> Issue {
+        let there = self.place(first);
+        let jsonl = self
+            .index
+            .dataset
+            .file(self.index.records[record].origin)
+            .format
+            == Format::Jsonl;
+        let named = |field: &str| format!("`{field}`");
+        let (pointer, message, change) = match schema.key.as_deref() {
+            Some([one]) => (
+                format!("/{}", escape_token(one)),
+                if one == "id" {
+                    format!(
+                        "the id `{}` is already used by {there}",
+                        clip(&self.id(record))
+                    )
+                } else {
+                    format!(
+                        "the key `{one}` `{}` is already used by {there}",
+                        clip(&self.id(record))
+                    )
+                },
+                if one == "id" {
+                    "another id".to_owned()
+                } else {
+                    format!("another `{one}`")
+                },
+            ),
+            Some(many) => {
+                let parts: Vec<String> = many
+                    .iter()
+                    .map(|field| {
+                        let part = value.and_then(|v| v.get(field)).unwrap_or(&Value::Null);
+                        format!("`{field}` {}", clip(&part.to_string()))
+                    })
+                    .collect();
+                let fields: Vec<String> = many.iter().map(|f| named(f)).collect();
+                (
+                    String::new(),
+                    format!("the key ({}) is already used by {there}", parts.join(", ")),
+                    format!("another value to one of {}", fields.join(", ")),
+                )
+            }
+            None => (
+                String::new(),
+                format!(
+                    "the key `{}` is already used by {there}",
+                    clip(&self.id(record))
+                ),
+                "another key".to_owned(),
+            ),
+        };
+        let help = if jsonl {
+            format!(
+                "keys are unique within a collection: delete this line if it is a copy of \
+                 {there}, or give it {change}"
+            )
+        } else if schema.single_key() == Some("id") {
+            format!(
+                "ids are unique within a collection: delete this record if it is a copy of \
+                 {there}, or give it another id (and a file name to match)"
+            )
+        } else if schema.single_key().is_some() {
+            format!(
+                "keys are unique within a collection: delete this record if it is a copy of \
+                 {there}, or give it {change} (and a file name to match)"
+            )
+        } else {
+            format!(
+                "keys are unique within a collection: delete this record if it is a copy of \
+                 {there}, or give it {change}"
+            )
+        };
+        Issue::in_record(Code::Id(Id::Duplicate), display, pointer, message).with_help(help)
     }
 
     fn unknown(
