@@ -24,7 +24,7 @@
 # Reproduce a finding: cargo fuzz run <target> <artifact>
 # (with RUSTC_BOOTSTRAP=1), minimise it: cargo fuzz tmin <target> <artifact>.
 set -uo pipefail
-cd "$(dirname "$0")"
+cd "$(dirname "$0")" || exit 2
 
 export RUSTC_BOOTSTRAP=1
 seconds=${1:-120}

@@ -12,6 +12,7 @@ mod error_codes;
 mod export_formats;
 mod export_mapping;
 mod help;
+mod hook;
 mod interop;
 mod other_dataset;
 mod prepared;
