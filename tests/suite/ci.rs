@@ -399,3 +399,116 @@ fn action_installs_the_wheel_where_no_archive_fits() {
         .unwrap();
     assert!(common::stdout(&version).contains(env!("CARGO_PKG_VERSION")));
 }
+
+/// `cargo binstall` finds the archive the release workflow packs: the
+/// templates in Cargo.toml, expanded as binstall does for this host, name
+/// the file `package-archive` writes and the executable inside it, and
+/// Windows (the one target packed as zip) has its own format.
+#[cfg(unix)]
+#[test]
+fn binstall_metadata_names_the_release_archives() {
+    let manifest = std::fs::read_to_string(repo().join("Cargo.toml")).unwrap();
+    let template = |key: &str| -> String {
+        let line = manifest
+            .lines()
+            .find(|line| line.starts_with(&format!("{key} = ")))
+            .unwrap_or_else(|| panic!("Cargo.toml has no {key}"));
+        line.split_once(" = ")
+            .unwrap()
+            .1
+            .trim_matches('"')
+            .to_owned()
+    };
+    assert!(
+        manifest.contains(
+            "[package.metadata.binstall.overrides.x86_64-pc-windows-msvc]\npkg-fmt = \"zip\""
+        ),
+        "the Windows archive is a zip"
+    );
+    assert_eq!(template("pkg-fmt"), "tgz");
+
+    let rustc = Command::new("rustc").arg("-vV").output().unwrap();
+    let host = common::stdout(&rustc)
+        .lines()
+        .find_map(|line| line.strip_prefix("host: ").map(str::to_owned))
+        .unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+    let expand = |text: String| {
+        text.replace("{ repo }", "https://github.com/owner/docket")
+            .replace("{ name }", "docket")
+            .replace("{ version }", version)
+            .replace("{ target }", &host)
+            .replace("{ archive-suffix }", ".tar.gz")
+            .replace("{ bin }", "docket")
+            .replace("{ binary-ext }", "")
+    };
+    let url = expand(template("pkg-url"));
+    let bin = expand(template("bin-dir"));
+
+    let out = tempfile::tempdir().unwrap();
+    let packed = Command::new(repo().join(".github/scripts/package-archive"))
+        .args([version, &host, env!("CARGO_BIN_EXE_docket")])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(packed.status.success(), "{}", common::stderr(&packed));
+    let archive = std::path::PathBuf::from(common::stdout(&packed).trim());
+    let file = archive.file_name().unwrap().to_str().unwrap();
+    assert_eq!(
+        url,
+        format!("https://github.com/owner/docket/releases/download/v{version}/{file}")
+    );
+    let listing = Command::new("tar")
+        .arg("-tzf")
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert!(
+        common::stdout(&listing).lines().any(|entry| entry == bin),
+        "{bin} is not in {file}:\n{}",
+        common::stdout(&listing)
+    );
+}
+
+/// The release workflow's first step: only a tag of docket's own version
+/// releases, and under GitHub Actions only from the repository Cargo.toml
+/// names (through which binstall finds the archives).
+#[cfg(unix)]
+#[test]
+fn a_release_tag_must_be_dockets_version_and_repository() {
+    let check = |tag: &str, env: &[(&str, &str)]| {
+        Command::new(repo().join(".github/scripts/check-version"))
+            .arg(tag)
+            .env_remove("GITHUB_REPOSITORY")
+            .env_remove("GITHUB_OUTPUT")
+            .envs(env.iter().copied())
+            .output()
+            .unwrap()
+    };
+    let version = env!("CARGO_PKG_VERSION");
+    let tag = format!("v{version}");
+    let output = check(&tag, &[]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    assert_eq!(common::stdout(&output).trim(), version);
+
+    let output = check("v2.0.0-dataset", &[]);
+    assert!(!output.status.success());
+    assert!(common::stderr(&output).contains(&format!("the tag must be {tag}")));
+
+    let manifest = std::fs::read_to_string(repo().join("Cargo.toml")).unwrap();
+    let named = manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("repository = \"https://github.com/"))
+        .map(|rest| rest.trim_end_matches('"').to_owned());
+    let elsewhere = check(&tag, &[("GITHUB_REPOSITORY", "someone-else/fork")]);
+    assert!(!elsewhere.status.success());
+    assert!(
+        common::stderr(&elsewhere).contains("cargo binstall finds the release archives through it"),
+        "{}",
+        common::stderr(&elsewhere)
+    );
+    if let Some(named) = named {
+        let output = check(&tag, &[("GITHUB_REPOSITORY", &named)]);
+        assert!(output.status.success(), "{}", common::stderr(&output));
+    }
+}
