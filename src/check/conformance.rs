@@ -15,9 +15,12 @@ use crate::issue::{clip, escape_token, pointer_tokens, Issue};
 use crate::load::{Format, RecordFile};
 use crate::schema::{subschema_at, CollectionSchema, SchemaSet};
 
-/// Schema issues of one record. A record that fails its own collection's
-/// schema but fits another one's is reported once, as being in the wrong
-/// folder, instead of as a list of unrelated field errors.
+/// Schema issues of one record: every error of its own collection's schema,
+/// at its place. When the record also looks like a record of another
+/// collection (it fails its own schema's structure, a required field, a
+/// type or a field it does not allow, and passes exactly one other
+/// collection's schema), one more issue says it is in the wrong folder;
+/// a malformed value alone is never taken for that.
 pub(super) fn check(
     value: &Value,
     file: &RecordFile,
@@ -27,26 +30,40 @@ pub(super) fn check(
     if schema.validator.is_valid(value) {
         return Vec::new();
     }
-    let fits_elsewhere: Vec<&str> = schemas
-        .collections
-        .iter()
-        .filter(|other| other.name != schema.name && other.validator.is_valid(value))
-        .map(|other| other.name.as_str())
-        .collect();
-    if let [other] = fits_elsewhere[..] {
-        return vec![Issue::file(
-            Code::Layout(Layout::WrongCollection),
-            &file.display,
-            format!(
-                "this is a record of `{other}`, but it is in the `{}` folder",
-                schema.name
-            ),
-        )
-        .with_help(format!("move it to `datasets/{other}/`"))];
-    }
     let mut issues = Vec::new();
+    let mut structural = false;
     for error in schema.validator.iter_errors(value) {
+        structural |= matches!(
+            error.kind(),
+            ValidationErrorKind::Required { .. }
+                | ValidationErrorKind::Type { .. }
+                | ValidationErrorKind::AdditionalProperties { .. }
+                | ValidationErrorKind::UnevaluatedProperties { .. }
+        );
         describe(&error, file, schema, &mut issues);
+    }
+    if structural {
+        let mut fits = schemas
+            .collections
+            .iter()
+            .filter(|other| other.name != schema.name && other.validator.is_valid(value));
+        if let (Some(other), None) = (fits.next(), fits.next()) {
+            issues.push(
+                Issue::in_record(
+                    Code::Layout(Layout::WrongCollection),
+                    &file.display,
+                    String::new(),
+                    format!(
+                        "this looks like a record of `{}`, but it is in the `{}` folder: it fits `{}`'s schema and not its own",
+                        other.name, schema.name, other.name
+                    ),
+                )
+                .with_help(format!(
+                    "if it is one, move it to `datasets/{}/`; otherwise fix the errors reported with it",
+                    other.name
+                )),
+            );
+        }
     }
     issues
 }

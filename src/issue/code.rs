@@ -368,7 +368,7 @@ pub const CATALOGUE: &[Entry] = &[
     ),
     entry(
         "layout.wrong-collection",
-        "the record fits another collection's schema: it is in the wrong folder",
+        "the record fails its own schema's structure (a required field, a type, an unknown field) and fits exactly one other collection's schema: it may be in the wrong folder (reported beside its own errors)",
         || Code::Layout(Layout::WrongCollection),
     ),
     entry(

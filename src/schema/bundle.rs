@@ -18,6 +18,8 @@ use std::collections::BTreeMap;
 use jsonschema::Uri;
 use serde_json::{Map, Value};
 
+use super::draft::{self, Declared, Draft, Origins};
+
 /// Where the files under `schemas/` live, as URIs: a made-up absolute base,
 /// so that a relative `$ref` climbing out of it is recognisably outside.
 const LOCATION_BASE: &str = "file:///schemas/";
@@ -26,7 +28,13 @@ const LOCATION_BASE: &str = "file:///schemas/";
 pub(crate) struct SchemaFile {
     /// Path below `schemas/`, `/`-separated (`common/address.json`).
     pub relative: String,
+    /// The schema as docket reads it: the file as written, or for a
+    /// draft-03 file its draft-04 translation.
     pub value: Value,
+    /// The draft the file declares.
+    pub declared: Declared,
+    /// For a translated file, where each part of `value` is in the file.
+    pub origins: Option<Origins>,
     /// The file's location as a URI.
     location: String,
     /// Its `$id` (or draft-4 `id`), resolved against its location.
@@ -39,17 +47,44 @@ impl SchemaFile {
         let id = declared_id(&value)
             .and_then(|id| resolve(&location, id).ok())
             .map(|uri| without_fragment(&uri).to_owned());
+        let declared = draft::declared(&value);
+        let (value, origins) = match declared {
+            Declared::Known(Draft::Draft3) => {
+                let (value, origins) = draft::from_draft3(&value);
+                (value, Some(origins))
+            }
+            _ => (value, None),
+        };
         SchemaFile {
             relative: relative.to_owned(),
             value,
+            declared,
+            origins,
             location,
             id,
         }
     }
 
-    /// The base URI its relative references resolve against.
+    /// The URIs a validator finds this file by: its location and its `$id`.
+    pub(crate) fn uris(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.location.as_str()).chain(self.id.as_deref())
+    }
+
+    /// The base URI its relative references resolve against, and the one
+    /// absolute URI a compound bundle names it by.
     fn base(&self) -> &str {
         self.id.as_deref().unwrap_or(&self.location)
+    }
+
+    /// The draft its `value` is read under (draft-04 for a translated
+    /// draft-03 file); `None` for a meta-schema that is none of the drafts.
+    pub(crate) fn draft(&self) -> Option<Draft> {
+        match &self.declared {
+            Declared::Absent => Some(Draft::Draft202012),
+            Declared::Known(Draft::Draft3) => Some(Draft::Draft4),
+            Declared::Known(draft) => Some(*draft),
+            Declared::Other(_) => None,
+        }
     }
 }
 
@@ -81,11 +116,35 @@ fn fragment(uri: &str) -> &str {
 /// not a reference.
 const DATA_KEYWORDS: [&str; 5] = ["enum", "const", "default", "examples", "example"];
 
+/// The two shapes a bundle takes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// For docket's own walkers (rules, layout, hints, the schema
+    /// comparison): every copy under `$defs` without its identity, every
+    /// `$ref` a pointer into the one document, so that following a
+    /// reference never needs a base URI.
+    Walk,
+    /// For validators: every copy an embedded resource of its own, keeping
+    /// its `$schema` (so each is read under its own draft) and identified
+    /// by its absolute URI, which every reference to it names. This is how
+    /// JSON Schema bundles a compound document.
+    Compound,
+}
+
+/// A collection's schema made one document.
+#[derive(Debug)]
+pub(crate) struct Bundle {
+    pub document: Value,
+    /// The files it holds (the root first), by index.
+    pub files: Vec<usize>,
+}
+
 /// Bundles the schema file `root` (an index into `files`) into one document.
 /// Returns it unchanged when it refers to no other file.
-pub(crate) fn bundle(files: &[SchemaFile], root: usize) -> Result<Value, String> {
+pub(crate) fn bundle(files: &[SchemaFile], root: usize, form: Form) -> Result<Bundle, String> {
     let mut bundler = Bundler {
         files,
+        form,
         included: BTreeMap::new(),
         pending: Vec::new(),
     };
@@ -93,15 +152,29 @@ pub(crate) fn bundle(files: &[SchemaFile], root: usize) -> Result<Value, String>
     let base = files[root].base().to_owned();
     bundler.rewrite(&mut document, root, &base, "")?;
     let mut definitions = BTreeMap::new();
+    let mut held = vec![root];
     while let Some(index) = bundler.pending.pop() {
+        held.push(index);
         let mut copy = files[index].value.clone();
         if let Value::Object(map) = &mut copy {
-            // The copy lives inside another document now: its own identity
-            // would change the base its rewritten references resolve against.
             map.remove("$id");
-            map.remove("$schema");
             if map.get("id").is_some_and(Value::is_string) {
                 map.remove("id");
+            }
+            match form {
+                // The copy lives inside another document now: its own
+                // identity would change the base its rewritten references
+                // resolve against.
+                Form::Walk => {
+                    map.remove("$schema");
+                }
+                Form::Compound => {
+                    let keyword = match files[index].draft() {
+                        Some(Draft::Draft4) => "id",
+                        _ => "$id",
+                    };
+                    map.insert(keyword.into(), Value::String(files[index].base().into()));
+                }
             }
         }
         let prefix = format!("/$defs/{}", escape(&definition_name(&files[index])));
@@ -110,21 +183,35 @@ pub(crate) fn bundle(files: &[SchemaFile], root: usize) -> Result<Value, String>
         definitions.insert(definition_name(&files[index]), copy);
     }
     if definitions.is_empty() {
-        return Ok(document);
+        return Ok(Bundle {
+            document,
+            files: held,
+        });
     }
+    // Where embedded resources are found: `$defs` from 2019-09 on, and
+    // `definitions` before it (a validator of draft-07 does not look for
+    // resources under a keyword it does not know).
+    let container = match (form, files[root].draft()) {
+        (Form::Compound, Some(Draft::Draft4 | Draft::Draft6 | Draft::Draft7)) => "definitions",
+        _ => "$defs",
+    };
     let Value::Object(map) = &mut document else {
         return Err("the schema is not a JSON object".into());
     };
     let defs = map
-        .entry("$defs")
+        .entry(container)
         .or_insert_with(|| Value::Object(Map::new()));
     let Value::Object(defs) = defs else {
-        return Err("`$defs` is not an object".into());
+        return Err(format!("`{container}` is not an object"));
     };
     for (name, definition) in definitions {
         defs.insert(name, definition);
     }
-    Ok(document)
+    held[1..].sort_unstable();
+    Ok(Bundle {
+        document,
+        files: held,
+    })
 }
 
 /// The key a bundled file's copy has under `$defs`.
@@ -138,6 +225,7 @@ fn escape(token: &str) -> String {
 
 struct Bundler<'f> {
     files: &'f [SchemaFile],
+    form: Form,
     /// Files already copied in (or queued), by index.
     included: BTreeMap<usize, ()>,
     pending: Vec<usize>,
@@ -184,7 +272,10 @@ impl Bundler<'_> {
         prefix: &str,
     ) -> Result<String, String> {
         if let Some(fragment) = reference.strip_prefix('#') {
-            return self.within(file, fragment, prefix);
+            return match self.form {
+                Form::Walk => self.within(file, fragment, prefix),
+                Form::Compound => Ok(reference.to_owned()),
+            };
         }
         // Against the base (the `$id`) first; then, for a file not known by
         // that URI (or an `$id` such as a URN that nothing resolves
@@ -201,10 +292,16 @@ impl Bundler<'_> {
         };
         let fragment = fragment(&target).to_owned();
         if index == file {
-            return self.within(file, &fragment, prefix);
+            return match self.form {
+                Form::Walk => self.within(file, &fragment, prefix),
+                Form::Compound => Ok(format!("#{fragment}")),
+            };
         }
         if self.included.insert(index, ()).is_none() {
             self.pending.push(index);
+        }
+        if self.form == Form::Compound {
+            return Ok(format!("{}#{fragment}", self.files[index].base()));
         }
         let prefix = format!("/$defs/{}", escape(&definition_name(&self.files[index])));
         self.within(index, &fragment, &prefix)
@@ -321,7 +418,7 @@ mod tests {
                 json!({"$defs": {"X": {"$ref": "#/$defs/Y"}, "Y": {"type": "integer"}}}),
             ),
         ]);
-        let bundled = bundle(&set, 0).unwrap();
+        let bundled = bundle(&set, 0, Form::Walk).unwrap().document;
         assert_eq!(
             bundled["properties"]["x"]["$ref"],
             "#/$defs/docket:common~1defs.json/$defs/X"
@@ -344,7 +441,7 @@ mod tests {
                 json!({"$id": "https://example.org/s/b.json", "$defs": {"T": {"$anchor": "thing", "type": "string"}}}),
             ),
         ]);
-        let bundled = bundle(&set, 0).unwrap();
+        let bundled = bundle(&set, 0, Form::Walk).unwrap().document;
         assert_eq!(
             bundled["properties"]["x"]["$ref"],
             "#/$defs/docket:other~1b.json/$defs/T"
@@ -355,11 +452,11 @@ mod tests {
     #[test]
     fn reference_outside_is_refused() {
         let set = files(&[("a.schema.json", json!({"$ref": "../secret.json"}))]);
-        assert!(bundle(&set, 0).unwrap_err().contains("outside"));
+        assert!(bundle(&set, 0, Form::Walk).unwrap_err().contains("outside"));
         let set = files(&[(
             "a.schema.json",
             json!({"$ref": "https://example.org/x.json"}),
         )]);
-        assert!(bundle(&set, 0).unwrap_err().contains("network"));
+        assert!(bundle(&set, 0, Form::Walk).unwrap_err().contains("network"));
     }
 }

@@ -3,6 +3,7 @@
 //! compiled once into a validator and read once for its extension keywords
 //! and its key.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -10,12 +11,14 @@ use jsonschema::Validator;
 use serde_json::Value;
 
 pub(crate) mod bundle;
+pub(crate) mod draft;
 pub(crate) mod key;
 pub(crate) mod names;
 pub(crate) mod resolve;
 pub(crate) mod rules;
 
-use self::bundle::SchemaFile;
+use self::bundle::{Form, SchemaFile};
+use self::draft::{Declared, SUPPORTED};
 pub(crate) use self::key::{declared_key, key_value, KEY_KEYWORD};
 pub(crate) use self::resolve::{lookup, resolve, subschema_at};
 use self::rules::{PathRule, Rule};
@@ -97,6 +100,8 @@ impl SchemaSet {
             files.push(SchemaFile::new(relative, value));
             texts.push((relative.clone(), text));
         }
+        let registry = registry(&files)?;
+        let mut checked = vec![false; files.len()];
         let mut collections = Vec::new();
         for (index, (relative, path)) in paths.iter().enumerate() {
             let Some(name) = relative.strip_suffix(".schema.json") else {
@@ -109,15 +114,37 @@ impl SchemaSet {
                 path: path.clone(),
                 reason,
             };
-            let schema = bundle::bundle(&files, index).map_err(bad)?;
-            // One self-contained text: the file's own bytes unless bundling
-            // brought other files in.
-            let text = if schema == files[index].value {
+            let walk = bundle::bundle(&files, index, Form::Walk).map_err(bad)?;
+            for &held in &walk.files {
+                if !std::mem::replace(&mut checked[held], true) {
+                    check_file(&files, held, &dir.join(&files[held].relative))?;
+                }
+            }
+            let one_file = walk.files.len() == 1;
+            let drafts: BTreeSet<_> = walk.files.iter().map(|&i| files[i].draft()).collect();
+            let compound = if one_file {
+                files[index].value.clone()
+            } else {
+                bundle::bundle(&files, index, Form::Compound)
+                    .map_err(bad)?
+                    .document
+            };
+            // One self-contained text: the file's own bytes when nothing was
+            // brought in or translated; the bundle for docket's walkers when
+            // every file is of one draft (a validator reads it as it reads
+            // the files); the compound document when drafts mix.
+            let text = if one_file && files[index].origins.is_none() {
                 texts[index].1.clone()
             } else {
-                serde_json::to_string_pretty(&schema).map_err(|e| bad(e.to_string()))?
+                let shown = if drafts.len() == 1 {
+                    &walk.document
+                } else {
+                    &compound
+                };
+                serde_json::to_string_pretty(shown).map_err(|e| bad(e.to_string()))?
             };
-            let mut compiled = compile(path, name, schema)?;
+            let validator = validator(path, &compound, registry.as_ref())?;
+            let mut compiled = compile(path, name, walk.document, validator)?;
             compiled.text = text;
             collections.push(compiled);
         }
@@ -190,20 +217,115 @@ fn schema_files(
     Ok(())
 }
 
-fn compile(path: &Path, name: &str, schema: Value) -> Result<CollectionSchema> {
+/// The dataset's own meta-schemas (files under `schemas/` that another
+/// file's `$schema` names), by their location and `$id`, for the validator
+/// to read those files by. References between schemas never go through it:
+/// the compound bundle holds every file a collection refers to.
+fn registry(files: &[SchemaFile]) -> Result<Option<jsonschema::Registry<'static>>> {
+    let named: BTreeSet<&str> = files
+        .iter()
+        .filter_map(|f| match &f.declared {
+            Declared::Other(uri) => Some(uri.trim_end_matches('#')),
+            _ => None,
+        })
+        .collect();
+    let meta: Vec<&SchemaFile> = files
+        .iter()
+        .filter(|f| f.uris().any(|u| named.contains(u)))
+        .collect();
+    if meta.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = jsonschema::Registry::new();
+    for file in meta {
+        let bad = |e: jsonschema::ReferencingError| Error::BadSchema {
+            path: PathBuf::from("schemas").join(&file.relative),
+            reason: format!("cannot be read as a meta-schema: {e}"),
+        };
+        for uri in file.uris() {
+            builder = builder.add(uri, file.value.clone()).map_err(bad)?;
+        }
+    }
+    builder.prepare().map(Some).map_err(|e| Error::BadSchema {
+        path: PathBuf::from("schemas"),
+        reason: format!("cannot be read as meta-schemas: {e}"),
+    })
+}
+
+/// Checks one schema file against the meta-schema of the draft it declares:
+/// a file that cannot be used is reported with its own path and the place
+/// inside it (in the file as written, for a translated draft-03 file),
+/// never with a dump of the offending value.
+fn check_file(files: &[SchemaFile], index: usize, path: &Path) -> Result<()> {
+    let file = &files[index];
     let bad = |reason: String| Error::BadSchema {
         path: path.to_owned(),
         reason,
     };
-    let validator = jsonschema::options()
-        .should_validate_formats(true)
-        .build(&schema)
+    let draft = match &file.declared {
+        Declared::Other(uri) if files.iter().any(|f| f.uris().any(|u| u == uri.trim_end_matches('#'))) => {
+            return Ok(())
+        }
+        Declared::Other(uri) => {
+            return Err(bad(format!(
+                "`$schema` names `{uri}`, which is none of the drafts docket reads ({SUPPORTED}) and no file under `schemas/` declares as its `$id`"
+            )))
+        }
+        Declared::Known(draft) => draft.name(),
+        Declared::Absent => "2020-12 (it names no `$schema`)",
+    };
+    let Err(error) = jsonschema::meta::validate(&file.value) else {
+        return Ok(());
+    };
+    let at = error.instance_path().as_str();
+    let at = file
+        .origins
+        .as_ref()
+        .map_or_else(|| at.to_owned(), |o| o.original(at));
+    let at = if at.is_empty() {
+        "the top level".to_owned()
+    } else {
+        format!("`{at}`")
+    };
+    Err(bad(format!(
+        "is not a valid {draft} schema: at {at}, {}",
+        error.masked_with("the value")
+    )))
+}
+
+fn validator(
+    path: &Path,
+    schema: &Value,
+    registry: Option<&jsonschema::Registry<'_>>,
+) -> Result<Validator> {
+    let bad = |reason: String| Error::BadSchema {
+        path: path.to_owned(),
+        reason,
+    };
+    let mut options = jsonschema::options().should_validate_formats(true);
+    if let Some(registry) = registry {
+        options = options.with_registry(registry);
+    }
+    options
+        .build(schema)
         .map_err(|e| match e.kind() {
             jsonschema::error::ValidationErrorKind::Referencing(_) => bad(format!(
                 "{e}. docket never fetches schemas over the network: save every schema it refers to under `schemas/`"
             )),
-            _ => bad(e.to_string()),
-        })?;
+            _ => bad(e.masked_with("the value").to_string()),
+        })
+}
+
+fn compile(
+    path: &Path,
+    name: &str,
+    schema: Value,
+    validator: Validator,
+) -> Result<CollectionSchema> {
+    let bad = |reason: String| Error::BadSchema {
+        path: path.to_owned(),
+        reason,
+    };
     let rules = rules::collect(&schema).map_err(bad)?;
     let key = declared_key(&schema).map_err(bad)?;
     Ok(CollectionSchema {

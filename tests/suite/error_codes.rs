@@ -232,8 +232,53 @@ fn layout_wrong_collection() {
     f.remove(ORG);
     let moved = "datasets/documents/example-ministry.yaml";
     f.write(moved, text);
-    let help = expect(&f, &[], 1, "layout.wrong-collection", moved, None);
+    let help = expect(&f, &[], 1, "layout.wrong-collection", moved, Some(1));
     says(&help, "move it to `datasets/organizations/`");
+    // Its own schema's errors are reported with it, at their lines.
+    let (_, report) = f.validate_json(&[]);
+    let own: Vec<_> = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["file"] == moved && i["code"].as_str().unwrap().starts_with("schema."))
+        .collect();
+    assert!(!own.is_empty(), "{report:#}");
+    assert!(own.iter().all(|i| i["line"].as_u64().is_some()), "{own:#?}");
+}
+
+/// A record that fails only on a value (a malformed e-mail address) is not
+/// taken for a record of another collection, even where another
+/// collection's schema would accept it: its error is reported at its line.
+#[test]
+fn a_malformed_value_is_no_wrong_collection() {
+    let f = Fixture::mini();
+    f.write(
+        "schemas/people.schema.json",
+        r#"{"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}, "email": {"type": "string", "format": "email"}}}"#,
+    );
+    f.write(
+        "schemas/contacts.schema.json",
+        r#"{"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}, "email": {"type": "string"}}}"#,
+    );
+    f.write(
+        "datasets/people/people.jsonl",
+        "{\"id\": \"a\", \"email\": \"a@example.org\"}\n{\"id\": \"b\", \"email\": \"not an address\"}\n",
+    );
+    f.write("datasets/contacts/contacts.jsonl", "{\"id\": \"c\"}\n");
+    let (status, report) = f.validate_json(&[]);
+    assert_eq!(status, 1, "{report:#}");
+    let issues: Vec<_> = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["file"] == "datasets/people/people.jsonl")
+        .map(|i| (i["code"].as_str().unwrap().to_owned(), i["line"].as_u64()))
+        .collect();
+    assert_eq!(
+        issues,
+        [("schema.format".to_owned(), Some(2))],
+        "{report:#}"
+    );
 }
 
 #[test]
