@@ -7,11 +7,11 @@ use serde_json::Value;
 use super::interner::{Interner, Sym};
 use super::provenance::Sources;
 use super::{conformance, provenance};
-use crate::issue::code::{Code, Id};
+use crate::issue::code::{Code, Id, Keyword};
 use crate::issue::{clip, Issue};
 use crate::load::{Failure, Format, Origin, RecordFile};
 use crate::schema::rules::{for_each_value, values_at, Rule};
-use crate::schema::SchemaSet;
+use crate::schema::{CollectionSchema, SchemaSet};
 
 /// What the cross-record checks and the exporters need to know of a record.
 #[derive(Debug, Clone)]
@@ -109,6 +109,8 @@ impl<'a> Checker<'a> {
                     issues.push(file_name_issue(file, property, &id));
                 }
             }
+        } else if let Some(issue) = missing_key_issue(&value, file, schema, &issues) {
+            issues.push(issue);
         }
         let mut refs = Vec::new();
         let mut keys = Vec::new();
@@ -183,6 +185,58 @@ fn schema_has_single_key(schemas: &SchemaSet, collection: usize) -> bool {
 }
 
 /// An id that is not its file's name, with the likely reason.
+/// A record without (part of) its collection's key, where its schema does
+/// not already say so: the key is what references, duplicates and every
+/// export's rows are known by, so a record without one cannot be told
+/// apart from another.
+fn missing_key_issue(
+    value: &Value,
+    file: &RecordFile,
+    schema: &CollectionSchema,
+    issues: &[Issue],
+) -> Option<Issue> {
+    let key = schema.key.as_deref()?;
+    let missing: Vec<&str> = key
+        .iter()
+        .filter(|part| value.get(part.as_str()).is_none_or(Value::is_null))
+        .map(String::as_str)
+        .collect();
+    let already = issues.iter().any(|issue| {
+        issue.code == Code::Schema(Keyword::Required) && issue.pointer.as_deref() == Some("")
+    });
+    if missing.is_empty() || already {
+        return None;
+    }
+    let named = |parts: &[&str]| {
+        parts
+            .iter()
+            .map(|p| format!("`{p}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let message = match key {
+        [_] => format!(
+            "this record has no {}, the key that identifies the records of `{}`",
+            named(&missing),
+            schema.name
+        ),
+        _ => format!(
+            "this record lacks {} of the key ({}) that identifies the records of `{}`",
+            named(&missing),
+            named(&key.iter().map(String::as_str).collect::<Vec<_>>()),
+            schema.name
+        ),
+    };
+    Some(
+        Issue::in_record(Code::Id(Id::Missing), &file.display, String::new(), message).with_help(
+            format!(
+                "add {}; if other properties identify these records, name them in the schema with `\"x-key\"`",
+                named(&missing)
+            ),
+        ),
+    )
+}
+
 fn file_name_issue(file: &RecordFile, property: &str, id: &str) -> Issue {
     use unicode_normalization::UnicodeNormalization;
     let help = if id.nfc().eq(file.stem.nfc()) {

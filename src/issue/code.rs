@@ -62,6 +62,7 @@ pub enum Io {
 pub enum Id {
     FileName,
     Duplicate,
+    Missing,
 }
 
 /// A quoted text or hash against the source texts.
@@ -258,6 +259,7 @@ impl Code {
             Code::Schema(keyword) => keyword.as_str(),
             Code::Id(Id::FileName) => "file-name",
             Code::Id(Id::Duplicate) => "duplicate",
+            Code::Id(Id::Missing) => "missing",
             Code::UnknownRecord(record) => return ("unknown-", record),
             Code::Cycle => "cycle",
             Code::UniqueDuplicate => "duplicate",
@@ -400,6 +402,11 @@ pub const CATALOGUE: &[Entry] = &[
         "id.duplicate",
         "two records of a collection share an id (reported on the later file, naming the first)",
         || Code::Id(Id::Duplicate),
+    ),
+    entry(
+        "id.missing",
+        "a record lacks its collection's key (`x-key`, or an `id` its schema declares but does not require)",
+        || Code::Id(Id::Missing),
     ),
     entry(
         "ref.unknown-<record>",

@@ -77,10 +77,12 @@ impl SchemaFile {
     }
 
     /// The draft its `value` is read under (draft-04 for a translated
-    /// draft-03 file); `None` for a meta-schema that is none of the drafts.
-    pub(crate) fn draft(&self) -> Option<Draft> {
+    /// draft-03 file): its own, or, when it names none, `inherited`, the
+    /// draft of the schema that refers to it (as validators read it);
+    /// `None` for a meta-schema that is none of the drafts.
+    pub(crate) fn draft(&self, inherited: Draft) -> Option<Draft> {
         match &self.declared {
-            Declared::Absent => Some(Draft::Draft202012),
+            Declared::Absent => Some(inherited),
             Declared::Known(Draft::Draft3) => Some(Draft::Draft4),
             Declared::Known(draft) => Some(*draft),
             Declared::Other(_) => None,
@@ -150,6 +152,7 @@ pub(crate) fn bundle(files: &[SchemaFile], root: usize, form: Form) -> Result<Bu
     };
     let mut document = files[root].value.clone();
     let base = files[root].base().to_owned();
+    let root_draft = files[root].draft(Draft::Draft202012);
     bundler.rewrite(&mut document, root, &base, "")?;
     let mut definitions = BTreeMap::new();
     let mut held = vec![root];
@@ -169,7 +172,7 @@ pub(crate) fn bundle(files: &[SchemaFile], root: usize, form: Form) -> Result<Bu
                     map.remove("$schema");
                 }
                 Form::Compound => {
-                    let keyword = match files[index].draft() {
+                    let keyword = match root_draft.and_then(|d| files[index].draft(d)) {
                         Some(Draft::Draft4) => "id",
                         _ => "$id",
                     };
@@ -191,7 +194,7 @@ pub(crate) fn bundle(files: &[SchemaFile], root: usize, form: Form) -> Result<Bu
     // Where embedded resources are found: `$defs` from 2019-09 on, and
     // `definitions` before it (a validator of draft-07 does not look for
     // resources under a keyword it does not know).
-    let container = match (form, files[root].draft()) {
+    let container = match (form, root_draft) {
         (Form::Compound, Some(Draft::Draft4 | Draft::Draft6 | Draft::Draft7)) => "definitions",
         _ => "$defs",
     };

@@ -18,7 +18,7 @@ pub(crate) mod resolve;
 pub(crate) mod rules;
 
 use self::bundle::{Form, SchemaFile};
-use self::draft::{Declared, SUPPORTED};
+use self::draft::{Declared, Draft, SUPPORTED};
 pub(crate) use self::key::{declared_key, key_value, KEY_KEYWORD};
 pub(crate) use self::resolve::{lookup, resolve, subschema_at};
 use self::rules::{PathRule, Rule};
@@ -115,13 +115,20 @@ impl SchemaSet {
                 reason,
             };
             let walk = bundle::bundle(&files, index, Form::Walk).map_err(bad)?;
+            // A file that names no draft is read under the collection's.
+            let root_draft = files[index].draft(Draft::Draft202012);
             for &held in &walk.files {
                 if !std::mem::replace(&mut checked[held], true) {
-                    check_file(&files, held, &dir.join(&files[held].relative))?;
+                    let path = dir.join(&files[held].relative);
+                    check_file(&files, held, root_draft, &path)?;
                 }
             }
             let one_file = walk.files.len() == 1;
-            let drafts: BTreeSet<_> = walk.files.iter().map(|&i| files[i].draft()).collect();
+            let drafts: BTreeSet<_> = walk
+                .files
+                .iter()
+                .map(|&i| root_draft.and_then(|d| files[i].draft(d)))
+                .collect();
             let compound = if one_file {
                 files[index].value.clone()
             } else {
@@ -256,26 +263,43 @@ fn registry(files: &[SchemaFile]) -> Result<Option<jsonschema::Registry<'static>
 /// a file that cannot be used is reported with its own path and the place
 /// inside it (in the file as written, for a translated draft-03 file),
 /// never with a dump of the offending value.
-fn check_file(files: &[SchemaFile], index: usize, path: &Path) -> Result<()> {
+fn check_file(
+    files: &[SchemaFile],
+    index: usize,
+    inherited: Option<Draft>,
+    path: &Path,
+) -> Result<()> {
     let file = &files[index];
     let bad = |reason: String| Error::BadSchema {
         path: path.to_owned(),
         reason,
     };
-    let draft = match &file.declared {
-        Declared::Other(uri) if files.iter().any(|f| f.uris().any(|u| u == uri.trim_end_matches('#'))) => {
-            return Ok(())
-        }
-        Declared::Other(uri) => {
-            return Err(bad(format!(
+    if let Declared::Other(uri) = &file.declared {
+        let own = files
+            .iter()
+            .any(|f| f.uris().any(|u| u == uri.trim_end_matches('#')));
+        return if own {
+            Ok(())
+        } else {
+            Err(bad(format!(
                 "`$schema` names `{uri}`, which is none of the drafts docket reads ({SUPPORTED}) and no file under `schemas/` declares as its `$id`"
             )))
-        }
-        Declared::Known(draft) => draft.name(),
-        Declared::Absent => "2020-12 (it names no `$schema`)",
-    };
-    let Err(error) = jsonschema::meta::validate(&file.value) else {
+        };
+    }
+    let Some(draft) = inherited.and_then(|d| file.draft(d)) else {
+        // Read under a meta-schema of the dataset's own: the validator
+        // checks it against that.
         return Ok(());
+    };
+    let Err(error) = meta_validate(draft, &file.value) else {
+        return Ok(());
+    };
+    let name = match &file.declared {
+        Declared::Known(declared) => declared.name().to_owned(),
+        _ => format!(
+            "{} (it names no `$schema`, so it is read as the schema referring to it is)",
+            draft.name()
+        ),
     };
     let at = error.instance_path().as_str();
     let at = file
@@ -288,9 +312,25 @@ fn check_file(files: &[SchemaFile], index: usize, path: &Path) -> Result<()> {
         format!("`{at}`")
     };
     Err(bad(format!(
-        "is not a valid {draft} schema: at {at}, {}",
+        "is not a valid {name} schema: at {at}, {}",
         error.masked_with("the value")
     )))
+}
+
+/// Checks `schema` against the meta-schema of `draft`, whatever its own
+/// `$schema` says (a file that names none is read under the draft of the
+/// schema referring to it).
+fn meta_validate(
+    draft: Draft,
+    schema: &Value,
+) -> std::result::Result<(), jsonschema::ValidationError<'_>> {
+    match draft {
+        Draft::Draft3 | Draft::Draft4 => jsonschema::draft4::meta::validate(schema),
+        Draft::Draft6 => jsonschema::draft6::meta::validate(schema),
+        Draft::Draft7 => jsonschema::draft7::meta::validate(schema),
+        Draft::Draft201909 => jsonschema::draft201909::meta::validate(schema),
+        Draft::Draft202012 => jsonschema::draft202012::meta::validate(schema),
+    }
 }
 
 fn validator(

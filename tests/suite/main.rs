@@ -7,6 +7,7 @@ mod common;
 mod corpus;
 mod curation_floors;
 mod discover;
+mod drafts;
 mod editor;
 mod error_codes;
 mod export_formats;
