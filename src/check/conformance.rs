@@ -88,7 +88,7 @@ fn describe(
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
-            let known = property_names(root, &pointer);
+            let known = allowed_fields(root, schema_path, &pointer);
             for name in unexpected {
                 let mut issue = Issue::in_record(
                     code.clone(),
@@ -100,7 +100,10 @@ fn describe(
                 issue.help = Some(
                     match suggest::closest(name, known.iter().map(String::as_str)) {
                         Some(best) => format!("did you mean `{best}`?"),
-                        None => clip(&format!("allowed fields: {}", known.join(", "))),
+                        None if known.is_empty() => {
+                            format!("{field} allows no fields beyond those it names; remove it")
+                        }
+                        None => format!("allowed fields: {}", known.join(", ")),
                     },
                 );
                 issues.push(issue);
@@ -168,18 +171,13 @@ fn describe(
         }
         ValidationErrorKind::Pattern { pattern } => {
             let help = match label() {
-                Some(label) => format!(
-                    "{} (the value must match `{}`)",
-                    clip(&label),
-                    clip(pattern)
-                ),
-                None => format!("write a value that matches `{}`", clip(pattern)),
+                Some(label) => format!("{label} (the value must match `{pattern}`)"),
+                None => format!("write a value that matches `{pattern}`"),
             };
             issues.push(
                 issue(format!(
-                    "{field} {} does not match the pattern `{}`",
+                    "{field} {} does not match the pattern `{pattern}`",
                     describe_value(found),
-                    clip(pattern)
                 ))
                 .with_help(help),
             );
@@ -201,8 +199,7 @@ fn describe(
                 }
                 if let Some(label) = best_path(best).and_then(|p| hints::label_at(root, &p)) {
                     for added in &mut issues[before..] {
-                        added.message =
-                            format!("{} (in the alternative “{}”)", added.message, clip(&label));
+                        added.message = format!("{} (in the alternative “{label}”)", added.message);
                     }
                 }
                 return;
@@ -212,18 +209,18 @@ fn describe(
         ValidationErrorKind::Contains => {
             let wanted = hints::label_at(root, schema_path);
             let message = match &wanted {
-                Some(label) => format!("no item of {field} is {}", clip(label)),
+                Some(label) => format!("no item of {field} is {label}"),
                 None => format!("no item of {field} fits what the schema's `contains` asks"),
             };
             let help = match wanted {
-                Some(label) => format!("add an item that is {}", clip(&label)),
+                Some(label) => format!("add an item that is {label}"),
                 None => "add an item that fits the schema's `contains`".to_owned(),
             };
             issues.push(issue(message).with_help(help));
         }
         kind => {
             let help = limit_help(kind)
-                .or_else(|| label().map(|l| format!("the schema says: {}", clip(&l))))
+                .or_else(|| label().map(|l| format!("the schema says: {l}")))
                 .unwrap_or_else(|| {
                     format!(
                         "change the value to what the schema allows at `{}`",
@@ -259,7 +256,7 @@ fn type_help(expected: &str, found: &Value, format: Format, label: Option<String
         );
     }
     match label {
-        Some(label) => format!("write {} here: {}", article(expected), clip(&label)),
+        Some(label) => format!("write {} here: {label}", article(expected)),
         None => format!("write {} here", article(expected)),
     }
 }
@@ -283,7 +280,7 @@ fn limit_help(kind: &ValidationErrorKind) -> Option<String> {
         K::MultipleOf { multiple_of } => format!("use a multiple of {multiple_of}"),
         K::UniqueItems => "remove the repeated item".to_owned(),
         K::Constant { expected_value } => {
-            format!("write `{}`", clip(&hints::plain(expected_value)))
+            format!("write `{}`", hints::plain(expected_value))
         }
         K::OneOfMultipleValid { .. } => {
             "make the value fit exactly one of the alternatives, not several".to_owned()
@@ -368,12 +365,12 @@ fn alternatives(
         format!("{field} does not fit any of the alternatives the schema allows")
     };
     let help = if !labels.is_empty() {
-        format!("make it one of: {}", clip(&labels.join("; ")))
+        format!("make it one of: {}", labels.join("; "))
     } else if !required.is_empty() {
         format!("add one of {}", required.join(", "))
     } else {
         match hints::label_at(root, error.schema_path().as_str()) {
-            Some(label) => format!("the schema says: {}", clip(&label)),
+            Some(label) => format!("the schema says: {label}"),
             None => format!(
                 "see the alternatives at `{}` in the schema",
                 error.schema_path()
@@ -462,14 +459,50 @@ fn describe_value(value: &Value) -> String {
     }
 }
 
-fn property_names(root: &Value, pointer: &str) -> Vec<String> {
-    subschema_at(root, pointer)
-        .and_then(|s| s.get("properties"))
-        .and_then(Value::as_object)
-        .map(|p| p.keys().cloned().collect())
-        .unwrap_or_default()
+/// The fields the schema names for the object an `additionalProperties`
+/// (or `unevaluatedProperties`) error is about: those of the schema part
+/// holding the keyword (inside whichever `anyOf`/`oneOf` branch it is),
+/// with those its `allOf` and `$ref` bring; else those of the field's
+/// schema. Schema text, shown whole.
+fn allowed_fields(root: &Value, schema_path: &str, pointer: &str) -> Vec<String> {
+    let owner = schema_path
+        .rfind('/')
+        .and_then(|cut| hints::node_at(root, &schema_path[..cut]));
+    let mut names = Vec::new();
+    if let Some(owner) = owner {
+        collect_properties(root, owner, &mut names, 0);
+    }
+    if names.is_empty() {
+        if let Some(node) = subschema_at(root, pointer) {
+            collect_properties(root, node, &mut names, 0);
+        }
+    }
+    names
 }
 
+fn collect_properties(root: &Value, node: &Value, names: &mut Vec<String>, depth: usize) {
+    if depth > 16 {
+        return;
+    }
+    let Some(node) = crate::schema::resolve(root, node) else {
+        return;
+    };
+    if let Some(properties) = node.get("properties").and_then(Value::as_object) {
+        for name in properties.keys() {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+    }
+    for branch in node
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        collect_properties(root, branch, names, depth + 1);
+    }
+}
 /// For `anyOf: [{required: [a]}, {required: [b]}]`: the fields `a`, `b`.
 fn alternatives_required(root: &Value, pointer: &str) -> Vec<String> {
     let Some(node) = subschema_at(root, pointer) else {

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use crate::issue::{clip, pointer_tokens};
+use crate::issue::pointer_tokens;
 
 /// Longest help that lists allowed values with their descriptions; past it
 /// the values are listed alone.
@@ -220,11 +220,50 @@ pub(super) fn format_help(format: &str, value: &Value) -> String {
                  for example `{date}T09:30:00Z`"
             )
         }
+        "uri" | "iri" | "uri-reference" | "iri-reference" if !unescaped(text).is_empty() => {
+            let characters = unescaped(text);
+            let written: Vec<String> = characters
+                .iter()
+                .map(|c| format!("`{c}` as `%{:02X}`", *c as u32))
+                .collect();
+            let brackets = if characters.iter().any(|c| matches!(c, '[' | ']')) {
+                " (brackets belong only around an IPv6 host)"
+            } else {
+                ""
+            };
+            format!(
+                "escape what an address may not hold as it is: write {}{brackets}",
+                written.join(", ")
+            )
+        }
         other => match FORMS.iter().find(|(name, _)| *name == other) {
             Some((_, form)) => (*form).to_owned(),
-            None => format!("write a value in the `{}` format", clip(other)),
+            None => format!("write a value in the `{other}` format"),
         },
     }
+}
+
+/// The characters of an address that RFC 3986 lets appear only escaped
+/// (the brackets of an IPv6 host aside), in the order they first appear.
+fn unescaped(text: &str) -> Vec<char> {
+    let rest = match text.split_once("://") {
+        Some((_, after)) if after.starts_with('[') => {
+            after.split_once(']').map_or(after, |(_, tail)| tail)
+        }
+        Some((_, after)) => after,
+        None => text,
+    };
+    let mut found = Vec::new();
+    for c in rest.chars() {
+        if matches!(
+            c,
+            '[' | ']' | ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}'
+        ) && !found.contains(&c)
+        {
+            found.push(c);
+        }
+    }
+    found
 }
 
 fn looks_like_iso_date(text: &str) -> bool {

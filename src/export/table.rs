@@ -139,7 +139,7 @@ impl Table {
     pub fn from_schema(collection: &CollectionSchema) -> Result<Table, String> {
         let key = collection.key.clone().ok_or_else(|| {
             format!(
-                "its records have no key: give the schema an `id` property, or name the properties that identify a record with `\"{}\": \"<property>\"` (or a list of properties)",
+                "its records have no key: give the schema a required `id` property, or name the properties that identify a record with `\"{}\": \"<property>\"` (or a list of properties)",
                 crate::schema::KEY_KEYWORD
             )
         })?;

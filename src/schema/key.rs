@@ -8,7 +8,10 @@ use super::resolve::resolve;
 /// The extension keyword that names a collection's key.
 pub(crate) const KEY_KEYWORD: &str = "x-key";
 
-/// The key the schema names with `x-key`, else `id` when a record can carry it.
+/// The key the schema names with `x-key`, else `id` when every record must
+/// carry it (declared and required). An `id` that records may leave out
+/// identifies nothing: such a collection is keyless unless `x-key` says
+/// otherwise.
 ///
 /// `x-key` is read where the collection's file puts it, whatever stands
 /// beside it: a wrapper that is only a `$ref` to a published schema plus
@@ -19,7 +22,10 @@ pub(crate) const KEY_KEYWORD: &str = "x-key";
 pub(crate) fn declared_key(schema: &Value) -> std::result::Result<Option<Vec<String>>, String> {
     let root = resolve(schema, schema).unwrap_or(schema);
     match schema.get(KEY_KEYWORD).or_else(|| root.get(KEY_KEYWORD)) {
-        None => Ok(declares(schema, schema, "id", 0).then(|| vec!["id".to_owned()])),
+        None => Ok(
+            (declares(schema, schema, "id", 0) && requires(schema, schema, "id", 0))
+                .then(|| vec!["id".to_owned()]),
+        ),
         Some(Value::String(one)) => Ok(Some(vec![one.clone()])),
         Some(Value::Array(many)) if !many.is_empty() && many.iter().all(Value::is_string) => {
             Ok(Some(
@@ -59,6 +65,26 @@ fn declares(root: &Value, node: &Value, property: &str, depth: usize) -> bool {
             .and_then(Value::as_str)
             .and_then(|r| super::resolve::lookup(root, r))
             .is_some_and(|target| declares(root, target, property, depth + 1))
+}
+
+/// Whether `node` requires `property` of every record: in its own
+/// `required`, in any `allOf` branch, or in what its `$ref` points at.
+fn requires(root: &Value, node: &Value, property: &str, depth: usize) -> bool {
+    if depth > 32 {
+        return false;
+    }
+    node.get("required")
+        .and_then(Value::as_array)
+        .is_some_and(|r| r.iter().any(|p| p.as_str() == Some(property)))
+        || node
+            .get("allOf")
+            .and_then(Value::as_array)
+            .is_some_and(|b| b.iter().any(|b| requires(root, b, property, depth + 1)))
+        || node
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| super::resolve::lookup(root, r))
+            .is_some_and(|target| requires(root, target, property, depth + 1))
 }
 
 /// The record's value for the key properties `key`: the value itself for a

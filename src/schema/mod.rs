@@ -181,7 +181,7 @@ impl SchemaSet {
                 if let Rule::References(target) = &rule.rule {
                     let reason = match self.get(target) {
                         None => format!("`x-references` names `{target}`, but there is no `schemas/{target}.schema.json`"),
-                        Some(t) if t.single_key().is_none() => format!("`x-references` names `{target}`, whose records have no single-property key to refer to (give its schema an `id` property or `\"{KEY_KEYWORD}\": \"<property>\"`)"),
+                        Some(t) if t.single_key().is_none() => format!("`x-references` names `{target}`, whose records have no single-property key to refer to (give its schema a required `id` property or `\"{KEY_KEYWORD}\": \"<property>\"`)"),
                         Some(_) => continue,
                     };
                     return Err(Error::BadSchema {

@@ -211,6 +211,12 @@ fn draft3_errors_are_reported_at_their_lines() {
         .filter(|i| i["file"] == file && i["pointer"] == "/image")
         .map(|i| {
             assert_eq!(i["code"], "schema.format", "{i:#}");
+            // The addresses hold `[1]`: the help says what to escape.
+            let help = i["help"].as_str().unwrap();
+            assert!(
+                help.contains("`[` as `%5B`") && help.contains("`]` as `%5D`"),
+                "{help}"
+            );
             i["line"].as_u64().unwrap()
         })
         .collect();

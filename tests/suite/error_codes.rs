@@ -5,6 +5,7 @@
 use crate::common;
 
 use common::{issues, Fixture};
+use serde_json::json;
 
 const DOC: &str = "datasets/documents/example-statement.yaml";
 const REC: &str = "datasets/recommendations/example-statement-r01.yaml";
@@ -893,4 +894,107 @@ fn readme_code_table_matches_the_code_type() {
 
 fn read_repo(file: &str) -> String {
     std::fs::read_to_string(common::repo().join(file)).unwrap()
+}
+
+/// A record without the key its schema names (`x-key` on a property the
+/// schema does not require) is reported at its line; an `id` that the
+/// schema declares but does not require makes no key at all.
+#[test]
+fn id_missing() {
+    let f = Fixture::empty();
+    f.write(
+        "schemas/readings.schema.json",
+        r#"{"type": "object", "x-key": ["station", "day"], "properties": {"station": {"type": "string"}, "day": {"type": "string"}}}"#,
+    );
+    f.write(
+        "datasets/readings/readings.jsonl",
+        "{\"station\": \"a\", \"day\": \"1\"}\n{\"station\": \"a\"}\n",
+    );
+    let help = expect(
+        &f,
+        &[],
+        1,
+        "id.missing",
+        "datasets/readings/readings.jsonl",
+        Some(2),
+    );
+    says(&help, "add `day`");
+
+    let f = Fixture::empty();
+    f.write(
+        "schemas/notes.schema.json",
+        r#"{"type": "object", "properties": {"id": {"type": "string"}, "text": {"type": "string"}}}"#,
+    );
+    f.write(
+        "datasets/notes/notes.jsonl",
+        "{\"text\": \"a\"}\n{\"text\": \"b\"}\n",
+    );
+    let (status, report) = f.validate_json(&[]);
+    assert_eq!(status, 0, "{report:#}");
+    let output = f.run(&["export", "--out", "out"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        common::stderr(&output).contains("its records have no key"),
+        "{}",
+        common::stderr(&output)
+    );
+}
+
+/// Schema text (field names, patterns) is shown whole in messages and
+/// help, inside `anyOf` branches too; only data values are clipped.
+#[test]
+fn schema_text_is_shown_whole() {
+    let f = Fixture::mini();
+    let text = read(&f, DOC);
+    f.write(DOC, format!("{text}qqqqqqqqqq: 1\n"));
+    let (_, report) = f.validate_json(&[]);
+    let issue = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["pointer"] == "/qqqqqqqqqq")
+        .unwrap_or_else(|| panic!("{report:#}"));
+    let help = issue["help"].as_str().unwrap();
+    assert!(help.starts_with("allowed fields: id, title,"), "{help}");
+    assert!(help.ends_with(", url, provenance"), "{help}");
+    assert!(!help.contains('…'), "{help}");
+
+    let pattern = format!("^({})$", vec!["[A-Z]{2}-[0-9]{4}"; 12].join("|"));
+    let f = Fixture::empty();
+    f.write(
+        "schemas/things.schema.json",
+        json!({
+            "type": "object",
+            "required": ["id"],
+            "properties": {
+                "id": {"type": "string", "pattern": pattern},
+                "contact": {"anyOf": [
+                    {"type": "string"},
+                    {"type": "object", "properties": {"email": {"type": "string"}, "phone": {"type": "string"}}, "additionalProperties": false}
+                ]}
+            }
+        })
+        .to_string(),
+    );
+    f.write(
+        "datasets/things/things.jsonl",
+        "{\"id\": \"bad\", \"contact\": {\"zzzzzzzz\": 1}}\n",
+    );
+    let (status, report) = f.validate_json(&[]);
+    assert_eq!(status, 1, "{report:#}");
+    let issues = report["issues"].as_array().unwrap();
+    let by_pointer = |p: &str| {
+        issues
+            .iter()
+            .find(|i| i["pointer"] == p)
+            .unwrap_or_else(|| panic!("no issue at {p}: {report:#}"))
+    };
+    let id = by_pointer("/id");
+    assert!(id["message"].as_str().unwrap().contains(&pattern), "{id:#}");
+    assert!(id["help"].as_str().unwrap().contains(&pattern), "{id:#}");
+    let contact = by_pointer("/contact/zzzzzzzz");
+    assert_eq!(
+        contact["help"], "allowed fields: email, phone",
+        "{contact:#}"
+    );
 }

@@ -251,9 +251,10 @@ fn without_invalid_records(root: &Path) {
     }
 }
 
-/// The public fixtures' collections whose records have no key (CSAF's
-/// advisories are identified by a nested field), by fixture folder.
-const KEYLESS: &[(&str, &str)] = &[("csaf", "advisories")];
+/// The public fixtures' collections whose records have no key, by fixture
+/// folder: Popolo's memberships (an optional `id`, which most leave out),
+/// CSAF's advisories (identified by a nested field).
+const KEYLESS: &[(&str, &str)] = &[("popolo", "memberships"), ("csaf", "advisories")];
 
 fn keyless_collection(root: &Path) -> Option<&'static str> {
     let name = root.file_name()?.to_str()?;
