@@ -959,7 +959,7 @@ fn schema_text_is_shown_whole() {
     assert!(help.ends_with(", url, provenance"), "{help}");
     assert!(!help.contains('…'), "{help}");
 
-    let pattern = format!("^({})$", vec!["[A-Z]{2}-[0-9]{4}"; 12].join("|"));
+    let pattern = format!("^({})$", ["[A-Z]{2}-[0-9]{4}"; 12].join("|"));
     let f = Fixture::empty();
     f.write(
         "schemas/things.schema.json",
