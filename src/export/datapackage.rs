@@ -264,6 +264,12 @@ fn field(column: &Column) -> Value {
         if let (Some(n), true) = (c.maximum, numeric) {
             constraints.insert("maximum".into(), number(n));
         }
+        if let (Some(n), true) = (c.exclusive_minimum, numeric) {
+            constraints.insert("exclusiveMinimum".into(), number(n));
+        }
+        if let (Some(n), true) = (c.exclusive_maximum, numeric) {
+            constraints.insert("exclusiveMaximum".into(), number(n));
+        }
     }
     if !constraints.is_empty() {
         out.insert("constraints".into(), constraints.into());

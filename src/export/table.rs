@@ -113,6 +113,8 @@ pub struct Constraints {
     pub max_length: Option<u64>,
     pub minimum: Option<f64>,
     pub maximum: Option<f64>,
+    pub exclusive_minimum: Option<f64>,
+    pub exclusive_maximum: Option<f64>,
 }
 
 /// A collection's columns, in schema order.
@@ -715,6 +717,8 @@ fn field(name: &str, facts: &Facts, required: bool) -> Field {
             max_length: constraint("maxLength").and_then(Value::as_u64),
             minimum: constraint("minimum").and_then(Value::as_f64),
             maximum: constraint("maximum").and_then(Value::as_f64),
+            exclusive_minimum: constraint("exclusiveMinimum").and_then(Value::as_f64),
+            exclusive_maximum: constraint("exclusiveMaximum").and_then(Value::as_f64),
         },
         enum_descriptions,
         default: facts.lookup_strict("default").cloned(),

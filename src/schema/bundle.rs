@@ -118,13 +118,16 @@ fn fragment(uri: &str) -> &str {
 /// not a reference.
 const DATA_KEYWORDS: [&str; 5] = ["enum", "const", "default", "examples", "example"];
 
-/// The two shapes a bundle takes.
+/// The shapes a bundle takes.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Form {
-    /// For docket's own walkers (rules, layout, hints, the schema
-    /// comparison): every copy under `$defs` without its identity, every
-    /// `$ref` a pointer into the one document, so that following a
-    /// reference never needs a base URI.
+    /// One document of one draft: every copy under `$defs` without its
+    /// identity, every `$ref` a pointer into the one document, so that
+    /// following a reference never needs a base URI.
+    Published,
+    /// The published form with every file rewritten in the one vocabulary
+    /// docket's own walkers read (rules, layout, hints, the schema
+    /// comparison), each under its own draft (`draft::for_walkers`).
     Walk,
     /// For validators: every copy an embedded resource of its own, keeping
     /// its `$schema` (so each is read under its own draft) and identified
@@ -150,15 +153,24 @@ pub(crate) fn bundle(files: &[SchemaFile], root: usize, form: Form) -> Result<Bu
         included: BTreeMap::new(),
         pending: Vec::new(),
     };
-    let mut document = files[root].value.clone();
-    let base = files[root].base().to_owned();
     let root_draft = files[root].draft(Draft::Draft202012);
+    let own = |index: usize| {
+        let mut value = files[index].value.clone();
+        if form == Form::Walk {
+            if let Some(draft) = root_draft.and_then(|d| files[index].draft(d)) {
+                draft::for_walkers(&mut value, draft);
+            }
+        }
+        value
+    };
+    let mut document = own(root);
+    let base = files[root].base().to_owned();
     bundler.rewrite(&mut document, root, &base, "")?;
     let mut definitions = BTreeMap::new();
     let mut held = vec![root];
     while let Some(index) = bundler.pending.pop() {
         held.push(index);
-        let mut copy = files[index].value.clone();
+        let mut copy = own(index);
         if let Value::Object(map) = &mut copy {
             map.remove("$id");
             if map.get("id").is_some_and(Value::is_string) {
@@ -168,7 +180,7 @@ pub(crate) fn bundle(files: &[SchemaFile], root: usize, form: Form) -> Result<Bu
                 // The copy lives inside another document now: its own
                 // identity would change the base its rewritten references
                 // resolve against.
-                Form::Walk => {
+                Form::Published | Form::Walk => {
                     map.remove("$schema");
                 }
                 Form::Compound => {
@@ -276,7 +288,7 @@ impl Bundler<'_> {
     ) -> Result<String, String> {
         if let Some(fragment) = reference.strip_prefix('#') {
             return match self.form {
-                Form::Walk => self.within(file, fragment, prefix),
+                Form::Published | Form::Walk => self.within(file, fragment, prefix),
                 Form::Compound => Ok(reference.to_owned()),
             };
         }
@@ -296,7 +308,7 @@ impl Bundler<'_> {
         let fragment = fragment(&target).to_owned();
         if index == file {
             return match self.form {
-                Form::Walk => self.within(file, &fragment, prefix),
+                Form::Published | Form::Walk => self.within(file, &fragment, prefix),
                 Form::Compound => Ok(format!("#{fragment}")),
             };
         }

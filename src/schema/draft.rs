@@ -130,6 +130,63 @@ pub(crate) fn from_draft3(schema: &Value) -> (Value, Origins) {
     (out, origins)
 }
 
+/// Rewrites `schema`, a file of `draft`, in the one vocabulary docket's
+/// walkers read (columns, rules, hints, the schema comparison), where
+/// drafts spell the same thing differently: a tuple is `prefixItems` (with
+/// the schema of the items after it in `items`), as 2020-12 writes what
+/// drafts 4 to 2019-09 write as an array `items` and `additionalItems`;
+/// an exclusive bound is the number `exclusiveMinimum`, as draft-06 on
+/// writes what draft-04 writes as `minimum` with `exclusiveMinimum: true`.
+/// Validation never reads this form.
+pub(crate) fn for_walkers(schema: &mut Value, draft: Draft) {
+    let Value::Object(map) = schema else {
+        return;
+    };
+    if draft < Draft::Draft202012 {
+        if let Some(Value::Array(_)) = map.get("items") {
+            let tuple = map.remove("items").unwrap_or_default();
+            map.insert("prefixItems".into(), tuple);
+            if let Some(rest) = map.remove("additionalItems") {
+                map.insert("items".into(), rest);
+            }
+        }
+    }
+    if draft <= Draft::Draft4 {
+        for (flag, bound) in [
+            ("exclusiveMinimum", "minimum"),
+            ("exclusiveMaximum", "maximum"),
+        ] {
+            match map.get(flag) {
+                Some(Value::Bool(true)) => match map.remove(bound) {
+                    Some(limit) => {
+                        map.insert(flag.into(), limit);
+                    }
+                    None => {
+                        map.remove(flag);
+                    }
+                },
+                Some(Value::Bool(false)) => {
+                    map.remove(flag);
+                }
+                _ => {}
+            }
+        }
+    }
+    for (key, child) in map.iter_mut() {
+        if DATA_KEYWORDS.contains(&key.as_str()) {
+            continue;
+        }
+        match child {
+            Value::Array(items) => items.iter_mut().for_each(|item| for_walkers(item, draft)),
+            Value::Object(_) => for_walkers(child, draft),
+            _ => {}
+        }
+    }
+}
+
+/// Keywords whose values are data, not schemas.
+const DATA_KEYWORDS: [&str; 5] = ["enum", "const", "default", "examples", "example"];
+
 /// Draft-03 keywords whose values are maps of schemas.
 const SCHEMA_MAPS: [&str; 4] = ["properties", "patternProperties", "definitions", "$defs"];
 /// Draft-03 keywords whose values are one schema (or a boolean).
@@ -367,6 +424,27 @@ mod tests {
             origins.original("/properties/name/type"),
             "/properties/name/type"
         );
+    }
+
+    #[test]
+    fn walkers_read_one_vocabulary() {
+        let mut schema = json!({
+            "properties": {
+                "pair": {"items": [{"type": "string"}, {"type": "integer"}], "additionalItems": false},
+                "list": {"items": {"type": "string"}},
+                "score": {"minimum": 0, "exclusiveMinimum": true, "maximum": 10, "exclusiveMaximum": false},
+                "tag": {"enum": [{"items": [1]}]}
+            }
+        });
+        for_walkers(&mut schema, Draft::Draft4);
+        let p = &schema["properties"];
+        assert_eq!(
+            p["pair"],
+            json!({"prefixItems": [{"type": "string"}, {"type": "integer"}], "items": false})
+        );
+        assert_eq!(p["list"], json!({"items": {"type": "string"}}));
+        assert_eq!(p["score"], json!({"exclusiveMinimum": 0, "maximum": 10}));
+        assert_eq!(p["tag"], json!({"enum": [{"items": [1]}]}));
     }
 
     #[test]

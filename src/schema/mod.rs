@@ -137,18 +137,20 @@ impl SchemaSet {
                     .document
             };
             // One self-contained text: the file's own bytes when nothing was
-            // brought in or translated; the bundle for docket's walkers when
-            // every file is of one draft (a validator reads it as it reads
-            // the files); the compound document when drafts mix.
+            // brought in or translated; one document when every file is of
+            // one draft (a validator reads it as it reads the files); the
+            // compound document when drafts mix.
             let text = if one_file && files[index].origins.is_none() {
                 texts[index].1.clone()
             } else {
                 let shown = if drafts.len() == 1 {
-                    &walk.document
+                    bundle::bundle(&files, index, Form::Published)
+                        .map_err(bad)?
+                        .document
                 } else {
-                    &compound
+                    compound.clone()
                 };
-                serde_json::to_string_pretty(shown).map_err(|e| bad(e.to_string()))?
+                serde_json::to_string_pretty(&shown).map_err(|e| bad(e.to_string()))?
             };
             let validator = validator(path, &compound, registry.as_ref())?;
             let mut compiled = compile(path, name, walk.document, validator)?;

@@ -417,3 +417,68 @@ fn an_unknown_draft_names_the_drafts_docket_reads() {
         "{said}"
     );
 }
+
+/// docket's own readers of a schema (columns, the Data Package's
+/// constraints) read each file under its own draft: a draft-04 vendor
+/// file's `minimum` with `exclusiveMinimum: true` is an exclusive bound, and
+/// its array `items` a tuple, inside a draft-07 collection.
+#[test]
+fn columns_read_each_file_under_its_draft() {
+    let f = dataset(
+        json!({
+            "$schema": "http://json-schema.org/draft-07/schema#",
+            "type": "object",
+            "required": ["id"],
+            "properties": {
+                "id": {"type": "string"},
+                "score": {"$ref": "vendor/score.json#/definitions/score"},
+                "pair": {"$ref": "vendor/score.json#/definitions/pair"}
+            }
+        }),
+        &[(
+            "vendor/score.json",
+            json!({
+                "$schema": "http://json-schema.org/draft-04/schema#",
+                "definitions": {
+                    "score": {"type": "number", "minimum": 0, "exclusiveMinimum": true, "maximum": 10},
+                    "pair": {"type": "array", "items": [{"type": "string"}, {"type": "integer"}]}
+                }
+            }),
+        )],
+        &[
+            json!({"id": "a", "score": 5, "pair": ["x", 1]}),
+            json!({"id": "b", "score": 10}),
+        ],
+    );
+    let output = f.run(&["export", "--out", "out"]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let package: Value = serde_json::from_str(
+        &std::fs::read_to_string(f.path().join("out/datapackage.json")).unwrap(),
+    )
+    .unwrap();
+    let fields = package["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "things")
+        .unwrap()["schema"]["fields"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let score = fields.iter().find(|f| f["name"] == "score").unwrap();
+    assert_eq!(
+        score["constraints"],
+        json!({"exclusiveMinimum": 0, "maximum": 10}),
+        "{score:#}"
+    );
+    let pair = fields.iter().find(|f| f["name"] == "pair").unwrap();
+    assert_eq!(pair["type"], "array", "a tuple is one JSON value: {pair:#}");
+    if let Some(python) = common::python() {
+        common::run_reader(
+            std::process::Command::new(python)
+                .arg(repo().join("tests/interop/check_export.py"))
+                .arg(f.path().join("out"))
+                .arg("{}"),
+        );
+    }
+}
