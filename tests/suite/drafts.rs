@@ -24,17 +24,6 @@ const KNOWN_DISAGREEMENTS: &[(&str, &str, u64, &str)] = &[(
     "`email` with a trailing space: docket reads the format as an RFC 5321 address, Python's checker only asks for an `@`",
 )];
 
-fn public_fixtures() -> Vec<PathBuf> {
-    let dir = repo().join("tests/fixtures/public");
-    let mut roots: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("expected.jsonl").is_file())
-        .collect();
-    roots.sort();
-    roots
-}
-
 /// Python's verdict per record: the pointers of its errors.
 fn expected(root: &Path) -> BTreeMap<Place, Vec<String>> {
     std::fs::read_to_string(root.join("expected.jsonl"))
@@ -59,19 +48,8 @@ fn expected(root: &Path) -> BTreeMap<Place, Vec<String>> {
 
 /// docket's schema issues per record: their pointers.
 fn observed(root: &Path) -> (Value, BTreeMap<Place, Vec<String>>) {
-    let output = assert_cmd::Command::cargo_bin("docket")
-        .unwrap()
-        .current_dir(root)
-        .args(["validate", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        matches!(output.status.code(), Some(0 | 1)),
-        "{}: {}",
-        root.display(),
-        common::stderr(&output)
-    );
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let (status, report) = common::validate_at(root);
+    assert!(matches!(status, 0 | 1), "{}: {report:#}", root.display());
     let mut found: BTreeMap<Place, Vec<String>> = BTreeMap::new();
     for issue in report["issues"].as_array().unwrap() {
         if !issue["code"].as_str().unwrap().starts_with("schema.") {
@@ -115,7 +93,10 @@ fn related(a: &str, b: &str) -> bool {
 /// a standard published as draft-03 (Popolo).
 #[test]
 fn public_fixtures_agree_with_python_record_by_record() {
-    let roots = public_fixtures();
+    let roots: Vec<PathBuf> = common::public_fixtures()
+        .into_iter()
+        .filter(|p| p.join("expected.jsonl").is_file())
+        .collect();
     let names: BTreeSet<String> = roots
         .iter()
         .map(|r| r.file_name().unwrap().to_string_lossy().into_owned())
@@ -244,6 +225,14 @@ fn dataset(schema: Value, others: &[(&str, Value)], records: &[Value]) -> Fixtur
     f
 }
 
+/// `validate`'s refusal of a dataset whose schemas cannot be used: what it
+/// says.
+fn refusal(f: &Fixture) -> String {
+    let output = f.run(&["validate"]);
+    assert_eq!(output.status.code(), Some(2), "{}", common::stdout(&output));
+    common::stderr(&output)
+}
+
 /// The lines docket finds schema errors on.
 fn failing_lines(f: &Fixture) -> Vec<u64> {
     let (status, report) = f.validate_json(&[]);
@@ -370,9 +359,7 @@ fn an_unusable_schema_names_its_file_and_place() {
         )],
         &[json!({"a": {}})],
     );
-    let output = f.run(&["validate"]);
-    assert_eq!(output.status.code(), Some(2));
-    let said = common::stderr(&output);
+    let said = refusal(&f);
     assert!(said.contains("schemas/vendor/a.json"), "{said}");
     assert!(said.contains("draft-07"), "{said}");
     assert!(said.contains("`/properties/n/minimum`"), "{said}");
@@ -387,9 +374,7 @@ fn an_unusable_schema_names_its_file_and_place() {
         &[],
         &[json!({})],
     );
-    let output = f.run(&["validate"]);
-    assert_eq!(output.status.code(), Some(2));
-    let said = common::stderr(&output);
+    let said = refusal(&f);
     assert!(said.contains("schemas/things.schema.json"), "{said}");
     assert!(said.contains("draft-03"), "{said}");
     assert!(
@@ -407,9 +392,7 @@ fn an_unknown_draft_names_the_drafts_docket_reads() {
         &[],
         &[json!({})],
     );
-    let output = f.run(&["validate"]);
-    assert_eq!(output.status.code(), Some(2));
-    let said = common::stderr(&output);
+    let said = refusal(&f);
     assert!(said.contains("schemas/things.schema.json"), "{said}");
     assert!(said.contains("draft-02"), "{said}");
     assert!(

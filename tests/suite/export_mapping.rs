@@ -173,14 +173,8 @@ fn x_key_beside_a_top_level_ref_counts() {
 /// collection is refused, naming it: export needs a key per record.
 #[test]
 fn public_datasets_export_faithfully() {
-    let dir = repo().join("tests/fixtures/public");
-    let mut roots: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("schemas").is_dir())
-        .collect();
-    roots.sort();
-    assert!(roots.len() >= 5, "expected five public datasets in {dir:?}");
+    let roots = common::public_fixtures();
+    assert!(roots.len() >= 5, "expected five public datasets");
     let python = python();
     let mut exported = 0;
     for root in roots {
@@ -221,13 +215,7 @@ fn public_datasets_export_faithfully() {
 /// Removes the records `validate` reports: their JSONL lines, or their
 /// files.
 fn without_invalid_records(root: &Path) {
-    let output = assert_cmd::Command::cargo_bin("docket")
-        .unwrap()
-        .current_dir(root)
-        .args(["validate", "--format", "json"])
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let (_, report) = common::validate_at(root);
     let mut lines: std::collections::BTreeMap<String, Vec<u64>> = Default::default();
     for issue in report["issues"].as_array().unwrap() {
         let file = issue["file"].as_str().unwrap().to_owned();

@@ -19,6 +19,32 @@ pub fn repo() -> PathBuf {
 /// The Python interpreter with the readers the interop tests use (`.venv`,
 /// made by `.ci/run`, or `DOCKET_PYTHON`). Without it a test says it was
 /// skipped; under CI it fails instead.
+/// The real public datasets under `tests/fixtures/public/` (see each
+/// folder's `ORIGIN.md`), sorted.
+pub fn public_fixtures() -> Vec<PathBuf> {
+    let mut roots: Vec<_> = std::fs::read_dir(repo().join("tests/fixtures/public"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("schemas").is_dir())
+        .collect();
+    roots.sort();
+    roots
+}
+
+/// `validate --format json` run in the dataset root `root`: its exit code
+/// and its report.
+pub fn validate_at(root: &Path) -> (i32, Value) {
+    let output = assert_cmd::Command::cargo_bin("docket")
+        .unwrap()
+        .current_dir(root)
+        .args(["validate", "--format", "json"])
+        .output()
+        .unwrap();
+    let report = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{}: {e}: {}", root.display(), stderr(&output)));
+    (output.status.code().unwrap_or(-1), report)
+}
+
 pub fn python() -> Option<PathBuf> {
     let candidate = std::env::var_os("DOCKET_PYTHON")
         .map(PathBuf::from)
