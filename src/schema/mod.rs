@@ -314,7 +314,7 @@ fn check_file(
         format!("`{at}`")
     };
     Err(bad(format!(
-        "is not a valid {name} schema: at {at}, {}",
+        "not a valid {name} schema: at {at}, {}",
         error.masked_with("the value")
     )))
 }
