@@ -9,6 +9,7 @@
 
 mod conformance;
 mod cross;
+mod feed;
 mod hints;
 pub(crate) mod interner;
 mod locate;
@@ -21,6 +22,7 @@ mod suggest;
 
 use std::path::Path;
 
+pub(crate) use self::feed::Feed;
 pub(crate) use self::interner::{Interner, Sym};
 pub use self::outcome::{Checked, Options, Report};
 pub use self::prepared::Prepared;
@@ -39,6 +41,28 @@ pub fn validate(root: &Path, options: &Options) -> Result<Report> {
 pub fn run(root: &Path, options: &Options) -> Result<Checked> {
     let only = resolve_only(root, &options.only)?;
     let schemas = SchemaSet::load(root)?;
+    run_with(root, options, only, schemas, None)
+}
+
+/// [`run`] with the schemas already loaded, handing every record to `feed`
+/// as it is checked.
+pub(crate) fn run_feeding(
+    root: &Path,
+    options: &Options,
+    schemas: SchemaSet,
+    feed: Option<&dyn Feed>,
+) -> Result<Checked> {
+    let only = resolve_only(root, &options.only)?;
+    run_with(root, options, only, schemas, feed)
+}
+
+fn run_with(
+    root: &Path,
+    options: &Options,
+    only: Vec<std::path::PathBuf>,
+    schemas: SchemaSet,
+    feed: Option<&dyn Feed>,
+) -> Result<Checked> {
     let mut dataset = load::discover(root, &schemas.names())?;
     let sources = open_sources(options.sources.as_deref())?;
     let interner = Interner::default();
@@ -47,6 +71,7 @@ pub fn run(root: &Path, options: &Options) -> Result<Checked> {
         &dataset,
         options,
         &|_| true,
+        feed,
     );
     let mut issues = std::mem::take(&mut dataset.issues);
     if let Some(sources) = &sources {

@@ -50,6 +50,7 @@ impl Prepared {
             &dataset,
             options,
             &|_| true,
+            None,
         );
         let source_issues = match &sources {
             Some(sources) => {
@@ -134,7 +135,8 @@ impl Prepared {
             }
         };
         let checker = Checker::new(&self.schemas, &interner, &options.today, sources.as_ref());
-        let (fresh, found) = check_files(&checker, &dataset, &options, &|i| kept(i).is_none());
+        let (fresh, found) =
+            check_files(&checker, &dataset, &options, &|i| kept(i).is_none(), None);
         // Every record in file order: the kept ones with their file's new
         // index, the fresh ones as read.
         let mut fresh = fresh.into_iter().peekable();

@@ -80,6 +80,17 @@ impl<'a> Checker<'a> {
         origin: Origin,
         parsed: Result<Value, Failure>,
     ) -> RecordFacts {
+        self.check_keeping(file, origin, parsed).0
+    }
+
+    /// [`Checker::check`], giving the record back when it passed every
+    /// check of its own.
+    pub(super) fn check_keeping(
+        &self,
+        file: &RecordFile,
+        origin: Origin,
+        parsed: Result<Value, Failure>,
+    ) -> (RecordFacts, Option<Value>) {
         let collection = self.schemas.index(&file.collection).unwrap_or(0);
         let mut facts = RecordFacts {
             origin,
@@ -96,7 +107,7 @@ impl<'a> Checker<'a> {
                     facts.id = Some(self.interner.intern(&file.stem));
                 }
                 self.report(vec![failure.into_issue(file, origin)]);
-                return facts;
+                return (facts, None);
             }
         };
         facts.parsed = true;
@@ -166,8 +177,9 @@ impl<'a> Checker<'a> {
         for issue in &mut issues {
             issue.record = Some(origin);
         }
+        let sound = issues.is_empty();
         self.report(issues);
-        facts
+        (facts, sound.then_some(value))
     }
 
     fn report(&self, issues: Vec<Issue>) {
@@ -184,7 +196,6 @@ fn schema_has_single_key(schemas: &SchemaSet, collection: usize) -> bool {
     schemas.collections[collection].single_key().is_some()
 }
 
-/// An id that is not its file's name, with the likely reason.
 /// A record without (part of) its collection's key, where its schema does
 /// not already say so: the key is what references, duplicates and every
 /// export's rows are known by, so a record without one cannot be told
@@ -237,6 +248,7 @@ fn missing_key_issue(
     )
 }
 
+/// An id that is not its file's name, with the likely reason.
 fn file_name_issue(file: &RecordFile, property: &str, id: &str) -> Issue {
     use unicode_normalization::UnicodeNormalization;
     let help = if id.nfc().eq(file.stem.nfc()) {

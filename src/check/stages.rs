@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::feed::Feed;
 use super::interner::{Interner, Sym};
 use super::outcome::{Options, Report};
 use super::record::{Checker, RecordFacts};
@@ -25,19 +26,55 @@ pub(super) fn open_sources(dir: Option<&Path>) -> Result<Option<provenance::Sour
 }
 
 /// Reads and checks every record of the files `keep` accepts, on all
-/// cores: their facts in file order, and the problems found in them.
+/// cores: their facts in file order, and the problems found in them. With
+/// a `feed`, every record is handed on as it is checked.
 pub(super) fn check_files(
     checker: &Checker,
     dataset: &Dataset,
     options: &Options,
     keep: &(dyn Fn(usize) -> bool + Sync),
+    feed: Option<&dyn Feed>,
 ) -> (Vec<RecordFacts>, Vec<Issue>) {
-    let records = dataset.visit_where(keep, &options.limits, |file, origin, parsed| {
+    let tick = || {
         if let Some(bar) = &options.progress {
             bar.inc(1);
         }
-        checker.check(file, origin, parsed)
-    });
+    };
+    let records = match feed {
+        None => dataset.visit_where(
+            keep,
+            &options.limits,
+            |file, origin, parsed| {
+                tick();
+                checker.check(file, origin, parsed)
+            },
+            &mut |_| {},
+        ),
+        Some(feed) => {
+            let checked = dataset.visit_where(
+                keep,
+                &options.limits,
+                |file, origin, parsed| {
+                    tick();
+                    let (facts, value) = checker.check_keeping(file, origin, parsed);
+                    let value = value.map(|mut value| {
+                        feed.prepare(facts.collection, &mut value);
+                        value
+                    });
+                    (facts, value)
+                },
+                &mut |batch: &mut [(RecordFacts, Option<serde_json::Value>)]| {
+                    feed.batch(
+                        batch
+                            .iter_mut()
+                            .map(|(facts, value)| (facts.collection, value.take()))
+                            .collect(),
+                    )
+                },
+            );
+            checked.into_iter().map(|(facts, _)| facts).collect()
+        }
+    };
     (records, checker.take_issues())
 }
 

@@ -7,6 +7,7 @@ use super::{Format, Global};
 use crate::export::{self, Provenance, Stamp};
 use crate::metadata::{DataFormat, Formats, Metadata};
 use crate::report::published;
+use crate::schema::SchemaSet;
 
 pub(crate) const ABOUT: &str = "\
 Validate the dataset, then write the published formats into --out DIR:
@@ -72,38 +73,60 @@ pub(crate) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::e
     let root = global.root.as_path();
     let metadata = Metadata::load(root)?;
     let sources = args.sources.clone().or_else(|| metadata.sources_in(root));
-    let ready = match super::validated(global, sources.as_deref(), args.format, metadata, out)? {
-        Ok(ready) => ready,
+    let schemas = SchemaSet::load(root)?;
+    let formats = Formats::of(&args.formats);
+    let options = super::check_options(global, sources.as_deref());
+    let plan = export::Plan {
+        out: &args.out,
+        formats: &formats,
+        csv_safe: args.csv_safe,
+        // A schema that cannot be exported is refused once the data is
+        // checked, as without the one pass.
+        tables: export::tables(&schemas).ok(),
+    };
+    let mut stated = Provenance::NotDeclared;
+    let exported = export::export_checked(
+        plan,
+        |feed| crate::check::run_feeding(root, &options, schemas, feed),
+        |checked| {
+            let ready = match super::judge(checked, global, args.format, metadata, out)? {
+                Ok(ready) => ready,
+                Err(code) => return Ok(Err(code)),
+            };
+            let schemas = ready.collections.iter().map(|c| &c.schema);
+            let provenance = match (&sources, Provenance::declared(schemas)) {
+                (_, false) => Provenance::NotDeclared,
+                (Some(dir), true) => Provenance::checked_against(dir)?,
+                (None, true) => {
+                    super::warn(
+                        "the schemas declare verbatim texts, but they were not checked against their sources (give --sources DIR); the export says so",
+                    )?;
+                    Provenance::Unchecked
+                }
+            };
+            stated = provenance.clone();
+            Ok(Ok(export::Accepted {
+                stamp: Stamp {
+                    provenance,
+                    ..Stamp::from_env(None)?
+                },
+                checked: ready.checked,
+                collections: ready.collections,
+                metadata: ready.metadata,
+            }))
+        },
+    )?;
+    let export::Exported {
+        files: written,
+        passes,
+    } = match exported {
+        Ok(exported) => exported,
         Err(code) => return Ok(code),
     };
-    let schemas = ready.collections.iter().map(|c| &c.schema);
-    let provenance = match (&sources, Provenance::declared(schemas)) {
-        (_, false) => Provenance::NotDeclared,
-        (Some(dir), true) => Provenance::checked_against(dir)?,
-        (None, true) => {
-            super::warn(
-                "the schemas declare verbatim texts, but they were not checked against their sources (give --sources DIR); the export says so",
-            )?;
-            Provenance::Unchecked
-        }
-    };
-    let stamp = Stamp {
-        provenance,
-        ..Stamp::from_env(None)?
-    };
-    let written = export::write_dir(&export::Job {
-        dir: &args.out,
-        checked: &ready.checked,
-        collections: &ready.collections,
-        metadata: &ready.metadata,
-        stamp: &stamp,
-        formats: &Formats::of(&args.formats),
-        csv_safe: args.csv_safe,
-    })?;
     let shown = crate::paths::shown(&args.out);
     let line = format!("exported {} files to {shown}", written.len());
     match args.format {
-        Format::Json => published::export_json(&shown, &stamp.provenance, &written, out)?,
+        Format::Json => published::export_json(&shown, &stated, &written, passes, out)?,
         Format::Sarif => writeln!(std::io::stderr().lock(), "{line}")?,
         Format::Human | Format::Github | Format::Markdown => writeln!(out, "{line}")?,
     }

@@ -185,17 +185,33 @@ fn validated(
     metadata: crate::metadata::Metadata,
     out: &mut dyn std::io::Write,
 ) -> crate::error::Result<Result<Ready, u8>> {
-    let root = global.root.as_path();
-    let options = crate::check::Options {
+    let checked = crate::check::run(&global.root, &check_options(global, sources))?;
+    judge(checked, global, format, metadata, out)
+}
+
+/// How `export` and `release` validate: with provenance when `sources` is
+/// given, and a progress bar unless quiet.
+fn check_options(global: &Global, sources: Option<&std::path::Path>) -> crate::check::Options {
+    crate::check::Options {
         sources: sources.map(std::path::Path::to_owned),
         today: crate::check::today(),
         limits: global.limits(),
         progress: crate::progress::bar(global.quiet, "checking"),
         ..crate::check::Options::default()
-    };
-    let mut checked = crate::check::run(root, &options)?;
+    }
+}
+
+/// A checked dataset, ready to publish when it is valid; when it is not, the
+/// report is printed in `format` and the exit code returned instead.
+fn judge(
+    mut checked: crate::check::Checked,
+    global: &Global,
+    format: Format,
+    metadata: crate::metadata::Metadata,
+    out: &mut dyn std::io::Write,
+) -> crate::error::Result<Result<Ready, u8>> {
     warn_of_empty_collections(&checked)?;
-    warn_of_missing_metadata(root, &metadata)?;
+    warn_of_missing_metadata(&global.root, &metadata)?;
     let valid = checked.report.issues.is_empty();
     if !valid || format == Format::Sarif {
         if let Some(bar) = &checked.progress {

@@ -10,6 +10,7 @@ use super::table::Table;
 use crate::check::Checked;
 use crate::error::{Error, Result};
 use crate::load::{Dataset, Limits, Origin};
+use crate::schema::SchemaSet;
 
 /// One collection ready to write: its columns and where its records are,
 /// in id order. Records are read back a chunk at a time while writing.
@@ -34,12 +35,8 @@ const CHUNK: usize = 4096;
 /// are. Refuses, before anything is written, a collection whose schema
 /// gives its records no key.
 pub fn prepare(checked: &Checked) -> Result<Vec<Collection>> {
-    let mut collections = Vec::new();
-    for (index, schema) in checked.schemas.collections.iter().enumerate() {
-        let table = Table::from_schema(schema).map_err(|reason| Error::BadSchema {
-            path: schema.file.clone().into(),
-            reason: format!("cannot be exported: {reason}"),
-        })?;
+    let mut collections = tables(&checked.schemas)?;
+    for (index, collection) in collections.iter_mut().enumerate() {
         let mut ids: Vec<(std::sync::Arc<str>, Origin)> = checked
             .records
             .iter()
@@ -55,16 +52,33 @@ pub fn prepare(checked: &Checked) -> Result<Vec<Collection>> {
         // Keys are unique once validation has passed, so an unstable sort
         // orders them the same, without a buffer of half their size.
         ids.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        collections.push(Collection {
-            flat: layout::flat_tables(&table),
-            table,
-            schema_text: schema.text.clone(),
-            schema: schema.schema.clone(),
-            key_order: KeyOrder::new(&schema.schema),
-            order: ids.into_iter().map(|(_, origin)| origin).collect(),
-        });
+        collection.order = ids.into_iter().map(|(_, origin)| origin).collect();
     }
     Ok(collections)
+}
+
+/// Each collection's columns, before any record is known (`order` empty):
+/// what the writers need to start. Refuses a collection whose schema gives
+/// its records no key.
+pub(crate) fn tables(schemas: &SchemaSet) -> Result<Vec<Collection>> {
+    schemas
+        .collections
+        .iter()
+        .map(|schema| {
+            let table = Table::from_schema(schema).map_err(|reason| Error::BadSchema {
+                path: schema.file.clone().into(),
+                reason: format!("cannot be exported: {reason}"),
+            })?;
+            Ok(Collection {
+                flat: layout::flat_tables(&table),
+                table,
+                schema_text: schema.text.clone(),
+                schema: schema.schema.clone(),
+                key_order: KeyOrder::new(&schema.schema),
+                order: Vec::new(),
+            })
+        })
+        .collect()
 }
 
 /// Reads a collection's records back in id order, a chunk at a time parsed

@@ -23,3 +23,27 @@ pub struct Job<'a> {
     /// Prefix CSV cells a spreadsheet would run as a formula.
     pub csv_safe: bool,
 }
+
+/// Where and how the data formats are written: all a format's writer needs,
+/// known before the records are (so that they can be written as they are
+/// checked).
+#[derive(Clone, Copy)]
+pub(crate) struct Target<'a> {
+    pub dir: &'a Path,
+    pub collections: &'a [Collection],
+    pub formats: &'a Formats,
+    pub stamp: &'a Stamp,
+    pub csv_safe: bool,
+}
+
+impl<'a> Job<'a> {
+    pub(crate) fn target(&self) -> Target<'a> {
+        Target {
+            dir: self.dir,
+            collections: self.collections,
+            formats: self.formats,
+            stamp: self.stamp,
+            csv_safe: self.csv_safe,
+        }
+    }
+}

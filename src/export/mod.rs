@@ -57,6 +57,8 @@ mod snippets;
 #[cfg(feature = "sqlite")]
 pub(crate) mod sqlite;
 pub(crate) mod stamp;
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
+mod stream;
 pub(crate) mod table;
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
 mod tally;
@@ -67,10 +69,12 @@ mod write;
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
 pub(crate) mod zenodo;
 
+pub(crate) use collection::tables;
 pub use collection::{prepare, Collection};
 pub use job::Job;
 pub(crate) use output::write_file;
 pub use output::WrittenFile;
 pub use stamp::{Provenance, Stamp};
 pub(crate) use write::write_all;
+pub(crate) use write::{export_checked, Accepted, Exported, Plan};
 pub use write::{write_dir, FULL_BUILD};

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::collection::Collection;
 use super::csv::CsvTable;
-use super::job::Job;
+use super::job::Target;
 use super::output::WrittenFile;
 use super::{csv, json, parquet, sqlite};
 use crate::error::Result;
@@ -55,19 +55,18 @@ impl<'c, 's> Sinks<'c, 's> {
     /// Starts a thread for every format asked for.
     pub(super) fn spawn<'scope>(
         scope: &'s std::thread::Scope<'s, 'scope>,
-        job: &Job<'c>,
+        target: &Target<'c>,
     ) -> Result<Sinks<'c, 's>>
     where
         'c: 's,
     {
-        let Job {
+        let Target {
             dir,
             collections,
             formats,
             stamp,
             csv_safe: formula_safe,
-            ..
-        } = *job;
+        } = *target;
         let mut sinks: Vec<Box<dyn Sink<'c> + 'c>> = Vec::new();
         for format in formats.iter() {
             let name = |c: &Collection| c.table.collection.clone();

@@ -118,6 +118,7 @@ pub(crate) fn export_json(
     dir: &str,
     provenance: &Provenance,
     written: &[WrittenFile],
+    passes: u8,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     #[derive(Serialize)]
@@ -126,6 +127,10 @@ pub(crate) fn export_json(
         version: u32,
         dir: &'p str,
         provenance: &'p Provenance,
+        /// 1 when every record was read once (it came in key order and was
+        /// written as it was checked), 2 when records were read again in
+        /// key order.
+        passes: u8,
         files: Vec<FileView<'p>>,
     }
     let mut sorted = written.to_vec();
@@ -135,6 +140,7 @@ pub(crate) fn export_json(
         version: 1,
         dir,
         provenance,
+        passes,
         files: files(&sorted),
     };
     serde_json::to_writer_pretty(&mut *out, &wire)?;

@@ -176,3 +176,88 @@ fn export_memory_is_bounded() {
     println!("peak RSS of export at 22,090 records: {peak_mib} MiB");
     assert!(peak_mib < 512, "export used {peak_mib} MiB");
 }
+
+/// `export --format json` run on `root` into `out`: how many times it read
+/// the records, and every file it wrote.
+fn export_passes(root: &Path, out: &Path) -> (u64, BTreeMap<String, Vec<u8>>) {
+    let output = assert_cmd::Command::cargo_bin("docket")
+        .unwrap()
+        .arg("--root")
+        .arg(root)
+        .args(["export", "--quiet", "--format", "json", "--out"])
+        .arg(out)
+        .env("SOURCE_DATE_EPOCH", "1764000000")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    (summary["passes"].as_u64().unwrap(), files(out))
+}
+
+/// Records that arrive in key order are written as they are checked, read
+/// once; records that do not are read again sorted. Either way every file
+/// comes out byte for byte the same: here a generated JSONL dataset,
+/// exported as generated (sorted) and with every collection's lines in
+/// reverse, and the bundled dataset, whose files named by key (`a.yaml`,
+/// `a-b.yaml`) are read in key order.
+#[test]
+fn one_pass_and_two_write_the_same_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The same folder name: without dataset.yaml it names the dataset.
+    let sorted = tmp.path().join("sorted/data");
+    let generated = assert_cmd::Command::cargo_bin("docket")
+        .unwrap()
+        .args(["generate", "--records", "3000", "--invalid", "0", "--out"])
+        .arg(&sorted)
+        .output()
+        .unwrap();
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    let shuffled = tmp.path().join("shuffled/data");
+    common::copy_dir(&sorted, &shuffled);
+    for entry in std::fs::read_dir(shuffled.join("datasets")).unwrap() {
+        for file in std::fs::read_dir(entry.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let mut lines: Vec<&str> = text.lines().collect();
+            lines.reverse();
+            std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+        }
+    }
+    let (once, one_pass) = export_passes(&sorted, &tmp.path().join("a"));
+    let (twice, two_passes) = export_passes(&shuffled, &tmp.path().join("b"));
+    assert_eq!((once, twice), (1, 2));
+    assert_eq!(
+        one_pass.keys().collect::<Vec<_>>(),
+        two_passes.keys().collect::<Vec<_>>()
+    );
+    let differ: Vec<&String> = one_pass
+        .iter()
+        .filter(|(path, bytes)| two_passes.get(*path) != Some(bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(differ.is_empty(), "one pass and two differ in {differ:?}");
+
+    let (passes, _) = export_passes(&repo(), &tmp.path().join("bundled"));
+    assert_eq!(passes, 1, "the bundled dataset is read in key order");
+}
+
+/// Data found invalid halfway through the one pass publishes nothing: the
+/// previous export stays as it was, and no staging folder is left beside
+/// it.
+#[test]
+fn invalid_data_leaves_the_previous_export() {
+    let f = common::Fixture::mini();
+    assert_eq!(f.run(&["export", "--out", "out"]).status.code(), Some(0));
+    let before = files(&f.path().join("out"));
+    let last = "datasets/treaties/iccpr.yaml";
+    let text = std::fs::read_to_string(f.path().join(last)).unwrap();
+    f.write(last, format!("{text}unknown_field: 1\n"));
+    let output = f.run(&["export", "--out", "out"]);
+    assert_eq!(output.status.code(), Some(1), "{}", common::stdout(&output));
+    assert_eq!(files(&f.path().join("out")), before);
+    assert!(
+        common::hidden_entries(f.path()).is_empty(),
+        "{:?}",
+        common::hidden_entries(f.path())
+    );
+}

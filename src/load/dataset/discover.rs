@@ -68,6 +68,7 @@ pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
         // they are links themselves: checked once here, not per file.
         let folder_inside =
             fs::canonicalize(&entry).is_ok_and(|real| real.starts_with(&dataset.root));
+        let first = dataset.files.len();
         for path in crate::paths::sorted_entries(&entry).map_err(Error::reading(&entry))? {
             if lossy_name(&path).starts_with('.') {
                 continue;
@@ -106,6 +107,12 @@ pub fn discover(root: &Path, collections: &[String]) -> Result<Dataset> {
                 format,
             });
         }
+        // In the order of their names without the extension, which is the
+        // order of their records' keys (a record's key is its file name):
+        // `a.yaml` before `a-b.yaml`. Records read in key order are written
+        // as they are read.
+        dataset.files[first..]
+            .sort_by(|a, b| a.stem.cmp(&b.stem).then_with(|| a.path.cmp(&b.path)));
     }
     Ok(dataset)
 }

@@ -10,6 +10,10 @@ use crate::issue::Origin;
 use crate::load::parse::parse;
 use crate::load::syntax::Limits;
 
+/// One-record files read and parsed at once: enough to keep every core
+/// busy, few enough that a batch's records stream on before the next.
+const FILES_AT_ONCE: usize = 4096;
+
 impl Dataset {
     /// Reads and parses every record, calling `visit` for each one (or for
     /// each file or line that could not be read) on all cores. Results come
@@ -19,15 +23,20 @@ impl Dataset {
         T: Send,
         F: Fn(&RecordFile, Origin, Result<Value, Failure>) -> T + Sync,
     {
-        self.visit_where(&|_| true, limits, visit)
+        self.visit_where(&|_| true, limits, visit, &mut |_| {})
     }
 
     /// [`Dataset::visit`] for the files whose index `keep` accepts only.
+    /// `after` sees each batch of results as soon as it is complete, in
+    /// order, on the calling thread (a batch is a block of a JSONL file's
+    /// lines, or a few thousand one-record files): what it takes out of
+    /// them streams on while the next batch is read.
     pub(crate) fn visit_where<T, F>(
         &self,
         keep: &(dyn Fn(usize) -> bool + Sync),
         limits: &Limits,
         visit: F,
+        after: &mut dyn FnMut(&mut [T]),
     ) -> Vec<T>
     where
         T: Send,
@@ -38,14 +47,16 @@ impl Dataset {
         while i < self.files.len() {
             if self.files[i].format == Format::Jsonl {
                 if keep(i) {
-                    self.visit_lines(i, limits, &visit, &mut out);
+                    self.visit_lines(i, limits, &visit, &mut out, after);
                 }
                 i += 1;
                 continue;
             }
             let end = (i..self.files.len())
                 .find(|&j| self.files[j].format == Format::Jsonl)
-                .unwrap_or(self.files.len());
+                .unwrap_or(self.files.len())
+                .min(i + FILES_AT_ONCE);
+            let start = out.len();
             out.par_extend((i..end).into_par_iter().filter(|&k| keep(k)).map(|k| {
                 let file = &self.files[k];
                 let bytes = self.read_file(k, limits);
@@ -59,6 +70,7 @@ impl Dataset {
                     bytes.and_then(|b| parse(&b, file.format, limits).map_err(Failure::Parse));
                 visit(file, origin, parsed)
             }));
+            after(&mut out[start..]);
             i = end;
         }
         out
@@ -66,8 +78,14 @@ impl Dataset {
 
     /// One JSONL file, read a few megabytes at a time into a reused buffer
     /// whose lines are parsed on all cores while the next block is read.
-    fn visit_lines<T, F>(&self, index: usize, limits: &Limits, visit: &F, out: &mut Vec<T>)
-    where
+    fn visit_lines<T, F>(
+        &self,
+        index: usize,
+        limits: &Limits,
+        visit: &F,
+        out: &mut Vec<T>,
+        after: &mut dyn FnMut(&mut [T]),
+    ) where
         T: Send,
         F: Fn(&RecordFile, Origin, Result<Value, Failure>) -> T + Sync,
     {
@@ -82,6 +100,8 @@ impl Dataset {
                     len: 0,
                 };
                 out.push(visit(file, whole, Err(failure)));
+                let last = out.len() - 1;
+                after(&mut out[last..]);
                 return;
             }
         };
@@ -100,6 +120,7 @@ impl Dataset {
             let _ = out.try_reserve(usize::try_from(room).unwrap_or(0));
         }
         while let Some(block) = current {
+            let start = out.len();
             let (next, ()) = rayon::join(
                 || blocks.next(),
                 || {
@@ -114,6 +135,7 @@ impl Dataset {
                 },
             );
             blocks.spare.push(block.data);
+            after(&mut out[start..]);
             current = next;
         }
     }
