@@ -105,15 +105,11 @@ pub(crate) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::e
                 }
             };
             stated = provenance.clone();
-            Ok(Ok(export::Accepted {
-                stamp: Stamp {
-                    provenance,
-                    ..Stamp::from_env(None)?
-                },
-                checked: ready.checked,
-                collections: ready.collections,
-                metadata: ready.metadata,
-            }))
+            let stamp = Stamp {
+                provenance,
+                ..Stamp::from_env(None)?
+            };
+            Ok(Ok((ready, stamp)))
         },
     )?;
     let export::Exported {

@@ -166,29 +166,6 @@ pub(crate) fn write_reports(
     Ok(())
 }
 
-/// A valid dataset, ready to publish.
-struct Ready {
-    checked: crate::check::Checked,
-    collections: Vec<crate::export::Collection>,
-    metadata: crate::metadata::Metadata,
-}
-
-/// Validates the dataset (with provenance when `sources` is given) and, when
-/// it is valid, returns it ready to publish. When it is not, the report is
-/// printed in `format` and the exit code returned instead: nothing is ever
-/// published from invalid data. A SARIF report is printed either way (with
-/// no results when the data is valid), since code-scanning tools expect one.
-fn validated(
-    global: &Global,
-    sources: Option<&std::path::Path>,
-    format: Format,
-    metadata: crate::metadata::Metadata,
-    out: &mut dyn std::io::Write,
-) -> crate::error::Result<Result<Ready, u8>> {
-    let checked = crate::check::run(&global.root, &check_options(global, sources))?;
-    judge(checked, global, format, metadata, out)
-}
-
 /// How `export` and `release` validate: with provenance when `sources` is
 /// given, and a progress bar unless quiet.
 fn check_options(global: &Global, sources: Option<&std::path::Path>) -> crate::check::Options {
@@ -202,14 +179,16 @@ fn check_options(global: &Global, sources: Option<&std::path::Path>) -> crate::c
 }
 
 /// A checked dataset, ready to publish when it is valid; when it is not, the
-/// report is printed in `format` and the exit code returned instead.
+/// report is printed in `format` and the exit code returned instead: nothing
+/// is ever published from invalid data. A SARIF report is printed either
+/// way.
 fn judge(
     mut checked: crate::check::Checked,
     global: &Global,
     format: Format,
     metadata: crate::metadata::Metadata,
     out: &mut dyn std::io::Write,
-) -> crate::error::Result<Result<Ready, u8>> {
+) -> crate::error::Result<Result<crate::export::Accepted, u8>> {
     warn_of_empty_collections(&checked)?;
     warn_of_missing_metadata(&global.root, &metadata)?;
     let valid = checked.report.issues.is_empty();
@@ -226,7 +205,7 @@ fn judge(
     // Once each collection's order is known, writing needs no record's
     // facts: freeing them keeps them out of the export's peak memory.
     checked.records = Vec::new();
-    Ok(Ok(Ready {
+    Ok(Ok(crate::export::Accepted {
         checked,
         collections,
         metadata,

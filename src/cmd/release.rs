@@ -4,9 +4,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{Format, Global};
-use crate::metadata::Metadata;
+use crate::export;
+use crate::metadata::{Formats, Metadata};
 use crate::release::{self, Request};
 use crate::report::published;
+use crate::schema::SchemaSet;
 
 pub(crate) const ABOUT: &str = "\
 Publish the dataset as OUT/VERSION (OUT defaults to dist/ in the dataset
@@ -103,12 +105,21 @@ pub(crate) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::e
             "--no-provenance-check: the verbatim texts are published unchecked, and the release says so",
         )?;
     }
-    let ready = match super::validated(global, plan.sources.as_deref(), args.format, metadata, out)?
-    {
-        Ok(ready) => ready,
+    let schemas = SchemaSet::load(root)?;
+    let formats = Formats::of(&metadata.formats);
+    let options = super::check_options(global, plan.sources.as_deref());
+    let tables = export::tables(&schemas).ok();
+    let published = release::publish_checked(
+        plan,
+        &formats,
+        tables,
+        |feed| crate::check::run_feeding(root, &options, schemas, feed),
+        |checked| super::judge(checked, global, args.format, metadata, out),
+    )?;
+    let published = match published {
+        Ok(published) => published,
         Err(code) => return Ok(code),
     };
-    let published = release::publish(plan, &ready.checked, &ready.collections, &ready.metadata)?;
     match args.format {
         Format::Json => published::release_json(&published, out)?,
         // stdout holds the SARIF document; the outcome goes to stderr.

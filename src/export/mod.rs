@@ -72,9 +72,15 @@ pub(crate) mod zenodo;
 pub(crate) use collection::tables;
 pub use collection::{prepare, Collection};
 pub use job::Job;
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
+pub(crate) use job::Target;
 pub(crate) use output::write_file;
 pub use output::WrittenFile;
 pub use stamp::{Provenance, Stamp};
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
+pub(crate) use stream::{stream, Streamed};
+#[cfg(all(feature = "parquet", feature = "sqlite"))]
+pub(crate) use write::describe;
 pub(crate) use write::write_all;
 pub(crate) use write::{export_checked, Accepted, Exported, Plan};
 pub use write::{write_dir, FULL_BUILD};

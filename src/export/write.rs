@@ -160,13 +160,12 @@ pub(crate) fn describe(job: &Job, data: Data) -> Result<Vec<WrittenFile>> {
     Ok(written)
 }
 
-/// A checked dataset that its caller accepts for export: valid, its
+/// A checked dataset that its caller accepts for publishing: valid, its
 /// collections in key order, and what describes it.
 pub(crate) struct Accepted {
     pub checked: Checked,
     pub collections: Vec<Collection>,
     pub metadata: Metadata,
-    pub stamp: Stamp,
 }
 
 /// What an export wrote, and how many times it read each record: once
@@ -193,12 +192,13 @@ pub(crate) struct Plan<'a> {
 /// place of `plan.out` (see [`write_dir`]). In one pass when the records
 /// come in key order; else, or with no tables known before, they are read
 /// again in key order once checked. `accept`'s refusal (the data is
-/// invalid) is handed back, and nothing is written.
+/// invalid) is handed back, and nothing is written; it gives the stamp the
+/// metadata files carry.
 #[cfg(all(feature = "parquet", feature = "sqlite"))]
 pub(crate) fn export_checked<R>(
     plan: Plan,
     check: impl FnOnce(Option<&dyn Feed>) -> Result<Checked>,
-    accept: impl FnOnce(Checked) -> Result<std::result::Result<Accepted, R>>,
+    accept: impl FnOnce(Checked) -> Result<std::result::Result<(Accepted, Stamp), R>>,
 ) -> Result<std::result::Result<Exported, R>> {
     use super::job::Target;
     use super::stream::{stream, Streamed};
@@ -220,11 +220,11 @@ pub(crate) fn export_checked<R>(
             };
             match stream(&target, &mut |_, _| Ok(()), |feed| check(Some(feed)))? {
                 Streamed::Written(checked, data) => {
-                    let accepted = match accept(checked)? {
+                    let (accepted, stamp) = match accept(checked)? {
                         Ok(accepted) => accepted,
                         Err(refused) => return Ok(Err(refused)),
                     };
-                    let files = describe(&accepted.job(staged.path(), &plan), data)?;
+                    let files = describe(&accepted.job(staged.path(), &plan, &stamp), data)?;
                     staged.publish_replacing(out)?;
                     return Ok(Ok(Exported { files, passes: 1 }));
                 }
@@ -233,11 +233,11 @@ pub(crate) fn export_checked<R>(
         }
         None => check(None)?,
     };
-    let accepted = match accept(checked)? {
+    let (accepted, stamp) = match accept(checked)? {
         Ok(accepted) => accepted,
         Err(refused) => return Ok(Err(refused)),
     };
-    let files = write_dir(&accepted.job(out, &plan))?;
+    let files = write_dir(&accepted.job(out, &plan, &stamp))?;
     Ok(Ok(Exported { files, passes: 2 }))
 }
 
@@ -246,19 +246,19 @@ pub(crate) fn export_checked<R>(
 pub(crate) fn export_checked<R>(
     _plan: Plan,
     _check: impl FnOnce(Option<&dyn Feed>) -> Result<Checked>,
-    _accept: impl FnOnce(Checked) -> Result<std::result::Result<Accepted, R>>,
+    _accept: impl FnOnce(Checked) -> Result<std::result::Result<(Accepted, Stamp), R>>,
 ) -> Result<std::result::Result<Exported, R>> {
     Err(Error::NeedsFullBuild)
 }
 
 impl Accepted {
-    fn job<'a>(&'a self, dir: &'a Path, plan: &Plan<'a>) -> Job<'a> {
+    fn job<'a>(&'a self, dir: &'a Path, plan: &Plan<'a>, stamp: &'a Stamp) -> Job<'a> {
         Job {
             dir,
             checked: &self.checked,
             collections: &self.collections,
             metadata: &self.metadata,
-            stamp: &self.stamp,
+            stamp,
             formats: plan.formats,
             csv_safe: plan.csv_safe,
         }

@@ -26,8 +26,8 @@ use self::version::Release;
 use crate::check::Checked;
 use crate::compare::{files, Changes, Merge};
 use crate::error::Result;
-use crate::export::{self, Collection, Provenance, Stamp, WrittenFile};
-use crate::metadata::{Formats, Metadata};
+use crate::export::{self, Accepted, Collection, Provenance, Stamp, WrittenFile};
+use crate::metadata::Formats;
 use crate::staged::Staged;
 
 /// What a finished release wrote.
@@ -41,22 +41,107 @@ pub(crate) struct Published {
     pub changes: Option<Changes>,
     pub date: ReleaseDate,
     pub provenance: Provenance,
+    /// How many times each record was read: once when they came in key
+    /// order and were written as they were checked, else twice.
+    pub passes: u8,
 }
 
-/// Writes the planned release of the checked dataset and publishes it.
-pub(crate) fn publish(
+/// Checks the dataset (`check`, handed a feed when records can be written
+/// as they are checked) and, when `accept` takes the result, writes the
+/// planned release and publishes it: in one pass when the records come in
+/// key order (see `export::stream`), else from the records' places once
+/// checked. `accept`'s refusal (the data is invalid) is handed back, and
+/// nothing is published.
+pub(crate) fn publish_checked<R>(
     plan: Plan,
-    checked: &Checked,
-    collections: &[Collection],
-    metadata: &Metadata,
-) -> Result<Published> {
-    let staged = Staged::create(&plan.out, &format!("release-{}", plan.version))?;
-    let stamp = Stamp {
+    formats: &Formats,
+    tables: Option<Vec<Collection>>,
+    check: impl FnOnce(Option<&dyn crate::check::Feed>) -> Result<Checked>,
+    accept: impl FnOnce(Checked) -> Result<std::result::Result<Accepted, R>>,
+) -> Result<std::result::Result<Published, R>> {
+    #[cfg(all(feature = "parquet", feature = "sqlite"))]
+    let checked = match &tables {
+        Some(tables) => {
+            let staged = Staged::create(&plan.out, &format!("release-{}", plan.version))?;
+            let stamp = stamp_of(&plan);
+            let mut merges = open_merges(&plan, tables)?;
+            let target = export::Target {
+                dir: staged.path(),
+                collections: tables,
+                formats,
+                stamp: &stamp,
+                csv_safe: false,
+            };
+            let streamed = export::stream(
+                &target,
+                &mut |index, records| observe(&mut merges, index, records),
+                |feed| check(Some(feed)),
+            )?;
+            match streamed {
+                export::Streamed::Written(checked, data) => {
+                    let accepted = match accept(checked)? {
+                        Ok(accepted) => accepted,
+                        Err(refused) => return Ok(Err(refused)),
+                    };
+                    let job = job(&accepted, staged.path(), &stamp, formats);
+                    let written = export::describe(&job, data)?;
+                    let published =
+                        finish(plan, staged, &stamp, written, merges, &accepted.collections)?;
+                    return Ok(Ok(Published {
+                        passes: 1,
+                        ..published
+                    }));
+                }
+                export::Streamed::Unordered(checked) | export::Streamed::Invalid(checked) => {
+                    checked
+                }
+            }
+        }
+        None => check(None)?,
+    };
+    #[cfg(not(all(feature = "parquet", feature = "sqlite")))]
+    let checked = {
+        let _ = tables;
+        check(None)?
+    };
+    let accepted = match accept(checked)? {
+        Ok(accepted) => accepted,
+        Err(refused) => return Ok(Err(refused)),
+    };
+    publish(plan, formats, &accepted).map(Ok)
+}
+
+/// What the release's files say of it.
+fn stamp_of(plan: &Plan) -> Stamp {
+    Stamp {
         version: Some(plan.version.to_string()),
         created: Some(plan.date.created.clone()),
         provenance: plan.provenance.clone(),
-    };
-    let mut merges = match &plan.previous {
+    }
+}
+
+/// The export a release is.
+fn job<'a>(
+    accepted: &'a Accepted,
+    dir: &'a std::path::Path,
+    stamp: &'a Stamp,
+    formats: &'a Formats,
+) -> export::Job<'a> {
+    export::Job {
+        dir,
+        checked: &accepted.checked,
+        collections: &accepted.collections,
+        metadata: &accepted.metadata,
+        stamp,
+        formats,
+        csv_safe: false,
+    }
+}
+
+/// The comparison of each collection with the previous release, fed as
+/// records are written.
+fn open_merges(plan: &Plan, collections: &[Collection]) -> Result<Vec<Option<Merge>>> {
+    match &plan.previous {
         Some(prior) => collections
             .iter()
             .map(|c| {
@@ -64,22 +149,45 @@ pub(crate) fn publish(
                 let old_key = plan.previous_keys.get(name).cloned().unwrap_or_default();
                 Merge::open(&prior.dir, name, old_key, c.table.key.clone()).map(Some)
             })
-            .collect::<Result<Vec<_>>>()?,
-        None => collections.iter().map(|_| None).collect(),
-    };
-    let job = export::Job {
-        dir: staged.path(),
-        checked,
-        collections,
-        metadata,
-        stamp: &stamp,
-        formats: &Formats::of(&metadata.formats),
-        csv_safe: false,
-    };
-    let mut written = export::write_all(&job, &mut |index, records| match &mut merges[index] {
+            .collect(),
+        None => Ok(collections.iter().map(|_| None).collect()),
+    }
+}
+
+fn observe(
+    merges: &mut [Option<Merge>],
+    index: usize,
+    records: &[serde_json::Value],
+) -> Result<()> {
+    match &mut merges[index] {
         Some(merge) => records.iter().try_for_each(|r| merge.push(r)),
         None => Ok(()),
-    })?;
+    }
+}
+
+/// Writes the planned release of the checked dataset and publishes it,
+/// reading the records again in key order.
+fn publish(plan: Plan, formats: &Formats, accepted: &Accepted) -> Result<Published> {
+    let staged = Staged::create(&plan.out, &format!("release-{}", plan.version))?;
+    let stamp = stamp_of(&plan);
+    let mut merges = open_merges(&plan, &accepted.collections)?;
+    let written = export::write_all(
+        &job(accepted, staged.path(), &stamp, formats),
+        &mut |index, records| observe(&mut merges, index, records),
+    )?;
+    finish(plan, staged, &stamp, written, merges, &accepted.collections)
+}
+
+/// The changelog and checksums of a release whose data and metadata files
+/// are written, and its publication.
+fn finish(
+    plan: Plan,
+    staged: Staged,
+    stamp: &Stamp,
+    mut written: Vec<WrittenFile>,
+    merges: Vec<Option<Merge>>,
+    collections: &[Collection],
+) -> Result<Published> {
     let changes = match &plan.previous {
         Some(prior) => {
             let mut paths: Vec<String> = written.iter().map(|f| f.path.clone()).collect();
@@ -112,7 +220,7 @@ pub(crate) fn publish(
         }
         None => None,
     };
-    let log = changelog::render(&plan, &stamp, changes.as_ref(), collections);
+    let log = changelog::render(&plan, stamp, changes.as_ref(), collections);
     written.push(export::write_file(
         staged.path(),
         "CHANGELOG.md",
@@ -143,5 +251,6 @@ pub(crate) fn publish(
         changes,
         date: plan.date,
         provenance: plan.provenance,
+        passes: 2,
     })
 }

@@ -63,6 +63,9 @@ pub(crate) fn release_json(published: &Published, out: &mut dyn Write) -> io::Re
         provenance: &'p Provenance,
         level: Option<Level>,
         changes: Option<ChangeCounts>,
+        /// As for `export`: 1 when every record was read once, 2 when read
+        /// again in key order.
+        passes: u8,
         files: Vec<FileView<'p>>,
     }
     let wire = Wire {
@@ -76,6 +79,7 @@ pub(crate) fn release_json(published: &Published, out: &mut dyn Write) -> io::Re
         provenance: &published.provenance,
         level: published.changes.as_ref().and_then(|c| c.level),
         changes: published.changes.as_ref().map(|c| c.counts()),
+        passes: published.passes,
         files: files(&published.files),
     };
     serde_json::to_writer_pretty(&mut *out, &wire)?;
