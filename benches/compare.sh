@@ -44,8 +44,15 @@ RECS_N=$(wc -l < "$RECS")
 SAMPLE_N=$(( RECS_N < SAMPLE ? RECS_N : SAMPLE ))
 find "$WORK/files/datasets/recommendations" -mindepth 1 -maxdepth 1 -printf '%f\n' | LC_ALL=C sort | awk -v n="$SAMPLE" -v d="$WORK/files/datasets/recommendations/" 'NR <= n { print d $0 }' > "$WORK/sample-files.txt"
 
+# The valid corpus with every collection's lines in a fixed random order:
+# records that do not arrive in key order.
+cp -r "$WORK/valid" "$WORK/shuffled"
+for f in "$WORK"/shuffled/datasets/*/*.jsonl; do
+  shuf --random-source=<(yes) "$f" > "$f.tmp" && mv "$f.tmp" "$f"
+done
+
 # Warm the page cache so every tool reads from memory.
-cat "$WORK"/jsonl/datasets/*/*.jsonl "$WORK"/valid/datasets/*/*.jsonl > /dev/null
+cat "$WORK"/jsonl/datasets/*/*.jsonl "$WORK"/valid/datasets/*/*.jsonl "$WORK"/shuffled/datasets/*/*.jsonl > /dev/null
 find "$WORK/files/datasets" -type f -exec cat {} + > /dev/null
 
 declare -A RATE
@@ -93,8 +100,18 @@ done
 BASE=""
 measure "DuckDB COPY to Parquet (zstd)" "$VALID_TOTAL" "$PY" "$PEERS/duckdb_export.py" "$WORK/valid/datasets" "$WORK/duck-parquet" parquet
 measure "DuckDB COPY to CSV" "$VALID_TOTAL" "$PY" "$PEERS/duckdb_export.py" "$WORK/valid/datasets" "$WORK/duck-csv" csv
+measure "polars scan_ndjson + sink_parquet (zstd)" "$VALID_TOTAL" "$PY" "$PEERS/polars_export.py" "$WORK/valid/datasets" "$WORK/polars-parquet"
 measure "sqlite-utils insert --nl + enable-fts" "$VALID_TOTAL" "$PEERS/sqlite_utils_export.sh" benches/.venv/bin/sqlite-utils "$WORK/valid/datasets" "$WORK/sqlite-utils.sqlite"
 measure "pyarrow to Parquet (recommendations)" "$(wc -l < "$WORK/valid/datasets/recommendations/recommendations.jsonl")" "$PY" "$PEERS/pyarrow_export.py" "$WORK/valid/datasets/recommendations/recommendations.jsonl" "$WORK/arrow.parquet" parquet
+
+echo
+echo "## export of the same records, shuffled (not in key order)"
+BASE=""
+for formats in parquet csv; do
+  measure "docket export --formats $formats, shuffled" "$VALID_TOTAL" "$DOCKET" --root "$WORK/shuffled" export --quiet --formats "$formats" --out "$WORK/shuffled-export-$formats"
+done
+measure "DuckDB COPY to Parquet (zstd), ORDER BY id" "$VALID_TOTAL" "$PY" "$PEERS/duckdb_export.py" "$WORK/shuffled/datasets" "$WORK/duck-shuffled-parquet" parquet
+measure "DuckDB COPY to CSV, ORDER BY id" "$VALID_TOTAL" "$PY" "$PEERS/duckdb_export.py" "$WORK/shuffled/datasets" "$WORK/duck-shuffled-csv" csv
 
 echo
 echo "# work directory: $WORK (remove it when done)"

@@ -14,7 +14,17 @@ use std::process::ExitCode;
 use clap::Parser;
 use docket::Cli;
 
+/// `mi_option_purge_delay` in `mimalloc.h` (the bindings leave the option
+/// numbers unnamed).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() -> ExitCode {
+    // Memory freed while records stream through is kept for the next ones
+    // rather than handed back to the system and faulted in again: the
+    // kernel's zeroing of those pages was a tenth of an export's time at a
+    // million records (peak memory grows by under a tenth).
+    // SAFETY: sets a process-wide allocator option before any thread starts.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
