@@ -149,14 +149,14 @@ impl<'a> Checker<'a> {
                 Rule::NotFuture => {
                     let mut future = false;
                     for_each_value(&value, &rule.path, &mut |v| {
-                        future |= v.as_str().is_some_and(|d| d.len() == 10 && d > self.today);
+                        future |= v.as_str().is_some_and(|d| after(d, self.today));
                     });
                     if !future {
                         continue;
                     }
                     for (pointer, v) in values_at(&value, &rule.path) {
                         let Some(date) = v.as_str() else { continue };
-                        if date.len() == 10 && date > self.today {
+                        if after(date, self.today) {
                             issues.push(Issue::in_record(
                                 Code::DateFuture,
                                 &file.display,
@@ -190,6 +190,13 @@ impl<'a> Checker<'a> {
                 .extend(issues);
         }
     }
+}
+
+/// Whether `date` is a calendar date (`YYYY-MM-DD`) after `today`. Text
+/// that is no such date (`30.01.2020`, `9 May 2024`) is not judged for the
+/// future: its `format` error says what is wrong with it.
+fn after(date: &str, today: &str) -> bool {
+    date.len() == 10 && date > today && chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok()
 }
 
 fn schema_has_single_key(schemas: &SchemaSet, collection: usize) -> bool {
