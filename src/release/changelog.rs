@@ -36,13 +36,37 @@ pub(crate) fn render(
     if stamp.provenance != crate::export::Provenance::NotDeclared {
         let _ = writeln!(out, "Provenance: {}\n", stamp.provenance.sentence());
     }
-    if let Some(prior) = &plan.previous {
-        if let Ok(text) = fs::read_to_string(prior.dir.join("CHANGELOG.md")) {
+    // The history is that of the newest release known, which is not the
+    // one compared with when `--previous` names an older one: every
+    // release stays listed.
+    if let Some(newest) = super::version::newest(plan.known.iter().cloned()) {
+        if let Ok(text) = fs::read_to_string(newest.dir.join("CHANGELOG.md")) {
             let history = text.strip_prefix("# Changelog\n\n").unwrap_or(&text);
-            out.push_str(history);
+            for line in history.split_inclusive('\n') {
+                out.push_str(&dated(line, &plan.known));
+            }
         }
     }
     out
+}
+
+/// A history heading (`## 1.0.0`) with its release's date when it has
+/// none (changelogs of early releases did not write it), from that
+/// release's `datapackage.json`; any other line as it is.
+fn dated(line: &str, known: &[super::version::Release]) -> String {
+    let Some(version) = line.strip_prefix("## ").map(str::trim_end) else {
+        return line.to_owned();
+    };
+    let day = known
+        .iter()
+        .find(|r| r.version.to_string() == version)
+        .and_then(|r| fs::read_to_string(r.dir.join("datapackage.json")).ok())
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|package| Some(package.get("created")?.as_str()?.get(..10)?.to_owned()));
+    match day {
+        Some(day) if !version.contains(' ') => format!("## {version} ({day})\n"),
+        _ => line.to_owned(),
+    }
 }
 
 /// `sha256sum -c` format: `<hex>  <path>`, sorted by path.

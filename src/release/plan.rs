@@ -37,6 +37,9 @@ pub(crate) struct Plan {
     pub target: PathBuf,
     /// The release to compare with, for the changelog.
     pub previous: Option<Release>,
+    /// Every release known (in OUT, in the root's `dist/`, and the one
+    /// compared with): the changelog's history is the newest one's.
+    pub(super) known: Vec<Release>,
     /// The key of each collection of the previous release.
     pub(super) previous_keys: BTreeMap<String, Vec<String>>,
     pub schema_changes: Vec<SchemaChange>,
@@ -64,12 +67,11 @@ pub(crate) fn plan(request: &Request) -> Result<Plan> {
         });
     }
     let given = request.previous.map(version::read_release).transpose()?;
-    let found = version::newest(
-        [version::latest(&out), version::latest(&root.join("dist"))]
-            .into_iter()
-            .flatten(),
-    );
+    let mut known = version::all(&out);
+    known.extend(version::all(&root.join("dist")));
+    let found = version::newest(known.iter().cloned());
     refuse_not_greater(&version, given.iter().cloned().chain(found.clone()))?;
+    known.extend(given.iter().cloned());
     let previous = given.or(found);
 
     let current = schema::read(root)?;
@@ -112,6 +114,7 @@ pub(crate) fn plan(request: &Request) -> Result<Plan> {
         out,
         target,
         previous,
+        known,
         previous_keys,
         schema_changes,
         sources,

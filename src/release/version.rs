@@ -45,12 +45,23 @@ pub(crate) fn newest(releases: impl IntoIterator<Item = Release>) -> Option<Rele
 /// The newest release directory under `out` (directories named by a
 /// semantic version); `None` when `out` does not exist or holds none.
 pub fn latest(out: &Path) -> Option<Release> {
-    let entries = fs::read_dir(out).ok()?;
-    newest(entries.flatten().filter_map(|entry| {
-        let path = entry.path();
-        let version = Version::parse(path.file_name()?.to_str()?).ok()?;
-        path.is_dir().then_some(Release { version, dir: path })
-    }))
+    newest(all(out))
+}
+
+/// Every release directory under `out` (directories named by a semantic
+/// version), in no particular order.
+pub(crate) fn all(out: &Path) -> Vec<Release> {
+    let Ok(entries) = fs::read_dir(out) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let path = entry.path();
+            let version = Version::parse(path.file_name()?.to_str()?).ok()?;
+            path.is_dir().then_some(Release { version, dir: path })
+        })
+        .collect()
 }
 
 /// A `--previous` release: its version is its directory name, or else the

@@ -139,6 +139,18 @@ fn publishing_commit(release: &str) -> Option<String> {
 /// files themselves are compared with that name put back as 2.0.0 has it.
 const CHANGED_SINCE_2_0_0: &[&str] = &["SHA256SUMS", "croissant.json", "site/index.html"];
 
+/// A committed file as this docket writes it, where 0.2.0 changed it on
+/// purpose: the changelog's history gives 1.0.0's heading its date (1.0.0's
+/// own changelog had none).
+fn as_written_now(path: &str, bytes: &[u8]) -> Vec<u8> {
+    if path != "CHANGELOG.md" {
+        return bytes.to_vec();
+    }
+    String::from_utf8_lossy(bytes)
+        .replace("\n## 1.0.0\n", "\n## 1.0.0 (2026-11-22)\n")
+        .into_bytes()
+}
+
 /// The docket that wrote release 2.0.0, as its Parquet files name it.
 const WROTE_2_0_0: &[u8] = b"docket 0.1.0";
 
@@ -240,7 +252,8 @@ fn release_2_0_0_rebuilds_byte_for_byte() {
             continue;
         }
         let rebuilt = rebuilt.get(path).map(|b| as_written_by_0_1_0(path, b));
-        if rebuilt.as_ref() != published.get(path) {
+        let published = published.get(path).map(|b| as_written_now(path, b));
+        if rebuilt != published {
             differ.push(path.clone());
         }
     }

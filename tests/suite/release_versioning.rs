@@ -1116,3 +1116,38 @@ fn shared_definitions_recursive_schemas_and_composite_keys() {
     assert_eq!(changed[0]["id"], "[\"ABC\",\"2024-03-01T13:00:00-01:00\"]");
     assert_eq!(changed[0]["fields"][0]["new"], -3);
 }
+
+/// The changelog's history lists every release known, each with its date,
+/// even when `--previous` names an older one than the newest, and when an
+/// older changelog's heading has no date (early releases did not write it).
+#[test]
+fn the_history_lists_every_release_with_its_date() {
+    let f = Fixture::mini();
+    for version in ["1.0.0", "1.1.0"] {
+        let output = release(&f, &[version]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    }
+    // 1.1.0's history as an early docket wrote it: a heading without a date.
+    let path = f.path().join("dist/1.1.0/CHANGELOG.md");
+    let text = fs::read_to_string(&path).unwrap();
+    let undated: String = text
+        .lines()
+        .map(|line| match line.strip_prefix("## 1.0.0 (") {
+            Some(_) => "## 1.0.0".to_owned(),
+            None => line.to_owned(),
+        })
+        .map(|line| line + "\n")
+        .collect();
+    assert_ne!(undated, text);
+    fs::write(&path, undated).unwrap();
+    let output = release(&f, &["1.2.0", "--previous", "dist/1.0.0"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let log = read(&f, "dist/1.2.0/CHANGELOG.md");
+    let headings: Vec<&str> = log.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(headings.len(), 3, "{log}");
+    for (heading, version) in headings.iter().zip(["1.2.0", "1.1.0", "1.0.0"]) {
+        assert!(heading.starts_with(&format!("## {version} (")), "{log}");
+        assert!(heading.ends_with(')'), "{log}");
+    }
+    assert!(log.contains("Changes since 1.0.0."), "{log}");
+}
