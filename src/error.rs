@@ -161,7 +161,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// A release version too small for the changes since the previous one.
 #[derive(Debug, thiserror::Error)]
-#[error("version {version} is too small for the changes since {prior}: {level} changes need a new {part} version (at least {needed}): {}", changes.join("; "))]
+#[error("version {version} is too small for the changes since {prior}: {level} changes need a new {part} version (at least {needed}); the changes, deciding ones first: {}", changes.join("; "))]
 pub struct TooSmall {
     pub version: String,
     pub prior: String,
@@ -169,6 +169,6 @@ pub struct TooSmall {
     pub level: String,
     pub part: &'static str,
     pub needed: String,
-    /// The changes of the deciding level, one line each.
+    /// Every change with its level (`… (MODEL)`), the deciding level first.
     pub changes: Vec<String>,
 }

@@ -140,7 +140,8 @@ pub(super) fn refuse_not_greater(
 }
 
 /// Refuses a version too small for the highest level among `changes`,
-/// naming those changes and the version they need.
+/// naming the version they need and every change with its level, the
+/// deciding ones first.
 pub(super) fn refuse_level(
     version: &Version,
     prior: &Version,
@@ -160,10 +161,23 @@ pub(super) fn refuse_level(
         level: level.to_string(),
         part: level.part(),
         needed: needed.to_string(),
-        changes: changes
-            .into_iter()
-            .filter(|(l, _)| *l == level)
-            .map(|(_, line)| line)
-            .collect(),
+        changes: by_level(changes),
     })))
+}
+
+/// Every change with its level, the highest (deciding) level first, each
+/// level's changes in the order they came.
+fn by_level(mut changes: Vec<(Level, String)>) -> Vec<String> {
+    changes.sort_by(|a, b| b.0.cmp(&a.0));
+    changes
+        .into_iter()
+        .map(|(level, line)| {
+            let named = format!("({level})");
+            if line.ends_with(&named) {
+                line
+            } else {
+                format!("{line} {named}")
+            }
+        })
+        .collect()
 }

@@ -1062,7 +1062,7 @@ fn schema_change_key_needs_a_major_version() {
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(
         stderr(&output).contains(
-            "MODEL changes need a new major version (at least 2.0.0): `treaties`: key changed from (id) to (name) (MODEL)"
+            "MODEL changes need a new major version (at least 2.0.0); the changes, deciding ones first: `treaties`: key changed from (id) to (name) (MODEL)"
         ),
         "{}",
         stderr(&output)
@@ -1150,4 +1150,26 @@ fn the_history_lists_every_release_with_its_date() {
         assert!(heading.ends_with(')'), "{log}");
     }
     assert!(log.contains("Changes since 1.0.0."), "{log}");
+}
+
+/// A version too small names every change with its level, the deciding
+/// ones first, not only those.
+#[test]
+fn a_refusal_lists_every_change_deciding_ones_first() {
+    let f = Fixture::mini();
+    assert_eq!(release(&f, &["1.0.0"]).status.code(), Some(0));
+    edit_schema(&f, "treaties", |s| {
+        s["properties"]["note"] = json!({"type": "string", "description": "A note."});
+        s["properties"]["abbreviation"]["maxLength"] = json!(6);
+    });
+    let output = release(&f, &["1.0.1"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let message = stderr(&output);
+    let tightened = "`treaties` `abbreviation`: maxLength tightened from 40 to 6 (REVISION)";
+    let added = "`treaties` `note`: optional field added (string) (ADDITION)";
+    let (Some(first), Some(second)) = (message.find(tightened), message.find(added)) else {
+        panic!("{message}");
+    };
+    assert!(first < second, "{message}");
+    assert!(message.contains("(at least 1.1.0)"), "{message}");
 }
