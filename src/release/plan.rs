@@ -168,7 +168,7 @@ pub(super) fn refuse_level(
 /// Every change with its level, the highest (deciding) level first, each
 /// level's changes in the order they came.
 fn by_level(mut changes: Vec<(Level, String)>) -> Vec<String> {
-    changes.sort_by(|a, b| b.0.cmp(&a.0));
+    changes.sort_by_key(|c| std::cmp::Reverse(c.0));
     changes
         .into_iter()
         .map(|(level, line)| {
