@@ -37,7 +37,9 @@ pub use cli::Cli;
 pub use error::{Error, Result, TooSmall};
 
 // Validating a dataset root, as `docket validate` does.
-pub use check::{normalize, run as check, today, validate, Checked, Options, Prepared, Report};
+pub use check::{
+    normalize, run as check, today, validate, Checked, Options, Prepared, ProvenanceCheck, Report,
+};
 pub use issue::code::{Code, CATALOGUE};
 pub use issue::{escape_token, Issue, Pos};
 pub use schema::{CollectionSchema, SchemaSet};

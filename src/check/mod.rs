@@ -24,7 +24,7 @@ use std::path::Path;
 
 pub(crate) use self::feed::Feed;
 pub(crate) use self::interner::{Interner, Sym};
-pub use self::outcome::{Checked, Options, Report};
+pub use self::outcome::{Checked, Options, ProvenanceCheck, Report};
 pub use self::prepared::Prepared;
 pub use self::provenance::normalize;
 use self::stages::{check_files, finish, open_sources, resolve_only, Read};

@@ -41,6 +41,22 @@ pub struct Report {
     pub collections: usize,
     /// Print at most this many issues (`--max-errors`); counts still cover all.
     pub limit: Option<usize>,
+    /// Whether the texts the schemas declare verbatim were checked against
+    /// their sources.
+    pub provenance: ProvenanceCheck,
+}
+
+/// What a run did about the texts the schemas declare verbatim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProvenanceCheck {
+    /// The schemas declare none (`x-verbatim`, `x-source-file`, `x-sha256-of`).
+    NotDeclared,
+    /// They were checked against the source texts.
+    Checked,
+    /// They were not: no source texts were given. A valid report then says
+    /// less than `release`, which checks them, will.
+    Unchecked,
 }
 
 impl Report {

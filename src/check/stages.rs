@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::feed::Feed;
 use super::interner::{Interner, Sym};
-use super::outcome::{Options, Report};
+use super::outcome::{Options, ProvenanceCheck, Report};
 use super::record::{Checker, RecordFacts};
 use super::{cross, locate, provenance};
 use crate::error::{Error, Result};
@@ -132,9 +132,26 @@ pub(super) fn finish(
         records: parsed,
         collections: schemas.collections.len(),
         limit: None,
+        provenance: provenance_check(schemas, options),
     };
     records.retain(|r| r.parsed);
     (report, records)
+}
+
+fn provenance_check(schemas: &SchemaSet, options: &Options) -> ProvenanceCheck {
+    let declared = schemas.collections.iter().any(|c| {
+        c.rules.iter().any(|r| {
+            matches!(
+                r.rule,
+                rules::Rule::Verbatim | rules::Rule::SourceFile | rules::Rule::Sha256Of(_)
+            )
+        })
+    });
+    match (declared, &options.sources) {
+        (false, _) => ProvenanceCheck::NotDeclared,
+        (true, Some(_)) => ProvenanceCheck::Checked,
+        (true, None) => ProvenanceCheck::Unchecked,
+    }
 }
 
 /// The files to report on for a change: the changed record files, and the

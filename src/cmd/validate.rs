@@ -73,8 +73,14 @@ pub(crate) fn run(global: &Global, args: &Args, out: &mut dyn Write) -> crate::e
         Some(revision) => Some(changed_files(root, revision)?),
         None => None,
     };
+    // The source texts as export and release find them: the flag, else
+    // `sources_dir` in dataset.yaml.
+    let sources = match &args.sources {
+        Some(dir) => Some(dir.clone()),
+        None => crate::metadata::Metadata::load(root)?.sources_in(root),
+    };
     let options = Options {
-        sources: args.sources.clone(),
+        sources,
         only: args.paths.clone(),
         changed,
         today: check::today(),

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::check::Report;
+use crate::check::{ProvenanceCheck, Report};
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for issue in report.shown() {
@@ -26,6 +26,13 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             message.push_str(&format!("\n{help}"));
         }
         writeln!(out, "::error {properties}::{}", escape_data(&message))?;
+    }
+    if report.provenance == ProvenanceCheck::Unchecked {
+        writeln!(
+            out,
+            "::notice title=provenance not checked::{}",
+            escape_data(super::PROVENANCE_UNCHECKED)
+        )?;
     }
     Ok(())
 }

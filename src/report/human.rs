@@ -3,10 +3,18 @@
 
 use std::io::{self, Write};
 
-use crate::check::Report;
+use crate::check::{ProvenanceCheck, Report};
 use crate::issue::Issue;
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    summary(report, out)?;
+    if report.provenance == ProvenanceCheck::Unchecked {
+        writeln!(out, "note: {}", super::PROVENANCE_UNCHECKED)?;
+    }
+    Ok(())
+}
+
+fn summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for issue in report.shown() {
         render_issue(issue, out)?;
     }

@@ -5,6 +5,7 @@
 //!   "report": "docket-validate",
 //!   "version": 1,
 //!   "valid": false,
+//!   "provenance": "unchecked",
 //!   "summary": {
 //!     "collections": 4, "files": 130, "records": 129,
 //!     "issues": 2, "files_with_issues": 1,
@@ -35,7 +36,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::check::Report;
+use crate::check::{ProvenanceCheck, Report};
 use crate::issue::Issue;
 
 #[derive(Serialize)]
@@ -43,6 +44,9 @@ struct Wire<'r> {
     report: &'static str,
     version: u32,
     valid: bool,
+    /// `checked`, `unchecked` (no source texts were given) or
+    /// `not-declared` (the schemas declare no verbatim texts).
+    provenance: ProvenanceCheck,
     summary: Summary<'r>,
     issues: &'r [Issue],
 }
@@ -64,6 +68,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         report: "docket-validate",
         version: 1,
         valid: report.issues.is_empty(),
+        provenance: report.provenance,
         summary: Summary {
             collections: report.collections,
             files: report.files,

@@ -11,6 +11,14 @@ use crate::check::Report;
 const ANNOTATIONS_PER_STEP: usize = 10;
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    summary(report, out)?;
+    if report.provenance == crate::check::ProvenanceCheck::Unchecked {
+        writeln!(out, "\nNote: {}.", super::PROVENANCE_UNCHECKED)?;
+    }
+    Ok(())
+}
+
+fn summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     if report.issues.is_empty() {
         return writeln!(
             out,

@@ -167,7 +167,7 @@ fn action_skips_sarif_where_the_token_cannot_write_it() {
     assert!(common::stdout(&output).contains("Dependabot"));
     let (output, _, outputs) = run_action_on(&f, true, &pull("owner/data", "someone"));
     assert!(outputs.contains("sarif=docket.sarif"), "{outputs}");
-    assert!(!common::stdout(&output).contains("::notice"));
+    assert!(!common::stdout(&output).contains("::notice title=docket::"));
 }
 
 /// The light build leaves out the Parquet and SQLite writers and nothing

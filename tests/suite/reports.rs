@@ -208,3 +208,49 @@ fn one_run_writes_every_report() {
     assert_eq!(output.status.code(), Some(2));
     assert!(common::stderr(&output).contains("`yaml` is not a report format"));
 }
+
+/// `validate` says whether the texts the schemas declare verbatim were
+/// checked: without source texts it still passes valid data, and says, in
+/// every format, that provenance was not checked and how to check it;
+/// `sources_dir` in dataset.yaml counts as given.
+#[test]
+fn validate_says_when_provenance_was_not_checked() {
+    let f = Fixture::mini();
+    let provenance = |args: &[&str]| {
+        let (status, report) = f.validate_json(args);
+        assert_eq!(status, 0, "{report:#}");
+        report["provenance"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(provenance(&[]), "unchecked");
+    assert_eq!(provenance(&["--sources", "sources"]), "checked");
+    let human = common::stdout(&f.run(&["validate"]));
+    assert!(
+        human.contains("note: provenance was not checked"),
+        "{human}"
+    );
+    assert!(human.contains("--sources DIR"), "{human}");
+    let github = common::stdout(&f.run(&["validate", "--format", "github"]));
+    assert!(
+        github.contains("::notice title=provenance not checked::"),
+        "{github}"
+    );
+    let checked = common::stdout(&f.run(&["validate", "--sources", "sources"]));
+    assert!(!checked.contains("note:"), "{checked}");
+
+    f.write(
+        "dataset.yaml",
+        "name: mini\ntitle: Mini\ndescription: A test dataset.\nsources_dir: sources\n",
+    );
+    assert_eq!(provenance(&[]), "checked");
+
+    let plain = Fixture::empty();
+    plain.write(
+        "schemas/notes.schema.json",
+        r#"{"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]}"#,
+    );
+    plain.write("datasets/notes/a.json", r#"{"id": "a"}"#);
+    let (status, report) = plain.validate_json(&[]);
+    assert_eq!(status, 0, "{report:#}");
+    assert_eq!(report["provenance"], "not-declared");
+    assert!(!common::stdout(&plain.run(&["validate"])).contains("note:"));
+}
