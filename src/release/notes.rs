@@ -55,13 +55,8 @@ pub(crate) fn markdown(changes: &Changes) -> String {
             for record in &c.changed {
                 let _ = writeln!(out, "  - `{}`", record.id);
                 for f in &record.fields {
-                    let _ = writeln!(
-                        out,
-                        "    - `{}`: {} → {}",
-                        f.field,
-                        shown(f.old.as_ref()),
-                        shown(f.new.as_ref())
-                    );
+                    let (old, new) = shown_pair(f.old.as_ref(), f.new.as_ref());
+                    let _ = writeln!(out, "    - `{}`: {old} → {new}", f.field);
                 }
             }
         }
@@ -88,6 +83,51 @@ fn ids(ids: &[String]) -> String {
         .join(", ")
 }
 
+/// Characters shown on each side of where two long values differ.
+const AROUND: usize = 24;
+
+/// Two values of a changed field as the changelog shows them: whole when
+/// short; when long, each cut to the same window around the part that
+/// changed (from a little before the first difference to a little after
+/// the last), so that a change at the end of a long text is seen.
+fn shown_pair(old: Option<&Value>, new: Option<&Value>) -> (String, String) {
+    let (Some(a), Some(b)) = (old, new) else {
+        return (shown(old), shown(new));
+    };
+    let (a, b): (Vec<char>, Vec<char>) = (
+        a.to_string().chars().collect(),
+        b.to_string().chars().collect(),
+    );
+    if a.len() <= SHOWN && b.len() <= SHOWN {
+        return (shown(old), shown(new));
+    }
+    let first = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let same_end = a[first..]
+        .iter()
+        .rev()
+        .zip(b[first..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let start = first.saturating_sub(AROUND);
+    let window = |text: &[char]| {
+        let changed_to = text.len() - same_end;
+        let end = (changed_to + AROUND)
+            .min(text.len())
+            .min(start + SHOWN + 2 * AROUND);
+        let mut out = String::from("`");
+        if start > 0 {
+            out.push('…');
+        }
+        out.extend(&text[start..end]);
+        if end < text.len() {
+            out.push('…');
+        }
+        out.push('`');
+        out
+    };
+    (window(&a), window(&b))
+}
+
 fn shown(value: Option<&Value>) -> String {
     match value {
         None => "(absent)".to_owned(),
@@ -99,5 +139,26 @@ fn shown(value: Option<&Value>) -> String {
                 format!("`{text}`")
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_change_at_the_end_of_a_long_text_is_shown() {
+        let head = "We, the following organisations, call on the partners ".repeat(3);
+        let (old, new) = shown_pair(
+            Some(&json!(format!("{head}to strengthen it."))),
+            Some(&json!(format!("{head}to strengthen them."))),
+        );
+        assert_ne!(old, new);
+        assert!(old.ends_with("strengthen it.\"`"), "{old}");
+        assert!(new.ends_with("strengthen them.\"`"), "{new}");
+        assert!(old.starts_with("`…"), "{old}");
+        let (short, other) = shown_pair(Some(&json!("a")), Some(&json!("b")));
+        assert_eq!((short.as_str(), other.as_str()), ("`\"a\"`", "`\"b\"`"));
     }
 }
