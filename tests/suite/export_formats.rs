@@ -203,26 +203,7 @@ fn export_passes(root: &Path, out: &Path) -> (u64, BTreeMap<String, Vec<u8>>) {
 #[test]
 fn one_pass_and_two_write_the_same_bytes() {
     let tmp = tempfile::tempdir().unwrap();
-    // The same folder name: without dataset.yaml it names the dataset.
-    let sorted = tmp.path().join("sorted/data");
-    let generated = assert_cmd::Command::cargo_bin("docket")
-        .unwrap()
-        .args(["generate", "--records", "3000", "--invalid", "0", "--out"])
-        .arg(&sorted)
-        .output()
-        .unwrap();
-    assert!(generated.status.success(), "{}", stderr(&generated));
-    let shuffled = tmp.path().join("shuffled/data");
-    common::copy_dir(&sorted, &shuffled);
-    for entry in std::fs::read_dir(shuffled.join("datasets")).unwrap() {
-        for file in std::fs::read_dir(entry.unwrap().path()).unwrap() {
-            let path = file.unwrap().path();
-            let text = std::fs::read_to_string(&path).unwrap();
-            let mut lines: Vec<&str> = text.lines().collect();
-            lines.reverse();
-            std::fs::write(&path, lines.join("\n") + "\n").unwrap();
-        }
-    }
+    let (sorted, shuffled) = common::sorted_and_reversed(tmp.path(), 3000);
     let (once, one_pass) = export_passes(&sorted, &tmp.path().join("a"));
     let (twice, two_passes) = export_passes(&shuffled, &tmp.path().join("b"));
     assert_eq!((once, twice), (1, 2));

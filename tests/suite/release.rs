@@ -419,26 +419,10 @@ fn release_at(root: &Path, version: &str) -> u64 {
 #[test]
 fn one_pass_and_two_release_the_same_bytes() {
     let tmp = tempfile::tempdir().unwrap();
-    let sorted = tmp.path().join("sorted/data");
-    let generated = assert_cmd::Command::cargo_bin("docket")
-        .unwrap()
-        .args(["generate", "--records", "1500", "--invalid", "0", "--out"])
-        .arg(&sorted)
-        .output()
-        .unwrap();
-    assert!(generated.status.success(), "{}", common::stderr(&generated));
-    let shuffled = tmp.path().join("shuffled/data");
-    common::copy_dir(&sorted, &shuffled);
+    let (sorted, shuffled) = common::sorted_and_reversed(tmp.path(), 1500);
     let jsonl = |root: &Path, collection: &str| {
         root.join(format!("datasets/{collection}/{collection}.jsonl"))
     };
-    for collection in ["documents", "organizations", "recommendations", "treaties"] {
-        let path = jsonl(&shuffled, collection);
-        let text = fs::read_to_string(&path).unwrap();
-        let mut lines: Vec<&str> = text.lines().collect();
-        lines.reverse();
-        fs::write(&path, lines.join("\n") + "\n").unwrap();
-    }
     assert_eq!(release_at(&sorted, "1.0.0"), 1);
     assert_eq!(release_at(&shuffled, "1.0.0"), 2);
     // The same record removed from both: the changelog compares.

@@ -45,6 +45,41 @@ pub fn validate_at(root: &Path) -> (i32, Value) {
     (output.status.code().unwrap_or(-1), report)
 }
 
+/// A generated valid JSONL dataset of `records` recommendations under
+/// `dir`, twice: as generated (each collection sorted by key) and with
+/// every collection's lines reversed. Both roots are folders named `data`
+/// (without dataset.yaml the folder's name names the dataset), so the two
+/// publish the same bytes.
+pub fn sorted_and_reversed(dir: &Path, records: u32) -> (PathBuf, PathBuf) {
+    let sorted = dir.join("sorted/data");
+    let generated = Command::cargo_bin("docket")
+        .unwrap()
+        .args([
+            "generate",
+            "--records",
+            &records.to_string(),
+            "--invalid",
+            "0",
+            "--out",
+        ])
+        .arg(&sorted)
+        .output()
+        .unwrap();
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    let reversed = dir.join("reversed/data");
+    copy_dir(&sorted, &reversed);
+    for entry in fs::read_dir(reversed.join("datasets")).unwrap() {
+        for file in fs::read_dir(entry.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            let text = fs::read_to_string(&path).unwrap();
+            let mut lines: Vec<&str> = text.lines().collect();
+            lines.reverse();
+            fs::write(&path, lines.join("\n") + "\n").unwrap();
+        }
+    }
+    (sorted, reversed)
+}
+
 pub fn python() -> Option<PathBuf> {
     let candidate = std::env::var_os("DOCKET_PYTHON")
         .map(PathBuf::from)
