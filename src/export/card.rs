@@ -42,6 +42,11 @@ pub(crate) fn readme(
     if stamp.provenance != Provenance::NotDeclared {
         let _ = writeln!(out, "**Provenance.** {}\n", stamp.provenance.sentence());
     }
+    let _ = writeln!(
+        out,
+        "**Made with** docket {}: the same data and the same docket version give the same files, byte for byte.\n",
+        env!("CARGO_PKG_VERSION")
+    );
 
     let _ = writeln!(out, "## Collections\n");
     let _ = writeln!(out, "| collection | records | what a record is |");

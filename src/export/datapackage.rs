@@ -39,6 +39,9 @@ pub(crate) fn build(cx: &Context) -> Vec<u8> {
     if let Some(created) = &stamp.created {
         package.insert("created".into(), created.clone().into());
     }
+    // The docket that wrote the release: the same data and the same docket
+    // version give the same bytes, so this is what rebuilding it needs.
+    package.insert("docket:version".into(), env!("CARGO_PKG_VERSION").into());
     if stamp.provenance != Provenance::NotDeclared {
         // A custom property (Data Package allows them): whether the verbatim
         // texts were checked, and against which source files.

@@ -178,6 +178,25 @@ const WROTE_2_0_0: &[u8] = b"docket 0.1.0";
 /// around it).
 fn as_written_by_0_1_0(path: &str, bytes: &[u8]) -> Vec<u8> {
     let now = format!("docket {}", env!("CARGO_PKG_VERSION"));
+    // 0.2.0 names itself in the Data Package and the card (and so in the
+    // site's copy of the card); 0.1.0 did not.
+    let made_with = format!(
+        "**Made with** {now}: the same data and the same docket version give the same files, byte for byte."
+    );
+    let unnamed = match path {
+        "datapackage.json" => Some(format!(
+            "  \"docket:version\": \"{}\",\n",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "README.md" => Some(format!("{made_with}\n\n")),
+        "site/data/meta.js" => Some(format!("{made_with}\\n\\n")),
+        _ => None,
+    };
+    if let Some(added) = unnamed {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(text.contains(&added), "{path} does not name docket {now}");
+        return text.replacen(&added, "", 1).into_bytes();
+    }
     let mut bytes = bytes.to_vec();
     if path.ends_with(".parquet") && now.len() == WROTE_2_0_0.len() {
         let mut at = 0;

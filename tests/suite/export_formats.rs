@@ -242,3 +242,22 @@ fn invalid_data_leaves_the_previous_export() {
         common::hidden_entries(f.path())
     );
 }
+
+/// A release says which docket made it (the Data Package and the card), so
+/// that anyone can rebuild it with the same version and compare.
+#[test]
+fn an_export_names_the_docket_that_made_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let written = export(&repo(), &out, Some("json"));
+    let package: serde_json::Value = serde_json::from_slice(&written["datapackage.json"]).unwrap();
+    assert_eq!(package["docket:version"], env!("CARGO_PKG_VERSION"));
+    let card = String::from_utf8_lossy(&written["README.md"]).into_owned();
+    assert!(
+        card.contains(&format!(
+            "**Made with** docket {}:",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{card}"
+    );
+}
