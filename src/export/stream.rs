@@ -111,41 +111,8 @@ impl Feed for Writing<'_, '_, '_, '_> {
 
     fn batch(&self, records: Vec<(u16, Option<Value>)>) {
         let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        if state.stopped.is_some() {
-            return;
-        }
-        let mut chunk: Vec<Value> = Vec::new();
-        let mut chunk_of = None;
-        for (collection, record) in records {
-            let collection = collection as usize;
-            let Some(record) = record else {
-                state.stopped = Some(Stop::Unsound);
-                return;
-            };
-            if state.current != Some(collection) {
-                if let Some(of) = chunk_of.take() {
-                    if let Err(stop) = state.write(self.collections, of, std::mem::take(&mut chunk))
-                    {
-                        state.stopped = Some(stop);
-                        return;
-                    }
-                }
-                if let Err(stop) = state.open(self.collections, collection) {
-                    state.stopped = Some(stop);
-                    return;
-                }
-            }
-            let key = key_of(&self.collections[collection].table, &record);
-            if state.last.as_ref().is_some_and(|last| *last >= key) {
-                state.stopped = Some(Stop::Unordered);
-                return;
-            }
-            state.last = Some(key);
-            chunk_of = Some(collection);
-            chunk.push(record);
-        }
-        if let Some(of) = chunk_of {
-            if let Err(stop) = state.write(self.collections, of, chunk) {
+        if state.stopped.is_none() {
+            if let Err(stop) = state.take(self.collections, records) {
                 state.stopped = Some(stop);
             }
         }
@@ -153,6 +120,36 @@ impl Feed for Writing<'_, '_, '_, '_> {
 }
 
 impl<'c> State<'c, '_, '_, '_> {
+    /// Writes a batch of records while they come in key order, a chunk
+    /// per collection they belong to.
+    fn take(
+        &mut self,
+        collections: &'c [Collection],
+        records: Vec<(u16, Option<Value>)>,
+    ) -> Result<(), Stop> {
+        let mut chunk: Vec<Value> = Vec::new();
+        for (collection, record) in records {
+            let collection = collection as usize;
+            let record = record.ok_or(Stop::Unsound)?;
+            if self.current != Some(collection) {
+                if let Some(current) = self.current.filter(|_| !chunk.is_empty()) {
+                    self.write(collections, current, std::mem::take(&mut chunk))?;
+                }
+                self.open(collections, collection)?;
+            }
+            let key = key_of(&collections[collection].table, &record);
+            if self.last.as_ref().is_some_and(|last| *last >= key) {
+                return Err(Stop::Unordered);
+            }
+            self.last = Some(key);
+            chunk.push(record);
+        }
+        match self.current {
+            Some(current) if !chunk.is_empty() => self.write(collections, current, chunk),
+            _ => Ok(()),
+        }
+    }
+
     /// Moves on to collection `next`: ends the one being written and opens
     /// (and ends, empty) those between, in the writers' order.
     fn open(&mut self, collections: &'c [Collection], next: usize) -> Result<(), Stop> {

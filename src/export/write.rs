@@ -224,7 +224,10 @@ pub(crate) fn export_checked<R>(
                         Ok(accepted) => accepted,
                         Err(refused) => return Ok(Err(refused)),
                     };
-                    let files = describe(&accepted.job(staged.path(), &plan, &stamp), data)?;
+                    let files = describe(
+                        &accepted.job(staged.path(), &stamp, plan.formats, plan.csv_safe),
+                        data,
+                    )?;
                     staged.publish_replacing(out)?;
                     return Ok(Ok(Exported { files, passes: 1 }));
                 }
@@ -237,7 +240,7 @@ pub(crate) fn export_checked<R>(
         Ok(accepted) => accepted,
         Err(refused) => return Ok(Err(refused)),
     };
-    let files = write_dir(&accepted.job(out, &plan, &stamp))?;
+    let files = write_dir(&accepted.job(out, &stamp, plan.formats, plan.csv_safe))?;
     Ok(Ok(Exported { files, passes: 2 }))
 }
 
@@ -252,15 +255,22 @@ pub(crate) fn export_checked<R>(
 }
 
 impl Accepted {
-    fn job<'a>(&'a self, dir: &'a Path, plan: &Plan<'a>, stamp: &'a Stamp) -> Job<'a> {
+    /// The export of this dataset into `dir`.
+    pub(crate) fn job<'a>(
+        &'a self,
+        dir: &'a Path,
+        stamp: &'a Stamp,
+        formats: &'a Formats,
+        csv_safe: bool,
+    ) -> Job<'a> {
         Job {
             dir,
             checked: &self.checked,
             collections: &self.collections,
             metadata: &self.metadata,
             stamp,
-            formats: plan.formats,
-            csv_safe: plan.csv_safe,
+            formats,
+            csv_safe,
         }
     }
 }

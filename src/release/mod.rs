@@ -83,7 +83,7 @@ pub(crate) fn publish_checked<R>(
                         Ok(accepted) => accepted,
                         Err(refused) => return Ok(Err(refused)),
                     };
-                    let job = job(&accepted, staged.path(), &stamp, formats);
+                    let job = accepted.job(staged.path(), &stamp, formats, false);
                     let written = export::describe(&job, data)?;
                     let published =
                         finish(plan, staged, &stamp, written, merges, &accepted.collections)?;
@@ -117,24 +117,6 @@ fn stamp_of(plan: &Plan) -> Stamp {
         version: Some(plan.version.to_string()),
         created: Some(plan.date.created.clone()),
         provenance: plan.provenance.clone(),
-    }
-}
-
-/// The export a release is.
-fn job<'a>(
-    accepted: &'a Accepted,
-    dir: &'a std::path::Path,
-    stamp: &'a Stamp,
-    formats: &'a Formats,
-) -> export::Job<'a> {
-    export::Job {
-        dir,
-        checked: &accepted.checked,
-        collections: &accepted.collections,
-        metadata: &accepted.metadata,
-        stamp,
-        formats,
-        csv_safe: false,
     }
 }
 
@@ -172,7 +154,7 @@ fn publish(plan: Plan, formats: &Formats, accepted: &Accepted) -> Result<Publish
     let stamp = stamp_of(&plan);
     let mut merges = open_merges(&plan, &accepted.collections)?;
     let written = export::write_all(
-        &job(accepted, staged.path(), &stamp, formats),
+        &accepted.job(staged.path(), &stamp, formats, false),
         &mut |index, records| observe(&mut merges, index, records),
     )?;
     finish(plan, staged, &stamp, written, merges, &accepted.collections)
